@@ -1,0 +1,478 @@
+/**
+ * GS1 identifier parsing and canonicalisation.
+ *
+ * Accepts GS1 Digital Link URIs (any http(s) host, optional path prefix) and EPC URNs for trade items,
+ * lots, SSCCs and GLNs, validates them, and returns one canonical Digital Link on `https://id.gs1.org`.
+ * Any other absolute URI is passed through unchanged as an opaque identifier.
+ *
+ * Pure and dependency-free: this module also runs inside the Fabric chaincode.
+ *
+ * @packageDocumentation
+ */
+
+/** What a parsed identifier denotes. */
+export type IdentifierKind = 'sgtin' | 'lgtin' | 'gtin' | 'sscc' | 'gln' | 'opaque';
+
+/** A validated identifier with its canonical form and the GS1 data it carries. */
+export interface ParsedIdentifier {
+  /** Canonical Digital Link on `https://id.gs1.org`, or the input itself for opaque identifiers. */
+  readonly canonical: string;
+  readonly kind: IdentifierKind;
+  /** GTIN, always 14 digits. */
+  readonly gtin?: string;
+  /** Lot or batch (AI 10) when present in the input, even for serialised items. */
+  readonly lot?: string;
+  /** Serial number (AI 21). */
+  readonly serial?: string;
+  /** Consumer product variant (AI 22). */
+  readonly cpv?: string;
+  /** SSCC, 18 digits. */
+  readonly sscc?: string;
+  /** GLN, 13 digits. */
+  readonly gln?: string;
+  /** GLN extension (AI 254). */
+  readonly glnExtension?: string;
+}
+
+/** Thrown when an input is not a usable identifier; the message says what is wrong. */
+export class IdentifierError extends Error {
+  readonly code = 'INVALID_IDENTIFIER';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdentifierError';
+  }
+}
+
+const GS1_ORIGIN = 'https://id.gs1.org';
+const MAX_ATTRIBUTE_LENGTH = 20;
+
+interface KeySpec {
+  readonly label: string;
+  readonly lengths: readonly number[];
+  /** Qualifier AIs allowed after the key, in the order Digital Link requires. */
+  readonly qualifiers: readonly string[];
+}
+
+const PRIMARY_KEYS: Readonly<Record<string, KeySpec>> = {
+  '01': { label: 'GTIN', lengths: [8, 12, 13, 14], qualifiers: ['22', '10', '21'] },
+  '00': { label: 'SSCC', lengths: [18], qualifiers: [] },
+  '414': { label: 'GLN', lengths: [13], qualifiers: ['254'] },
+};
+
+const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
+  '22': 'CPV (AI 22)',
+  '10': 'lot (AI 10)',
+  '21': 'serial (AI 21)',
+  '254': 'GLN extension (AI 254)',
+};
+
+type Qualifiers = Record<string, string>;
+
+/**
+ * Parses and validates an identifier.
+ *
+ * @param input - a GS1 Digital Link URI, an EPC URN, or any other absolute URI
+ * @returns the parsed identifier; other absolute URIs come back unchanged as kind `opaque`
+ * @throws {@link IdentifierError} when the input is empty, contains whitespace, has no scheme,
+ *   or is a malformed GS1 identifier
+ */
+export function parseIdentifier(input: string): ParsedIdentifier {
+  if (typeof input !== 'string' || input.length === 0) {
+    throw new IdentifierError('identifier is empty');
+  }
+  if (hasWhitespaceOrControl(input)) {
+    throw new IdentifierError('identifier contains whitespace or control characters');
+  }
+  const colon = schemeEnd(input);
+  if (colon < 0) {
+    throw new IdentifierError('identifier is not an absolute URI (no scheme)');
+  }
+  if (colon === input.length - 1) {
+    throw new IdentifierError('identifier has nothing after its scheme');
+  }
+  const scheme = input.slice(0, colon).toLowerCase();
+  const parsed = scheme === 'http' || scheme === 'https'
+    ? parseDigitalLink(input, colon)
+    : parseEpcUrn(input);
+  return parsed ?? { canonical: input, kind: 'opaque' };
+}
+
+/**
+ * Canonical form of an identifier.
+ *
+ * @throws {@link IdentifierError} as {@link parseIdentifier}
+ */
+export function canonicalIdentifier(input: string): string {
+  return parseIdentifier(input).canonical;
+}
+
+/**
+ * GS1 check digit of a run of data digits (weights 3, 1, 3, 1… from the rightmost digit).
+ *
+ * @throws {@link IdentifierError} when the input is empty or not all digits
+ */
+export function gs1CheckDigit(dataDigits: string): number {
+  if (!isDigits(dataDigits)) {
+    throw new IdentifierError('check digit input must be a non-empty run of digits');
+  }
+  let sum = 0;
+  let weight = 3;
+  for (let i = dataDigits.length - 1; i >= 0; i--) {
+    sum += (dataDigits.charCodeAt(i) - 48) * weight;
+    weight = 4 - weight;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether a digit string (data digits followed by a check digit) has a correct GS1 check digit. */
+export function hasValidCheckDigit(digits: string): boolean {
+  if (digits.length < 2 || !isDigits(digits)) {
+    return false;
+  }
+  return gs1CheckDigit(digits.slice(0, -1)) === digits.charCodeAt(digits.length - 1) - 48;
+}
+
+/** Canonical lot-class id (`https://id.gs1.org/01/{gtin}/10/{lot}`) when GTIN and lot are known. */
+export function lotClassOf(parsed: ParsedIdentifier): string | undefined {
+  if (parsed.gtin === undefined || parsed.lot === undefined) {
+    return undefined;
+  }
+  return `${GS1_ORIGIN}/01/${parsed.gtin}/10/${encodeAttribute(parsed.lot)}`;
+}
+
+/** Canonical product id (`https://id.gs1.org/01/{gtin}`) when a GTIN is known. */
+export function productOf(parsed: ParsedIdentifier): string | undefined {
+  return parsed.gtin === undefined ? undefined : `${GS1_ORIGIN}/01/${parsed.gtin}`;
+}
+
+/**
+ * Whether a GS1 Company Prefix owns the identifier: GTIN digits 2–14 or SSCC digits 2–18 start
+ * with it, or the GLN starts with it. Opaque identifiers and non-numeric prefixes never match.
+ */
+export function ownedByPrefix(parsed: ParsedIdentifier, companyPrefix: string): boolean {
+  if (!isDigits(companyPrefix)) {
+    return false;
+  }
+  if (parsed.gtin !== undefined) {
+    return parsed.gtin.startsWith(companyPrefix, 1);
+  }
+  if (parsed.sscc !== undefined) {
+    return parsed.sscc.startsWith(companyPrefix, 1);
+  }
+  return parsed.gln !== undefined && parsed.gln.startsWith(companyPrefix);
+}
+
+function parseDigitalLink(input: string, colon: number): ParsedIdentifier | undefined {
+  const segments = pathSegments(input, colon);
+  if (segments === undefined) {
+    return undefined;
+  }
+  const start = primaryKeyIndex(segments);
+  return start < 0 ? undefined : parseKeyPath(segments, start);
+}
+
+/** Path segments of a hierarchical http(s) URI, without query, fragment or a trailing slash. */
+function pathSegments(input: string, colon: number): string[] | undefined {
+  if (!input.startsWith('//', colon + 1)) {
+    return undefined;
+  }
+  const pathStart = input.indexOf('/', colon + 3);
+  if (pathStart < 0) {
+    return undefined;
+  }
+  let end = input.length;
+  const query = input.indexOf('?', pathStart);
+  const fragment = input.indexOf('#', pathStart);
+  if (query >= 0) end = query;
+  if (fragment >= 0 && fragment < end) end = fragment;
+  const segments = input.slice(pathStart + 1, end).split('/');
+  if (segments.length > 0 && segments[segments.length - 1] === '') {
+    segments.pop();
+  }
+  return segments;
+}
+
+/**
+ * Index of the primary key AI: the leftmost recognised AI followed by whole AI/value pairs, or
+ * followed by something shaped like its key (so a dangling qualifier is reported, not ignored).
+ */
+function primaryKeyIndex(segments: readonly string[]): number {
+  for (let i = 0; i < segments.length; i++) {
+    const spec = lookup(PRIMARY_KEYS, segments[i]);
+    if (spec === undefined) continue;
+    if ((segments.length - i) % 2 === 0 || looksLikeKey(segments[i + 1], spec)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+function looksLikeKey(segment: string | undefined, spec: KeySpec): boolean {
+  return segment !== undefined && isDigits(segment) && spec.lengths.includes(segment.length);
+}
+
+function parseKeyPath(segments: readonly string[], start: number): ParsedIdentifier {
+  const ai = segments[start] ?? '';
+  const spec = PRIMARY_KEYS[ai] as KeySpec;
+  const raw = segments[start + 1];
+  if (raw === undefined || raw === '') {
+    throw new IdentifierError(`${spec.label} is missing after /${ai}/`);
+  }
+  const key = decodeSegment(raw);
+  checkKey(spec, key);
+  const qualifiers = parseQualifiers(segments, start + 2, ai, spec);
+  if (ai === '01') return tradeItem(key.padStart(14, '0'), qualifiers);
+  if (ai === '00') return sscc(key);
+  return gln(key, qualifiers['254']);
+}
+
+function parseQualifiers(segments: readonly string[], from: number, ai: string, spec: KeySpec): Qualifiers {
+  const found: Qualifiers = {};
+  let lastRank = -1;
+  for (let i = from; i < segments.length; i += 2) {
+    const qualifier = segments[i] ?? '';
+    const rank = spec.qualifiers.indexOf(qualifier);
+    if (rank < 0) {
+      throw new IdentifierError(`AI ${qualifier} is not a key qualifier of AI ${ai}`);
+    }
+    if (rank <= lastRank) {
+      throw new IdentifierError(`AI ${qualifier} is out of order: after /${ai}/ the order is ${spec.qualifiers.join(', ')}`);
+    }
+    const value = segments[i + 1];
+    if (value === undefined || value === '') {
+      throw new IdentifierError(`AI ${qualifier} has no value`);
+    }
+    found[qualifier] = checkAttribute(qualifier, decodeSegment(value));
+    lastRank = rank;
+  }
+  return found;
+}
+
+type UrnParser = (body: string) => ParsedIdentifier;
+
+const URN_PARSERS: Readonly<Record<string, UrnParser>> = {
+  'urn:epc:id:sgtin:': (body) => parseGtinUrn(body, 'SGTIN', '21'),
+  'urn:epc:class:lgtin:': (body) => parseGtinUrn(body, 'LGTIN', '10'),
+  'urn:epc:idpat:sgtin:': parseGtinPatternUrn,
+  'urn:epc:id:sscc:': parseSsccUrn,
+  'urn:epc:id:sgln:': parseSglnUrn,
+};
+
+function parseEpcUrn(input: string): ParsedIdentifier | undefined {
+  if (!input.startsWith('urn:epc:')) {
+    return undefined;
+  }
+  const typeEnd = input.indexOf(':', input.indexOf(':', 8) + 1);
+  if (typeEnd < 0) {
+    return undefined;
+  }
+  const parser = lookup(URN_PARSERS, input.slice(0, typeEnd + 1));
+  return parser === undefined ? undefined : parser(input.slice(typeEnd + 1));
+}
+
+/** `{CompanyPrefix}.{IndicatorDigit ItemRef}.{attribute}` → GTIN with serial (AI 21) or lot (AI 10). */
+function parseGtinUrn(body: string, label: string, attributeAi: '21' | '10'): ParsedIdentifier {
+  const [prefix = '', itemRef = '', attribute = ''] = splitFields(body, 3, label);
+  checkCompanyPrefix(prefix, itemRef, 13, label, 'item reference');
+  const value = checkAttribute(attributeAi, decodeSegment(attribute));
+  return tradeItem(gtinFromParts(prefix, itemRef), { [attributeAi]: value });
+}
+
+function parseGtinPatternUrn(body: string): ParsedIdentifier {
+  const [prefix = '', itemRef = '', star = ''] = splitFields(body, 3, 'SGTIN pattern');
+  checkCompanyPrefix(prefix, itemRef, 13, 'SGTIN pattern', 'item reference');
+  if (star !== '*') {
+    throw new IdentifierError('SGTIN pattern URN must end in ".*"');
+  }
+  return tradeItem(gtinFromParts(prefix, itemRef), {});
+}
+
+/** `{CompanyPrefix}.{ExtensionDigit SerialRef}` → SSCC. */
+function parseSsccUrn(body: string): ParsedIdentifier {
+  const [prefix = '', serialRef = ''] = splitFields(body, 2, 'SSCC');
+  checkCompanyPrefix(prefix, serialRef, 17, 'SSCC', 'serial reference');
+  const data = serialRef.slice(0, 1) + prefix + serialRef.slice(1);
+  return sscc(data + gs1CheckDigit(data));
+}
+
+/** `{CompanyPrefix}.{LocationRef}.{Extension}` → GLN, extension "0" meaning none. */
+function parseSglnUrn(body: string): ParsedIdentifier {
+  const [prefix = '', locationRef = '', extension = ''] = splitFields(body, 3, 'SGLN');
+  checkCompanyPrefix(prefix, locationRef, 12, 'SGLN', 'location reference');
+  const data = prefix + locationRef;
+  if (extension === '0') {
+    return gln(data + gs1CheckDigit(data), undefined);
+  }
+  return gln(data + gs1CheckDigit(data), checkAttribute('254', decodeSegment(extension)));
+}
+
+/** Splits on the first `count - 1` dots; the last field keeps any further dots. */
+function splitFields(body: string, count: number, label: string): string[] {
+  const fields: string[] = [];
+  let from = 0;
+  for (let i = 1; i < count; i++) {
+    const dot = body.indexOf('.', from);
+    if (dot < 0) {
+      throw new IdentifierError(`${label} URN must have ${count} dot-separated fields`);
+    }
+    fields.push(body.slice(from, dot));
+    from = dot + 1;
+  }
+  fields.push(body.slice(from));
+  return fields;
+}
+
+function checkCompanyPrefix(cp: string, ref: string, total: number, label: string, referenceName: string): void {
+  if (cp.length < 6 || cp.length > 12 || !isDigits(cp)) {
+    throw new IdentifierError(`${label} URN company prefix must be 6 to 12 digits`);
+  }
+  if ((ref.length > 0 && !isDigits(ref)) || cp.length + ref.length !== total) {
+    throw new IdentifierError(`${label} URN company prefix and ${referenceName} must total ${total} digits`);
+  }
+}
+
+function gtinFromParts(prefix: string, itemRef: string): string {
+  const data = itemRef.slice(0, 1) + prefix + itemRef.slice(1);
+  return data + gs1CheckDigit(data);
+}
+
+function tradeItem(gtin: string, qualifiers: Qualifiers): ParsedIdentifier {
+  const base = `${GS1_ORIGIN}/01/${gtin}`;
+  const { '22': cpv, '10': lot, '21': serial } = qualifiers;
+  const fields: { gtin: string; cpv?: string; lot?: string } = { gtin };
+  if (cpv !== undefined) fields.cpv = cpv;
+  if (lot !== undefined) fields.lot = lot;
+  if (serial !== undefined) {
+    return { canonical: `${base}/21/${encodeAttribute(serial)}`, kind: 'sgtin', ...fields, serial };
+  }
+  if (lot !== undefined) {
+    return { canonical: `${base}/10/${encodeAttribute(lot)}`, kind: 'lgtin', ...fields };
+  }
+  return { canonical: base, kind: 'gtin', ...fields };
+}
+
+function sscc(digits: string): ParsedIdentifier {
+  return { canonical: `${GS1_ORIGIN}/00/${digits}`, kind: 'sscc', sscc: digits };
+}
+
+function gln(digits: string, extension: string | undefined): ParsedIdentifier {
+  const canonical = `${GS1_ORIGIN}/414/${digits}`;
+  if (extension === undefined) {
+    return { canonical, kind: 'gln', gln: digits };
+  }
+  return { canonical: `${canonical}/254/${encodeAttribute(extension)}`, kind: 'gln', gln: digits, glnExtension: extension };
+}
+
+function checkKey(spec: KeySpec, key: string): void {
+  if (!isDigits(key)) {
+    throw new IdentifierError(`${spec.label} must contain only digits`);
+  }
+  if (!spec.lengths.includes(key.length)) {
+    throw new IdentifierError(`${spec.label} must have ${describeLengths(spec.lengths)} digits, not ${key.length}`);
+  }
+  const expected = gs1CheckDigit(key.slice(0, -1));
+  if (expected !== key.charCodeAt(key.length - 1) - 48) {
+    throw new IdentifierError(`${spec.label} check digit should be ${expected}`);
+  }
+}
+
+function describeLengths(lengths: readonly number[]): string {
+  if (lengths.length === 1) {
+    return String(lengths[0]);
+  }
+  return `${lengths.slice(0, -1).join(', ')} or ${lengths[lengths.length - 1]}`;
+}
+
+/** Validates a lot, serial, CPV or GLN extension: 1–20 characters of GS1 character set 82. */
+function checkAttribute(ai: string, value: string): string {
+  const label = ATTRIBUTE_LABELS[ai] ?? `AI ${ai}`;
+  if (value.length === 0 || value.length > MAX_ATTRIBUTE_LENGTH) {
+    throw new IdentifierError(`${label} must be 1 to ${MAX_ATTRIBUTE_LENGTH} characters`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (!isCharacterSet82(value.charCodeAt(i))) {
+      throw new IdentifierError(`${label} contains "${value.charAt(i)}", which is outside the GS1 character set`);
+    }
+  }
+  return value;
+}
+
+/** GS1 AI encodable character set 82: `!"%&'()*+,-./0-9:;<=>?A-Z_a-z`. */
+function isCharacterSet82(code: number): boolean {
+  return (code >= 0x21 && code <= 0x22)
+    || (code >= 0x25 && code <= 0x3f)
+    || (code >= 0x41 && code <= 0x5a)
+    || code === 0x5f
+    || (code >= 0x61 && code <= 0x7a);
+}
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) {
+    return segment;
+  }
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new IdentifierError(`malformed percent-encoding in "${segment}"`);
+  }
+}
+
+/** Percent-encodes every character except `A-Z a-z 0-9 - . _`, as Digital Link path values require. */
+function encodeAttribute(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    out += isUnreserved(code) ? value.charAt(i) : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+function isUnreserved(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39)
+    || (code >= 0x41 && code <= 0x5a)
+    || (code >= 0x61 && code <= 0x7a)
+    || code === 0x2d || code === 0x2e || code === 0x5f;
+}
+
+function isDigits(value: string): boolean {
+  if (value.length === 0) {
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** Index of the colon ending a valid RFC 3986 scheme, or -1. */
+function schemeEnd(value: string): number {
+  if (!isAsciiLetter(value.charCodeAt(0))) {
+    return -1;
+  }
+  for (let i = 1; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x3a) return i;
+    if (!isSchemeCharacter(code)) return -1;
+  }
+  return -1;
+}
+
+function isSchemeCharacter(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+function hasWhitespaceOrControl(value: string): boolean {
+  return WHITESPACE_OR_CONTROL.test(value);
+}
+
+function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}

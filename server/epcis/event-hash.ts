@@ -1,0 +1,403 @@
+/**
+ * CBV 2.0 EPCIS event hash id: a canonical pre-hash string built from an EPCIS 2.0 JSON event,
+ * hashed with SHA-256 and written as `ni:///sha-256;{hex}?ver=CBV2.0`.
+ *
+ * @packageDocumentation
+ */
+import { createHash } from 'node:crypto';
+
+import { canonicalIdentifier } from '../../chaincode/src/core/identifiers';
+
+/** Namespace prefixes declared in the document's @context, e.g. `{ example: 'http://ns.example.com/epcis/' }`. */
+export type NamespaceMap = Readonly<Record<string, string>>;
+
+type JsonObject = Readonly<Record<string, unknown>>;
+type Renderer = (key: string, value: unknown, ctx: Context) => string;
+
+interface Context {
+  readonly namespaces: NamespaceMap;
+}
+
+/** One field of a standard structure: its key, and how its value is normalised. */
+interface FieldRule {
+  readonly key: string;
+  /** Prefix that turns a bare vocabulary word into its web URI. */
+  readonly vocab?: string;
+  readonly time?: boolean;
+}
+
+const CBV = 'https://ref.gs1.org/cbv/';
+const GS1_VOC = 'https://gs1.org/voc/';
+
+const DEFAULT_NAMESPACES: NamespaceMap = { cbv: CBV, gs1: GS1_VOC };
+
+const CBV_URN_PREFIXES: readonly (readonly [string, string])[] = [
+  ['urn:epcglobal:cbv:bizstep:', `${CBV}BizStep-`],
+  ['urn:epcglobal:cbv:disp:', `${CBV}Disp-`],
+  ['urn:epcglobal:cbv:btt:', `${CBV}BTT-`],
+  ['urn:epcglobal:cbv:sdt:', `${CBV}SDT-`],
+  ['urn:epcglobal:cbv:er:', `${CBV}ER-`],
+];
+
+const SENSOR_METADATA_FIELDS: readonly FieldRule[] = [
+  { key: 'time', time: true },
+  { key: 'startTime', time: true },
+  { key: 'endTime', time: true },
+  { key: 'deviceID' },
+  { key: 'deviceMetadata' },
+  { key: 'rawData' },
+  { key: 'dataProcessingMethod' },
+  { key: 'bizRules' },
+];
+
+const SENSOR_REPORT_FIELDS: readonly FieldRule[] = [
+  { key: 'type', vocab: GS1_VOC },
+  { key: 'exception', vocab: GS1_VOC },
+  { key: 'deviceID' },
+  { key: 'deviceMetadata' },
+  { key: 'rawData' },
+  { key: 'dataProcessingMethod' },
+  { key: 'time', time: true },
+  ...['microorganism', 'chemicalSubstance', 'value'].map((key) => ({ key })),
+  { key: 'component', vocab: `${CBV}Comp-` },
+  ...['stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue',
+    'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem'].map((key) => ({ key })),
+];
+
+const QUANTITY_FIELDS: readonly FieldRule[] = [{ key: 'epcClass' }, { key: 'quantity' }, { key: 'uom' }];
+const LOCATION_FIELDS: readonly FieldRule[] = [{ key: 'id' }];
+
+/** Keys never part of the hash; `type` is written first as `eventType`. */
+const EXCLUDED_KEYS: ReadonlySet<string> = new Set([
+  'type', 'eventID', 'recordTime', 'errorDeclaration', '@context',
+]);
+
+/**
+ * Builds the CBV 2.0 pre-hash string of an EPCIS 2.0 JSON event.
+ *
+ * @param event - the event as JSON (bare CBV words, EPC URNs or Digital Links, CURIE extensions)
+ * @param namespaces - extension namespace prefixes from the document's `@context`; prefixes in the
+ *   event's own `@context` are used too, and these take precedence
+ */
+export function eventHashPreimage(event: JsonObject, namespaces: NamespaceMap = {}): string {
+  const ctx: Context = {
+    namespaces: { ...DEFAULT_NAMESPACES, ...namespacesFromContext(event['@context']), ...namespaces },
+  };
+  let out = typeof event['type'] === 'string' ? `eventType=${event['type'].trim()}` : '';
+  for (const [key, render] of EVENT_FIELDS) {
+    out += render(key, event[key], ctx);
+  }
+  return out + extensionsOf(event, HANDLED_EVENT_KEYS, ctx);
+}
+
+/**
+ * CBV 2.0 event hash id of an EPCIS 2.0 JSON event: `ni:///sha-256;{hex}?ver=CBV2.0`.
+ *
+ * @param event - the event as JSON
+ * @param namespaces - extension namespace prefixes from the document's `@context`
+ */
+export function eventHashId(event: JsonObject, namespaces?: NamespaceMap): string {
+  const digest = createHash('sha256').update(eventHashPreimage(event, namespaces), 'utf8').digest('hex');
+  return `ni:///sha-256;${digest}?ver=CBV2.0`;
+}
+
+/**
+ * Collects namespace prefix declarations (`{prefix: uri}` entries) from a JSON-LD `@context`
+ * value, which may be a string, an object or an array of both. Keywords (`@…`) and non-string
+ * term definitions are ignored; later entries win.
+ */
+export function namespacesFromContext(context: unknown): NamespaceMap {
+  const found: Record<string, string> = {};
+  for (const entry of Array.isArray(context) ? context : [context]) {
+    if (!isObject(entry)) continue;
+    for (const [prefix, uri] of Object.entries(entry)) {
+      if (typeof uri === 'string' && !prefix.startsWith('@')) {
+        found[prefix] = uri;
+      }
+    }
+  }
+  return found;
+}
+
+const EVENT_FIELDS: readonly (readonly [string, Renderer])[] = [
+  ['eventTime', scalarRenderer({ key: 'eventTime', time: true })],
+  ['eventTimeZoneOffset', scalarRenderer({ key: 'eventTimeZoneOffset' })],
+  // The reference generator hashes certificationInfo here (its issue #75), so it is not excluded.
+  ['certificationInfo', scalarRenderer({ key: 'certificationInfo' })],
+  ['epcList', epcListField],
+  ['parentID', scalarRenderer({ key: 'parentID' })],
+  ['inputEPCList', epcListField],
+  ['childEPCs', epcListField],
+  ['quantityList', quantityListField],
+  ['childQuantityList', quantityListField],
+  ['inputQuantityList', quantityListField],
+  ['outputEPCList', epcListField],
+  ['outputQuantityList', quantityListField],
+  ['action', scalarRenderer({ key: 'action' })],
+  ['transformationID', scalarRenderer({ key: 'transformationID' })],
+  ['bizStep', scalarRenderer({ key: 'bizStep', vocab: `${CBV}BizStep-` })],
+  ['disposition', scalarRenderer({ key: 'disposition', vocab: `${CBV}Disp-` })],
+  ['persistentDisposition', persistentDispositionField],
+  ['readPoint', locationField],
+  ['bizLocation', locationField],
+  ['bizTransactionList', typedListRenderer('bizTransaction', `${CBV}BTT-`)],
+  ['sourceList', typedListRenderer('source', `${CBV}SDT-`)],
+  ['destinationList', typedListRenderer('destination', `${CBV}SDT-`)],
+  ['sensorElementList', sensorElementListField],
+  ['ilmd', ilmdField],
+];
+
+const HANDLED_EVENT_KEYS: ReadonlySet<string> = new Set([...EXCLUDED_KEYS, ...EVENT_FIELDS.map(([key]) => key)]);
+
+function scalarRenderer(rule: FieldRule): Renderer {
+  return (_key, value, ctx) => scalarField(rule, value, ctx);
+}
+
+/** `key=value`, one per value when the field holds an array (sorted); empty values are skipped. */
+function scalarField(rule: FieldRule, value: unknown, ctx: Context): string {
+  const entries: string[] = [];
+  for (const item of toArray(value)) {
+    const text = rule.time === true ? normaliseTime(valueText(item)) : canonicalValue(valueText(item), ctx, rule.vocab);
+    if (text !== '') entries.push(`${rule.key}=${text}`);
+  }
+  return sortedJoin(entries);
+}
+
+function epcListField(key: string, value: unknown, ctx: Context): string {
+  return listOf(key, toArray(value).map((epc) => scalarField({ key: 'epc' }, epc, ctx)));
+}
+
+function quantityListField(key: string, value: unknown, ctx: Context): string {
+  return listOf(key, toArray(value).map((element) => structure('quantityElement', element, QUANTITY_FIELDS, ctx, false)));
+}
+
+function persistentDispositionField(key: string, value: unknown, ctx: Context): string {
+  if (!isObject(value)) return '';
+  const inner = scalarField({ key: 'set', vocab: `${CBV}Disp-` }, value['set'], ctx)
+    + scalarField({ key: 'unset', vocab: `${CBV}Disp-` }, value['unset'], ctx);
+  return inner === '' ? '' : key + inner;
+}
+
+function locationField(key: string, value: unknown, ctx: Context): string {
+  return structure(key, value, LOCATION_FIELDS, ctx, true);
+}
+
+/** Lists of `{type, <child>}`: each element written `type=…<child>=…`, elements sorted. */
+function typedListRenderer(childKey: string, typeVocab: string): Renderer {
+  return (key, value, ctx) => listOf(key, toArray(value).map((element) => {
+    if (!isObject(element)) return '';
+    return scalarField({ key: 'type', vocab: typeVocab }, element['type'], ctx)
+      + scalarField({ key: childKey }, element[childKey], ctx);
+  }));
+}
+
+function sensorElementListField(key: string, value: unknown, ctx: Context): string {
+  return listOf(key, toArray(value).map((element) => sensorElement(element, ctx)));
+}
+
+/** `sensorElement`, its metadata, its reports (sorted), then its own extensions. */
+function sensorElement(element: unknown, ctx: Context): string {
+  if (!isObject(element)) return '';
+  const metadata = structure('sensorMetadata', element['sensorMetadata'], SENSOR_METADATA_FIELDS, ctx, true);
+  const reports = toArray(element['sensorReport'])
+    .map((report) => structure('sensorReport', report, SENSOR_REPORT_FIELDS, ctx, true));
+  const inner = metadata + sortedJoin(reports) + extensionsOf(element, SENSOR_ELEMENT_KEYS, ctx);
+  return inner === '' ? '' : `sensorElement${inner}`;
+}
+
+const SENSOR_ELEMENT_KEYS: ReadonlySet<string> = new Set(['sensorMetadata', 'sensorReport']);
+
+function ilmdField(key: string, value: unknown, ctx: Context): string {
+  if (!isObject(value)) return '';
+  const inner = extensionsOf(value, EMPTY_SET, ctx);
+  return inner === '' ? '' : key + inner;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/**
+ * A standard structure: its name, its fields in the given order, then (for extension points) any
+ * other members as sorted extension entries. Empty structures are skipped.
+ */
+function structure(name: string, value: unknown, fields: readonly FieldRule[], ctx: Context, extensible: boolean): string {
+  if (!isObject(value)) return '';
+  let inner = '';
+  for (const rule of fields) {
+    inner += scalarField(rule, value[rule.key], ctx);
+  }
+  if (extensible) {
+    inner += extensionsOf(value, new Set(fields.map((rule) => rule.key)), ctx);
+  }
+  return inner === '' ? '' : name + inner;
+}
+
+/** `name` followed by its non-empty children sorted, or nothing when all are empty. */
+function listOf(name: string, children: readonly string[]): string {
+  const joined = sortedJoin(children.filter((child) => child !== ''));
+  return joined === '' ? '' : name + joined;
+}
+
+/** Members of `object` not in `handled`, written `{namespace}local=value` and sorted. */
+function extensionsOf(object: JsonObject, handled: ReadonlySet<string>, ctx: Context): string {
+  const entries: string[] = [];
+  for (const [key, value] of Object.entries(object)) {
+    if (handled.has(key) || isIgnoredKey(key)) continue;
+    entries.push(...extensionEntries(expandKey(key, ctx), value, ctx));
+  }
+  return sortedJoin(entries);
+}
+
+/** Entries for one extension member; arrays give one entry per item, objects nest recursively. */
+function extensionEntries(name: string, value: unknown, ctx: Context): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item: unknown) => extensionEntries(name, item, ctx));
+  }
+  if (isObject(value)) {
+    return [name + extensionsOf(value, EMPTY_SET, ctx)];
+  }
+  if (value === null || value === undefined) {
+    return [];
+  }
+  const text = canonicalValue(valueText(value), ctx, undefined);
+  return [text === '' ? name : `${name}=${text}`];
+}
+
+function isIgnoredKey(key: string): boolean {
+  return key.startsWith('@') || key === '#text' || key === 'comment' || key === 'rdfs:comment';
+}
+
+/** `prefix:local` with a declared prefix → `{namespace}local`; other keys unchanged. */
+function expandKey(key: string, ctx: Context): string {
+  const colon = key.indexOf(':');
+  if (colon <= 0) return key;
+  const namespace = namespaceFor(key.slice(0, colon), ctx);
+  return namespace === undefined ? key : `{${namespace}}${key.slice(colon + 1)}`;
+}
+
+function namespaceFor(prefix: string, ctx: Context): string | undefined {
+  return Object.prototype.hasOwnProperty.call(ctx.namespaces, prefix) ? ctx.namespaces[prefix] : undefined;
+}
+
+/**
+ * Trims, expands bare vocabulary words, CBV URNs and CURIEs, strips redundant zeros from numbers
+ * and canonicalises GS1 identifiers; anything else is kept as written.
+ */
+function canonicalValue(raw: string, ctx: Context, vocab: string | undefined): string {
+  const text = raw.trim();
+  if (text === '') return '';
+  if (vocab !== undefined && !text.includes(':')) return vocab + text;
+  const expanded = cbvUrnToWeb(text) ?? expandCurie(text, ctx) ?? text;
+  const numeric = normaliseNumber(expanded);
+  if (numeric !== undefined) return numeric;
+  return expanded.includes(':') ? canonicalOrRaw(expanded) : expanded;
+}
+
+function cbvUrnToWeb(text: string): string | undefined {
+  if (!text.startsWith('urn:epcglobal:cbv:')) return undefined;
+  for (const [urn, web] of CBV_URN_PREFIXES) {
+    if (text.startsWith(urn)) return web + text.slice(urn.length);
+  }
+  return undefined;
+}
+
+function expandCurie(text: string, ctx: Context): string | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0 || text.startsWith('//', colon + 1)) return undefined;
+  const namespace = namespaceFor(text.slice(0, colon), ctx);
+  return namespace === undefined ? undefined : namespace + text.slice(colon + 1);
+}
+
+function canonicalOrRaw(text: string): string {
+  try {
+    return canonicalIdentifier(text);
+  } catch {
+    return text;
+  }
+}
+
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+const SCIENTIFIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+$/;
+
+/** Decimal text without a leading `+`, leading zeros or trailing zeros; undefined for non-numbers. */
+function normaliseNumber(text: string): string | undefined {
+  if (SCIENTIFIC.test(text)) return formatNumber(Number(text));
+  const match = DECIMAL.exec(text);
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  if (whole === '' && fraction === '') return undefined;
+  const magnitude = trimDecimal(whole, fraction);
+  return sign === '-' && magnitude !== '0' ? `-${magnitude}` : magnitude;
+}
+
+function trimDecimal(whole: string, fraction: string): string {
+  const integer = whole.replace(/^0+(?=\d)/, '') || '0';
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 0x30) end--;
+  return end === 0 ? integer : `${integer}.${fraction.slice(0, end)}`;
+}
+
+function formatNumber(value: number): string {
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value) : '';
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return '';
+}
+
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** ISO 8601 date-time → UTC with exactly three decimals and `Z`; unparseable text is kept trimmed. */
+function normaliseTime(raw: string): string {
+  const text = raw.trim();
+  const match = ISO_TIME.exec(text);
+  if (match === null) return text;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z'] = match;
+  const millis = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second))
+    + roundedMillis(fraction) - offsetMinutes(zone) * 60_000;
+  return Number.isFinite(millis) ? new Date(millis).toISOString() : text;
+}
+
+/** Fraction of a second in whole milliseconds, rounding half up on the fourth decimal. */
+function roundedMillis(fraction: string): number {
+  const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  return fraction.charCodeAt(3) >= 0x35 ? millis + 1 : millis;
+}
+
+function offsetMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toArray(value: unknown): readonly unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function sortedJoin(entries: string[]): string {
+  return entries.sort(compareCodePoints).join('');
+}
+
+/** Orders strings by Unicode code point, i.e. by their UTF-8 bytes (plain `sort` uses UTF-16 units). */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
