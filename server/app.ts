@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Deps } from './deps';
+import { adminRoutes } from './features/admin/admin-routes';
+import { authenticate } from './features/auth/authenticate';
+import { healthRoutes } from './features/health/health-routes';
+import { ledgerRoutes } from './features/ledger/ledger-routes';
+import { depthLimit } from './http/json-depth';
+import { timeRequests } from './http/metrics';
+import { createRegistry, type OpenAPIRegistry } from './http/openapi';
+import { notFoundHandler, problemHandler } from './http/problem';
+
+/** A feature contributes routes (and documents them in the registry). */
+export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
+
+/** Features in the order their routes are tried. */
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes];
+
+/** Builds the express app; it never listens by itself. */
+export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use((req, res, next) => {
+    res.setHeader('X-Request-Id', String(req.id));
+    next();
+  });
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(timeRequests(deps.metrics));
+  app.use(express.json({ limit: deps.config.BODY_LIMIT_BYTES, type: ['application/json', 'application/ld+json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  app.use(depthLimit(deps.config.JSON_MAX_DEPTH));
+  app.use(authenticate(deps.knex));
+  const registry = createRegistry();
+  for (const feature of features) app.use(feature(deps, registry));
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number({ error: 'a TCP port number (0-65535)' }).int().min(0).max(65535);
+
+/** Every environment variable Suyuan reads, with what it expects (printed when one is wrong). */
+export const configSchema = z.object({
+  PORT: port.default(3000).describe('HTTP port (0 picks a free port)'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('interface to listen on'),
+  DATA_DIR: z.string().min(1).default('./data').describe('folder for the embedded ledger, keys and PGlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional()
+    .describe('Postgres for the index; unset = embedded PGlite under DATA_DIR'),
+  LEDGER: z.enum(['embedded', 'fabric']).default('embedded').describe('ledger backend: embedded or fabric'),
+  PUBLIC_BASE_URL: z.url({ error: 'an absolute http(s) URL' }).default('http://localhost:3000').describe('base URL encoded in QR codes'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  ADMIN_API_KEY: z.string().min(24, 'at least 24 characters').optional().describe('admin API key set at start-up'),
+  SEED_DEMO: bool.default(true).describe('seed demo data on first start'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024).describe('largest request body accepted'),
+  CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).max(100000).default(10000).describe('largest eventList accepted by POST /capture'),
+  JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
+  PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600).describe('requests per minute per IP on public routes (0 = off)'),
+  INCIDENT_TIME_ZONE: z.string().default('Asia/Shanghai').describe('time zone for incident report deadlines'),
+  INCIDENT_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2).describe('working days allowed to report an incident'),
+  INCIDENT_HOLIDAYS: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
+    .default('')
+    .describe('public holidays excluded from the incident clock'),
+  LEDGER_MAX_BLOCK_TXS: z.coerce.number().int().min(1).default(64).describe('embedded ledger: most transactions per block'),
+  FABRIC_GATEWAY_ENV: z.string().default('network/.generated/gateway.env').describe('Fabric: gateway settings file written by scripts/network.sh'),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };
+
+/** Thrown when the environment does not parse; `message` lists every bad variable. */
+export class ConfigError extends Error {}
+
+/** Parses the environment once into a frozen config; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '?');
+      const described = configSchema.shape[key as keyof typeof configSchema.shape]?.description ?? '';
+      return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}${described ? ` (${described})` : ''}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze({ ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) });
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import * as ledgerIndex from './20261127160000_ledger_index';
+import * as serviceTables from './20261127160100_service_tables';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Listed explicitly so the same migrations run under tsx, jest and compiled JavaScript.
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261127160000_ledger_index', ledgerIndex],
+  ['20261127160100_service_tables', serviceTables],
+];
+
+/** Knex migration source over the list above; names are timestamped and never change once merged. */
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: () => Promise.resolve([...migrations]),
+  getMigrationName: ([name]) => name,
+  getMigration: ([, migration]) => Promise.resolve(migration),
+};
+
+/** Tables derived from the ledger: an index rebuild truncates exactly these. */
+export const INDEX_TABLES = ['recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'ledger_checkpoint'] as const;

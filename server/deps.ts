@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from './config/config';
+import type { Metrics } from './http/metrics';
+import type { Indexer } from './index/indexer';
+import type { TraceLedger } from './ledger/trace-ledger';
+
+/** Everything a route or service needs, built once at start-up and passed down. */
+export interface Deps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly knex: Knex;
+  readonly dbKind: 'postgres' | 'pglite';
+  readonly ledger: TraceLedger;
+  readonly indexer: Indexer;
+  readonly metrics: Metrics;
+  readonly clock: () => Date;
+}

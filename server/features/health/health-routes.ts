@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps';
+import { openApiDocument, type OpenAPIRegistry } from '../../http/openapi';
+import { docsPage } from './docs-page';
+
+async function checks(deps: Deps): Promise<Record<string, { ok: boolean; detail?: string }>> {
+  const database = await deps.knex
+    .raw('select 1')
+    .then(() => ({ ok: true }))
+    .catch((err: Error) => ({ ok: false, detail: err.message }));
+  const ledger = await deps.ledger
+    .info()
+    .then((i) => ({ ok: true, detail: `${i.mode}, height ${i.height}` }))
+    .catch((err: Error) => ({ ok: false, detail: err.message }));
+  return { database, ledger };
+}
+
+/** Liveness, readiness, metrics and the API description. */
+export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
+  registry.registerPath({ method: 'get', path: '/healthz', tags: ['operations'], summary: 'Liveness', responses: { 200: { description: 'The process is up' } } });
+  registry.registerPath({ method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database and ledger reachable', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } });
+  registry.registerPath({ method: 'get', path: '/metrics', tags: ['operations'], summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format' } } });
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const result = await checks(deps);
+    const ok = Object.values(result).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks: result, index: deps.indexer.position });
+  });
+  router.get('/metrics', async (_req, res) => {
+    const info = await deps.ledger.info().catch(() => undefined);
+    if (info) {
+      deps.metrics.ledgerHeight.set(info.height);
+      deps.metrics.indexLagBlocks.set(Math.max(0, info.height - 1 - deps.indexer.position.blockNumber));
+    }
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(registry, deps.config.PUBLIC_BASE_URL));
+  });
+  router.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  return router;
+}

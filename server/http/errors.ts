@@ -1,0 +1,82 @@
+/** One field at fault in a request, as `path` (dot/bracket path into the input) and what is wrong. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Base of every error the service answers deliberately; `status` and `type` become problem+json. */
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly type: string,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400: the request is malformed; `errors` names each field at fault. */
+export class InputError extends ServiceError {
+  constructor(message: string, readonly errors: readonly FieldError[] = [], extra: Record<string, unknown> = {}) {
+    super(message, 400, 'validation-error', { errors, ...extra });
+  }
+}
+
+/** 401: no or unknown API key. */
+export class AuthenticationError extends ServiceError {
+  constructor(message = 'A valid API key is required (Authorization: Bearer <key>)') {
+    super(message, 401, 'unauthenticated');
+  }
+}
+
+/** 403: the caller is known but may not do this. */
+export class ForbiddenError extends ServiceError {
+  constructor(message: string) {
+    super(message, 403, 'forbidden');
+  }
+}
+
+/** 404: no such record. */
+export class NotFoundError extends ServiceError {
+  constructor(message: string) {
+    super(message, 404, 'not-found');
+  }
+}
+
+/** 409: the record exists already or the state does not allow the change. */
+export class ConflictError extends ServiceError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, 409, 'conflict', extra);
+  }
+}
+
+/** 413: the body or the document is larger than the configured limit. */
+export class PayloadTooLargeError extends ServiceError {
+  constructor(message: string) {
+    super(message, 413, 'payload-too-large');
+  }
+}
+
+/** 503: the ledger or the database cannot be reached. */
+export class UnavailableError extends ServiceError {
+  constructor(message: string) {
+    super(message, 503, 'unavailable');
+  }
+}
+
+const ledgerCodes: Record<string, (m: string) => ServiceError> = {
+  NOT_FOUND: (m) => new NotFoundError(m),
+  FORBIDDEN: (m) => new ForbiddenError(m),
+  CONFLICT: (m) => new ConflictError(m),
+  INVALID: (m) => new InputError(m),
+  INVALID_IDENTIFIER: (m) => new InputError(m),
+};
+
+/** Maps a rule failure message from the chaincode (`CODE: text`) to the service's typed error. */
+export function fromLedgerMessage(message: string): ServiceError | undefined {
+  const match = /^([A-Z_]+): ?(.*)$/s.exec(message);
+  const make = match ? ledgerCodes[match[1] ?? ''] : undefined;
+  return make && match ? make(match[2] ?? message) : undefined;
+}

@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Checkpoint, LedgerEvent, TraceLedger } from '../ledger/trace-ledger';
+import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
+import type { Projection } from './projections';
+
+export interface IndexerOptions {
+  readonly knex: Knex;
+  readonly ledger: Pick<TraceLedger, 'events'>;
+  readonly projections: Readonly<Record<string, Projection>>;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  /** Test hook: called inside the database transaction before commit; throwing aborts that commit. */
+  readonly beforeCommit?: (event: LedgerEvent) => void;
+  readonly retryDelayMs?: number;
+}
+
+const RECENT_TXS = 10000;
+
+/**
+ * Follows the ledger's events from the checkpoint stored in the index and writes each one's rows
+ * together with the new checkpoint in one database transaction. On a failure it starts again from
+ * the stored checkpoint, so nothing is skipped and nothing is written twice.
+ */
+export class Indexer {
+  readonly #opts: IndexerOptions;
+  readonly #abort = new AbortController();
+  readonly #waiters = new Set<() => void>();
+  #position: Checkpoint = { blockNumber: 0, txIndex: 0 };
+  #running: Promise<void> | undefined;
+  #lastError: unknown;
+  readonly #recent = new Set<string>();
+
+  constructor(opts: IndexerOptions) {
+    this.#opts = opts;
+  }
+
+  /** The first ledger position not yet in the index. */
+  get position(): Checkpoint {
+    return this.#position;
+  }
+
+  get lastError(): unknown {
+    return this.#lastError;
+  }
+
+  start(): void {
+    this.#running ??= this.#run();
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      try {
+        await this.#follow();
+      } catch (err) {
+        this.#lastError = err;
+        this.#opts.logger.error({ err }, 'indexer failed; resuming from the stored checkpoint');
+        await new Promise((r) => setTimeout(r, this.#opts.retryDelayMs ?? 500));
+      }
+    }
+  }
+
+  async #follow(): Promise<void> {
+    this.#setPosition(await readCheckpoint(this.#opts.knex));
+    for await (const event of this.#opts.ledger.events(this.#position, this.#abort.signal)) {
+      await this.#apply(event);
+      this.#lastError = undefined;
+    }
+  }
+
+  async #apply(event: LedgerEvent): Promise<void> {
+    const next = { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
+    const project = this.#opts.projections[event.name];
+    await this.#opts.knex.transaction(async (trx) => {
+      if (project) await project(trx, event, JSON.parse(event.payload) as never);
+      this.#opts.beforeCommit?.(event);
+      await writeCheckpoint(trx, next, (this.#opts.clock ?? (() => new Date()))());
+    });
+    this.#remember(event.txId);
+    this.#setPosition(next);
+  }
+
+  #remember(txId: string): void {
+    this.#recent.add(txId);
+    if (this.#recent.size > RECENT_TXS) {
+      const oldest = this.#recent.values().next().value;
+      if (oldest !== undefined) this.#recent.delete(oldest);
+    }
+  }
+
+  #setPosition(p: Checkpoint): void {
+    this.#position = p;
+    for (const wake of this.#waiters) wake();
+  }
+
+  /** Resolves true once transaction `txId` (committed in `blockNumber`) is in the index; false on timeout. */
+  async waitForTx(txId: string, blockNumber: number, timeoutMs = 30000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#recent.has(txId) && this.#position.blockNumber <= blockNumber) {
+      const left = deadline - Date.now();
+      if (left <= 0 || this.#abort.signal.aborted) return false;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.#waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        this.#waiters.add(done);
+      });
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#abort.abort();
+    for (const wake of this.#waiters) wake();
+    await this.#running;
+  }
+}

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { invoke } from '../../../chaincode/src/core/transactions';
+import { fromLedgerMessage, NotFoundError } from '../../http/errors';
+import { LedgerBase } from '../ledger-base';
+import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
+import { blockProblem, GENESIS_PREVIOUS_HASH, type Block } from './block';
+import { BlockStore, LedgerCorruptError } from './block-store';
+import { Committer } from './committer';
+import { KeyStore, type SigningIdentity } from './keystore';
+import { TxState, WorldState } from './world-state';
+
+export interface EmbeddedLedgerOptions {
+  /** Folder for blocks and keys (kept apart from the index). */
+  readonly dir: string;
+  readonly clock?: () => Date;
+  readonly maxBlockTxs?: number;
+}
+
+function signerName(signer: Signer): string {
+  return signer.kind === 'enterprise' ? `enterprise:${signer.enterpriseId}` : signer.kind;
+}
+
+function mapError(err: unknown): unknown {
+  return err instanceof Error ? (fromLedgerMessage(err.message) ?? err) : err;
+}
+
+/** Single-node ledger: signed, hash-chained blocks in a file; world state rebuilt from them on open. */
+export class EmbeddedLedger extends LedgerBase {
+  readonly mode = 'embedded' as const;
+  readonly #store: BlockStore;
+  readonly #world: WorldState;
+  readonly #keys: KeyStore;
+  readonly #committer: Committer;
+  readonly #txIndex: Map<string, { block: number; position: number }>;
+  readonly #waiters = new Set<() => void>();
+  #headHash: string;
+
+  private constructor(parts: { store: BlockStore; world: WorldState; keys: KeyStore; headHash: string; txIndex: Map<string, { block: number; position: number }>; opts: EmbeddedLedgerOptions }) {
+    super();
+    this.#store = parts.store;
+    this.#world = parts.world;
+    this.#keys = parts.keys;
+    this.#txIndex = parts.txIndex;
+    this.#headHash = parts.headHash;
+    this.#committer = new Committer({
+      store: parts.store,
+      world: parts.world,
+      clock: parts.opts.clock ?? (() => new Date()),
+      maxBlockTxs: parts.opts.maxBlockTxs ?? 64,
+      previousHash: parts.headHash,
+      onBlock: (block) => this.#onBlock(block),
+    });
+  }
+
+  /** Opens (or creates and bootstraps) the ledger; refuses a chain that does not verify. */
+  static async open(opts: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    fs.mkdirSync(opts.dir, { recursive: true });
+    const world = new WorldState();
+    const txIndex = new Map<string, { block: number; position: number }>();
+    let previous = GENESIS_PREVIOUS_HASH;
+    const store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), (block) => {
+      const problem = blockProblem(block, block.header.number, previous);
+      if (problem) throw new LedgerCorruptError(block.header.number, problem);
+      previous = block.hash;
+      block.txs.forEach((tx, position) => txIndex.set(tx.txId, { block: block.header.number, position }));
+      for (const tx of block.txs) world.apply(tx.writes);
+    });
+    const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
+    if (store.height === 0) await ledger.#bootstrap();
+    return ledger;
+  }
+
+  async #bootstrap(): Promise<void> {
+    await this.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' });
+    const regulator = this.#keys.identity('regulator');
+    await this.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' });
+  }
+
+  #onBlock(block: Block): void {
+    this.#headHash = block.hash;
+    block.txs.forEach((tx, position) => this.#txIndex.set(tx.txId, { block: block.header.number, position }));
+    for (const wake of this.#waiters) wake();
+  }
+
+  #identity(signer: Signer): SigningIdentity {
+    return this.#keys.identity(signerName(signer));
+  }
+
+  protected enterpriseIdentity(enterpriseId: string): Promise<{ mspId: string; id: string }> {
+    const { mspId, id } = this.#keys.identity(`enterprise:${enterpriseId}`);
+    return Promise.resolve({ mspId, id });
+  }
+
+  async submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>> {
+    try {
+      const { tx, blockNumber } = await this.#committer.submit({ identity: this.#identity(signer), fn, args: JSON.stringify(input) });
+      return { txId: tx.txId, blockNumber, txTime: tx.txTime, result: JSON.parse(tx.result) as T };
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  async evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T> {
+    const identity = this.#identity(signer);
+    const state = new TxState({
+      txId: 'query',
+      txTime: new Date().toISOString(),
+      creator: { mspId: identity.mspId, id: identity.id },
+      read: (k) => this.#world.get(k),
+      scan: (prefix) => this.#world.scan(prefix),
+      readOnly: true,
+    });
+    try {
+      return JSON.parse(await invoke(state, fn, JSON.stringify(input))) as T;
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  async *events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent> {
+    for (let n = from.blockNumber; !signal.aborted; n++) {
+      while (this.#store.height <= n && !signal.aborted) await this.#waitForBlock(signal);
+      if (signal.aborted) return;
+      const block = this.#store.read(n);
+      for (const [txIndex, tx] of block.txs.entries()) {
+        if (!tx.event || (n === from.blockNumber && txIndex < from.txIndex)) continue;
+        yield { blockNumber: n, txIndex, txId: tx.txId, txTime: tx.txTime, name: tx.event.name, payload: tx.event.payload };
+      }
+    }
+  }
+
+  #waitForBlock(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.#waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.#waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  info(): Promise<LedgerInfo> {
+    return Promise.resolve({ mode: this.mode, height: this.#store.height, headHash: this.#headHash });
+  }
+
+  verify(): Promise<VerifyReport> {
+    let previous = GENESIS_PREVIOUS_HASH;
+    let checkedTransactions = 0;
+    const height = this.#store.height;
+    for (let n = 0; n < height; n++) {
+      let problem: string | undefined;
+      let block: Block | undefined;
+      try {
+        block = this.#store.read(n);
+        problem = blockProblem(block, n, previous);
+      } catch (err) {
+        problem = (err as Error).message;
+      }
+      if (problem || !block) return Promise.resolve({ ok: false, height, checkedBlocks: n, checkedTransactions, firstBadBlock: { number: n, reason: problem ?? 'unreadable' }, supported: true });
+      previous = block.hash;
+      checkedTransactions += block.txs.length;
+    }
+    if (previous !== this.#headHash) return Promise.resolve({ ok: false, height, checkedBlocks: height, checkedTransactions, firstBadBlock: { number: height - 1, reason: 'stored head differs from the head in memory' }, supported: true });
+    return Promise.resolve({ ok: true, height, checkedBlocks: height, checkedTransactions, supported: true });
+  }
+
+  getTransaction(txId: string): Promise<TxInfo | undefined> {
+    const where = this.#txIndex.get(txId);
+    if (!where) return Promise.resolve(undefined);
+    const tx = this.#store.read(where.block).txs[where.position];
+    if (!tx) throw new NotFoundError(`transaction ${txId}`);
+    return Promise.resolve({ txId, blockNumber: where.block, position: where.position, fn: tx.fn, creator: { mspId: tx.creator.mspId, id: tx.creator.id }, signature: tx.signature, txTime: tx.txTime, status: 'VALID' });
+  }
+
+  async close(): Promise<void> {
+    await this.#committer.idle();
+    for (const wake of this.#waiters) wake();
+    await this.#store.close();
+  }
+}

@@ -1,0 +1,104 @@
+import type {
+  EnterpriseRecord,
+  EventRecord,
+  IdentityRecord,
+  ObjectState,
+  OpenRecallInput,
+  RecallRecord,
+  RecordEventsInput,
+  RecordEventsResult,
+  RegisterEnterpriseInput,
+  RegisterIdentityInput,
+} from '../../chaincode/src/core';
+
+/** Which ledger identity signs a transaction: the operator (admin), a regulator, or one enterprise. */
+export type Signer = { readonly kind: 'admin' } | { readonly kind: 'regulator' } | { readonly kind: 'enterprise'; readonly enterpriseId: string };
+
+/** Proof that a transaction is on the ledger. */
+export interface Receipt<T> {
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly txTime: string;
+  readonly result: T;
+}
+
+/** One chaincode event, in ledger order; `(blockNumber, txIndex)` is its checkpoint position. */
+export interface LedgerEvent {
+  readonly blockNumber: number;
+  readonly txIndex: number;
+  readonly txId: string;
+  readonly txTime: string;
+  readonly name: string;
+  readonly payload: string;
+}
+
+/** Where an event stream resumes: the first (blockNumber, txIndex) not yet processed. */
+export interface Checkpoint {
+  readonly blockNumber: number;
+  readonly txIndex: number;
+}
+
+export interface LedgerInfo {
+  readonly mode: 'embedded' | 'fabric';
+  readonly height: number;
+  readonly headHash: string;
+  readonly channel?: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly height: number;
+  readonly checkedBlocks: number;
+  readonly checkedTransactions: number;
+  /** The first block that does not verify, with what is wrong. */
+  readonly firstBadBlock?: { readonly number: number; readonly reason: string };
+  readonly supported: boolean;
+}
+
+export interface TxInfo {
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly position: number;
+  readonly fn: string;
+  readonly creator: { readonly mspId: string; readonly id: string };
+  readonly signature: string;
+  readonly txTime: string;
+  readonly status: string;
+}
+
+/**
+ * The permissioned ledger Suyuan writes to. Every write runs the shared rules in
+ * `chaincode/src/core` and returns only once the transaction is durably committed.
+ *
+ * Implementations: `EmbeddedLedger` (default, in-process, signed hash-chained blocks) and
+ * `GatewayLedger` (Hyperledger Fabric through @hyperledger/fabric-gateway).
+ *
+ * @throws ServiceError subclasses: ForbiddenError / ConflictError / InputError / NotFoundError for
+ *   rule failures (the chaincode's message preserved), UnavailableError when the ledger cannot be reached.
+ * @example
+ * const receipt = await ledger.recordEvents({ kind: 'enterprise', enterpriseId: 'farm-a' }, { events });
+ * console.log(receipt.blockNumber, receipt.result.accepted.length);
+ */
+export interface TraceLedger {
+  readonly mode: 'embedded' | 'fabric';
+  /** Registers an enterprise and binds it to a fresh ledger identity of its own. */
+  registerEnterprise(signer: Signer, input: Omit<RegisterEnterpriseInput, 'identity'>): Promise<Receipt<EnterpriseRecord>>;
+  /** Registers an admin or regulator identity. */
+  registerIdentity(signer: Signer, input: RegisterIdentityInput): Promise<Receipt<IdentityRecord>>;
+  /** Records a batch of EPCIS events in one transaction (all or nothing unless `proceed`). */
+  recordEvents(signer: Signer, input: RecordEventsInput): Promise<Receipt<RecordEventsResult>>;
+  /** Opens a recall and marks its scope recalled in ledger state. */
+  openRecall(signer: Signer, input: OpenRecallInput): Promise<Receipt<RecallRecord>>;
+  /** Runs any other submit transaction of the chaincode by name (declarations, incidents…). */
+  submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>>;
+  /** Runs a read-only chaincode query. */
+  evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T>;
+  getEvent(eventID: string): Promise<EventRecord | undefined>;
+  getObject(id: string): Promise<ObjectState | undefined>;
+  /** Chaincode events from `from` on, in order; waits for new ones until `signal` aborts. */
+  events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent>;
+  info(): Promise<LedgerInfo>;
+  verify(): Promise<VerifyReport>;
+  getTransaction(txId: string): Promise<TxInfo | undefined>;
+  close(): Promise<void>;
+}
