@@ -1,22 +1,16 @@
 import crypto from 'node:crypto';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Deps } from './deps';
-import { adminRoutes } from './features/admin/admin-routes';
 import { authenticate } from './features/auth/authenticate';
-import { healthRoutes } from './features/health/health-routes';
-import { ledgerRoutes } from './features/ledger/ledger-routes';
+import { FEATURES, type Feature } from './features';
 import { depthLimit } from './http/json-depth';
 import { timeRequests } from './http/metrics';
-import { createRegistry, type OpenAPIRegistry } from './http/openapi';
+import { createRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 
-/** A feature contributes routes (and documents them in the registry). */
-export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
-
-/** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes];
+export { FEATURES, type Feature };
 
 /** Builds the express app; it never listens by itself. */
 export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): Express {

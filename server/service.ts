@@ -8,7 +8,8 @@ import { countActiveKeys, newApiKey, upsertKey } from './features/auth/api-key-q
 import { createApp, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
 import { Indexer } from './index/indexer';
-import { coreProjections, type Projection } from './index/projections';
+import { ALL_PROJECTIONS } from './index/all-projections';
+import type { Projection } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
 import type { TraceLedger } from './ledger/trace-ledger';
 
@@ -51,7 +52,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
   try {
     db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(config.dataDir, 'pglite') });
     ledger = await openLedger(config, clock);
-    const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? coreProjections, logger: logger.child({ component: 'indexer' }), clock });
+    const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };
     const createdAdminKey = await ensureAdminKey(deps);

@@ -1,0 +1,12 @@
+import type { Router } from 'express';
+import type { Deps } from '../deps';
+import type { OpenAPIRegistry } from '../http/openapi';
+import { adminRoutes } from './admin/admin-routes';
+import { healthRoutes } from './health/health-routes';
+import { ledgerRoutes } from './ledger/ledger-routes';
+
+/** A feature contributes routes (and documents them in the registry). */
+export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
+
+/** Features in the order their routes are tried. */
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes];

@@ -1,0 +1,6 @@
+import { coreProjections, type Projection } from './projections';
+
+/** Every chaincode event the index understands, by event name. */
+export const ALL_PROJECTIONS: Readonly<Record<string, Projection>> = {
+  ...coreProjections,
+};
