@@ -1,7 +1,9 @@
+import { getDeclaration, publishDeclaration, recordSupervision, reviseDeclaration, withdrawDeclaration } from './declarations';
 import { bootstrap, getEnterprise, registerEnterprise, registerIdentity, whoAmI } from './enterprises';
 import { getEvent, getHistory, getObject, recordEvents } from './events';
 import { invalid } from './errors';
 import { stableStringify } from './json';
+import { getIncident, reportIncident, setIncidentStatus } from './incidents';
 import { getRecall, openRecall } from './recalls';
 import type { LedgerState } from './state';
 
@@ -15,6 +17,12 @@ export const SUBMIT_FUNCTIONS: Readonly<Record<string, TxFunction>> = {
   RegisterEnterprise: registerEnterprise,
   RecordEvents: recordEvents,
   OpenRecall: openRecall,
+  PublishDeclaration: publishDeclaration,
+  ReviseDeclaration: reviseDeclaration,
+  WithdrawDeclaration: withdrawDeclaration,
+  RecordSupervision: recordSupervision,
+  ReportIncident: reportIncident,
+  SetIncidentStatus: setIncidentStatus,
 };
 
 /** Read-only queries against the world state. */
@@ -24,6 +32,8 @@ export const EVALUATE_FUNCTIONS: Readonly<Record<string, TxFunction>> = {
   GetObject: getObject,
   GetHistory: getHistory,
   GetRecall: getRecall,
+  GetDeclaration: getDeclaration,
+  GetIncident: getIncident,
   WhoAmI: whoAmI,
 };
 
