@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import type { Deps } from './deps';
+import { reconcileCaptureJobs } from './features/epcis/capture-service';
 import { countActiveKeys, newApiKey, upsertKey } from './features/auth/api-key-queries';
 import { createApp, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
@@ -56,6 +57,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };
     const createdAdminKey = await ensureAdminKey(deps);
+    await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };
     return { deps, app, ...(createdAdminKey ? { createdAdminKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };

@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { Deps } from '../deps';
 import type { OpenAPIRegistry } from '../http/openapi';
 import { adminRoutes } from './admin/admin-routes';
+import { captureRoutes } from './epcis/capture-routes';
+import { eventsRoutes } from './epcis/events-routes';
 import { healthRoutes } from './health/health-routes';
 import { ledgerRoutes } from './ledger/ledger-routes';
 
@@ -9,4 +11,4 @@ import { ledgerRoutes } from './ledger/ledger-routes';
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes];

@@ -16,7 +16,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status').notNullable();
     t.text('behaviour').notNullable();
     t.text('enterprise_id');
-    t.text('tx_id').notNullable();
+    t.text('tx_id');
     t.integer('event_count').notNullable();
     t.jsonb('errors').notNullable().defaultTo('[]');
     t.jsonb('event_ids').notNullable().defaultTo('[]');

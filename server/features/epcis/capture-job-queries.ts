@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { CaptureError } from './prepare-events';
+
+export type JobStatus = 'running' | 'success' | 'failed';
+
+export interface CaptureJobRow {
+  id: string;
+  status: JobStatus;
+  behaviour: string;
+  enterprise_id: string | null;
+  tx_id: string | null;
+  event_count: number;
+  errors: CaptureError[];
+  event_ids: string[];
+  block_number: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export async function insertJob(knex: Knex, job: { id: string; behaviour: string; enterpriseId: string; eventIds: readonly string[]; eventCount: number; errors: readonly CaptureError[]; now: Date }): Promise<void> {
+  await knex('capture_jobs').insert({ id: job.id, status: 'running', behaviour: job.behaviour, enterprise_id: job.enterpriseId, event_count: job.eventCount, errors: JSON.stringify(job.errors), event_ids: JSON.stringify(job.eventIds), created_at: job.now });
+}
+
+export async function finishJob(knex: Knex, id: string, outcome: { status: JobStatus; errors: readonly CaptureError[]; txId?: string; blockNumber?: number; now: Date }): Promise<void> {
+  await knex('capture_jobs')
+    .where({ id })
+    .update({ status: outcome.status, errors: JSON.stringify(outcome.errors), tx_id: outcome.txId ?? null, block_number: outcome.blockNumber ?? null, finished_at: outcome.now });
+}
+
+export async function findJob(knex: Knex, id: string): Promise<CaptureJobRow | undefined> {
+  return knex<CaptureJobRow>('capture_jobs').where({ id }).first();
+}
+
+export async function runningJobs(knex: Knex): Promise<CaptureJobRow[]> {
+  return knex<CaptureJobRow>('capture_jobs').where({ status: 'running' });
+}

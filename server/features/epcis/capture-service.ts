@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import type { RecordEventsResult } from '../../../chaincode/src/core/events';
+import type { Deps } from '../../deps';
+import { InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
+import { signerOf, type Principal } from '../auth/principal';
+import { finishJob, insertJob, runningJobs } from './capture-job-queries';
+import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
+
+export type ErrorBehaviour = 'rollback' | 'proceed';
+
+interface CaptureDocument {
+  readonly '@context'?: unknown;
+  readonly epcisBody: { readonly eventList: readonly unknown[] };
+}
+
+function rejectedErrors(prepared: readonly PreparedEvent[], result: RecordEventsResult): CaptureError[] {
+  return result.rejected.map((r) => {
+    const original = prepared[r.index];
+    return { index: original?.index ?? r.index, eventID: r.eventID, path: `epcisBody.eventList[${original?.index ?? r.index}]`, message: r.message, code: r.code };
+  });
+}
+
+function ledgerFailure(err: unknown): CaptureError[] {
+  if (!(err instanceof ServiceError)) throw err;
+  const match = /^eventList\[(\d+)\]: (.*)$/s.exec(err.message);
+  return [{ index: match ? Number(match[1]) : -1, path: match ? `epcisBody.eventList[${match[1]}]` : '', message: match?.[2] ?? err.message, code: err.type }];
+}
+
+async function runCapture(deps: Deps, principal: Principal, jobId: string, events: PreparedEvent[], behaviour: ErrorBehaviour, invalid: CaptureError[]): Promise<void> {
+  try {
+    const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: events.map(({ eventID, event }) => ({ eventID, event })), proceed: behaviour === 'proceed' });
+    await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, 120000);
+    deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
+    const errors = [...invalid, ...rejectedErrors(events, receipt.result)].sort((a, b) => a.index - b.index);
+    await finishJob(deps.knex, jobId, { status: errors.length === 0 ? 'success' : 'failed', errors, txId: receipt.txId, blockNumber: receipt.blockNumber, now: deps.clock() });
+  } catch (err) {
+    const errors = ledgerFailure(err).map((e) => (e.index >= 0 ? { ...e, index: events[e.index]?.index ?? e.index, path: `epcisBody.eventList[${events[e.index]?.index ?? e.index}]` } : e));
+    await finishJob(deps.knex, jobId, { status: 'failed', errors: [...invalid, ...errors], now: deps.clock() });
+  }
+}
+
+/** Validates the document, records a running job, and commits the events in the background. */
+export async function startCapture(deps: Deps, principal: Principal, doc: CaptureDocument, behaviour: ErrorBehaviour): Promise<string> {
+  const eventList = doc.epcisBody.eventList;
+  if (eventList.length > deps.config.CAPTURE_MAX_EVENTS) throw new PayloadTooLargeError(`eventList has ${eventList.length} events; the limit is ${deps.config.CAPTURE_MAX_EVENTS} (GS1-EPCIS-Capture-Limit)`);
+  if (eventList.length === 0) throw new InputError('eventList is empty', [{ path: 'epcisBody.eventList', message: 'at least one event is required' }]);
+  const { events, errors } = prepareEvents(eventList, doc['@context']);
+  if (errors.length > 0 && behaviour === 'rollback') throw new InputError('The document has invalid events; nothing was captured', errors);
+  const jobId = crypto.randomUUID();
+  await insertJob(deps.knex, { id: jobId, behaviour, enterpriseId: principal.enterpriseId ?? '', eventIds: events.map((e) => e.eventID), eventCount: eventList.length, errors, now: deps.clock() });
+  if (events.length === 0) await finishJob(deps.knex, jobId, { status: 'failed', errors, now: deps.clock() });
+  else void runCapture(deps, principal, jobId, events, behaviour, errors).catch((err: unknown) => deps.logger.error({ err, jobId }, 'capture job failed to finish'));
+  return jobId;
+}
+
+/** Captures one event synchronously; answers once it is on the ledger and in the index. */
+export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number }> {
+  const context = (raw as Record<string, unknown> | null)?.['@context'];
+  const { events, errors } = prepareEvents([raw], context, 'event');
+  const event = events[0];
+  if (!event) throw new InputError('Invalid event', errors.map((e) => ({ path: e.path.replace(/^event\[0\]\.?/, ''), message: e.message })));
+  const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: [{ eventID: event.eventID, event: event.event }] });
+  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
+  deps.metrics.eventsRecorded.inc();
+  return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber };
+}
+
+/**
+ * Settles jobs a crash left running: if their events reached the ledger they succeeded (the
+ * ledger is the truth), otherwise nothing of them was recorded and they failed.
+ */
+export async function reconcileCaptureJobs(deps: Deps): Promise<number> {
+  const jobs = await runningJobs(deps.knex);
+  for (const job of jobs) {
+    const records = await Promise.all(job.event_ids.map((id) => deps.ledger.getEvent(id)));
+    const mine = records.find((r) => r && r.recorder === job.enterprise_id && new Date(r.recordTime) >= new Date(job.created_at.getTime() - 1000));
+    if (mine) {
+      const tx = await deps.ledger.getTransaction(mine.txId);
+      await deps.indexer.waitForTx(mine.txId, tx?.blockNumber ?? 0, 60000);
+      await finishJob(deps.knex, job.id, { status: 'success', errors: [], txId: mine.txId, now: deps.clock() });
+    } else {
+      await finishJob(deps.knex, job.id, { status: 'failed', errors: [{ index: -1, path: '', message: 'interrupted by a restart before reaching the ledger; nothing was recorded — capture again', code: 'interrupted' }], now: deps.clock() });
+    }
+  }
+  return jobs.length;
+}

@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps';
+import { InputError, NotFoundError } from '../../http/errors';
+import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
+import { parseOr400 } from '../../http/validate';
+import { requirePrincipal, type Principal } from '../auth/principal';
+import { queryDocument } from './epcis-document';
+import { epcisHeaders } from './epcis-headers';
+import { eventIdParams, eventsQuerySchema } from './events-query-schema';
+import { findEvent, queryEvents, type EventRow, type PageCursor } from './events-queries';
+import { visibleEvent, type Viewer } from './event-visibility';
+
+function decodeCursor(token: string | undefined): PageCursor | undefined {
+  if (!token) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
+    if ([c.b, c.t, c.p].every((n) => Number.isInteger(n) && n >= 0)) return c;
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new InputError('nextPageToken is not a token this service issued', [{ path: 'nextPageToken', message: 'invalid token' }]);
+}
+
+function encodeCursor(row: EventRow): string {
+  return Buffer.from(JSON.stringify({ b: Number(row.block_number), t: row.tx_index, p: row.position })).toString('base64url');
+}
+
+async function viewerOf(deps: Deps, p: Principal): Promise<Viewer | undefined> {
+  if (p.role !== 'enterprise' || !p.enterpriseId) return undefined;
+  const row = (await deps.knex('enterprises').where({ id: p.enterpriseId }).first()) as { company_prefixes: string[]; locations: Array<{ id: string }> } | undefined;
+  return { id: p.enterpriseId, companyPrefixes: row?.company_prefixes ?? [], locations: row?.locations ?? [] };
+}
+
+function asEvent(row: EventRow, viewer: Viewer | undefined): Readonly<Record<string, unknown>> {
+  const doc = row.error_declaration ? { ...row.doc, errorDeclaration: row.error_declaration } : row.doc;
+  return visibleEvent(doc, row.recorder, viewer);
+}
+
+function nextLink(originalUrl: string, token: string): string {
+  const url = new URL(originalUrl, 'http://x');
+  url.searchParams.set('nextPageToken', token);
+  return `<${url.pathname}${url.search}>; rel="next"`;
+}
+
+/** EPCIS 2.0 query interface: GET /events and GET /events/{eventID}. */
+export function eventsRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
+  const security = [{ apiKey: [] }];
+  registry.registerPath({ method: 'get', path: '/events', tags: ['epcis'], security, summary: 'Query events (EPCIS SimpleEventQuery parameters; pipe-separated values)', request: { query: eventsQuerySchema }, responses: { 200: { description: 'EPCISQueryDocument; Link rel="next" when there are more' }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/events/{eventID}', tags: ['epcis'], security, summary: 'One event by eventID', request: { params: eventIdParams }, responses: { 200: { description: 'The event' }, ...problemResponses } });
+  const router = Router();
+  router.use('/events', epcisHeaders);
+  router.get('/events', async (req, res) => {
+    const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
+    const query = parseOr400(eventsQuerySchema, req.query, 'query');
+    const viewer = await viewerOf(deps, principal);
+    const rows = await queryEvents(deps.knex, query, { cursor: decodeCursor(query.nextPageToken), enterpriseId: viewer?.id });
+    const page = rows.slice(0, query.perPage);
+    const last = page[page.length - 1];
+    if (rows.length > query.perPage && last) res.setHeader('Link', nextLink(req.originalUrl, encodeCursor(last)));
+    res.type('application/ld+json').json(queryDocument(page.map((r) => asEvent(r, viewer)), deps.clock()));
+  });
+  router.get('/events/:eventID', async (req, res) => {
+    const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
+    const { eventID } = parseOr400(eventIdParams, req.params, 'path');
+    const viewer = await viewerOf(deps, principal);
+    const row = await findEvent(deps.knex, eventID, viewer?.id);
+    if (!row) throw new NotFoundError(`event ${eventID}`);
+    res.type('application/ld+json').json(asEvent(row, viewer));
+  });
+  return router;
+}
