@@ -40,12 +40,13 @@ export interface ReportIncidentInput {
   readonly lots: readonly string[];
   readonly occurredAt: string;
   readonly awareAt: string;
-  readonly place: string;
+  readonly place?: string;
   readonly severity: Severity;
   readonly peopleAffected: number;
   readonly description: string;
-  readonly hazard: string;
-  readonly measuresTaken: string;
+  // Optional so that a first report is never held back past its deadline for want of detail.
+  readonly hazard?: string;
+  readonly measuresTaken?: string;
   /** The deadline rule in force (from the service's configuration); recorded with the report. */
   readonly rule: DeadlineRule;
 }
@@ -100,8 +101,12 @@ function checkReport(input: ReportIncidentInput): IncidentProduct[] {
   if (!Array.isArray(input.products) || input.products.length === 0) throw invalid('products must list at least one product');
   if (!Array.isArray(input.lots)) throw invalid('lots must be a list');
   if (!Number.isInteger(input.peopleAffected) || input.peopleAffected < 0) throw invalid('peopleAffected must be a whole number');
-  for (const field of ['place', 'description', 'hazard', 'measuresTaken'] as const) if (!input[field]?.trim()) throw invalid(`${field} is required`);
+  if (!input.description?.trim()) throw invalid('description is required');
   return input.products.map((p) => ({ gtin: normaliseGtin(p.gtin), ...(p.name ? { name: p.name } : {}), ...(p.model ? { model: p.model } : {}) }));
+}
+
+function optionalText(input: ReportIncidentInput): Pick<ReportIncidentInput, 'place' | 'hazard' | 'measuresTaken'> {
+  return { ...(input.place ? { place: input.place } : {}), ...(input.hazard ? { hazard: input.hazard } : {}), ...(input.measuresTaken ? { measuresTaken: input.measuresTaken } : {}) };
 }
 
 /** Files a product-safety incident report; due time and lateness come from the ledger's own timestamp. */
@@ -115,8 +120,8 @@ export async function reportIncident(state: LedgerState, input: ReportIncidentIn
   if (await state.get(key)) throw conflict(`incident ${input.id} already exists`);
   const first: StatusChange = { status: 'submitted', note: 'reported', at: state.txTime, by: { role: identity.role, name: identity.name, enterpriseId: enterprise.id }, txId: state.txId };
   const record: IncidentRecord = {
-    id: input.id, products, lots: [...input.lots], ...times, place: input.place, severity: input.severity, peopleAffected: input.peopleAffected,
-    description: input.description, hazard: input.hazard, measuresTaken: input.measuresTaken, rule, enterpriseId: enterprise.id,
+    id: input.id, products, lots: [...input.lots], ...times, severity: input.severity, peopleAffected: input.peopleAffected, description: input.description,
+    ...optionalText(input), rule, enterpriseId: enterprise.id,
     reportedAt: state.txTime, dueAt: due, late: Date.parse(state.txTime) > Date.parse(due),
     status: 'submitted', history: [first], updatedAt: state.txTime, txId: state.txId,
   };
