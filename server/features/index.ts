@@ -4,11 +4,15 @@ import type { OpenAPIRegistry } from '../http/openapi';
 import { adminRoutes } from './admin/admin-routes';
 import { captureRoutes } from './epcis/capture-routes';
 import { eventsRoutes } from './epcis/events-routes';
+import { declarationRoutes } from './declarations/declaration-routes';
 import { healthRoutes } from './health/health-routes';
+import { incidentRoutes } from './incidents/incident-routes';
+import { regulatorRoutes } from './incidents/regulator-routes';
 import { ledgerRoutes } from './ledger/ledger-routes';
+import { traceRoutes } from './trace/trace-routes';
 
 /** A feature contributes routes (and documents them in the registry). */
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes, traceRoutes, declarationRoutes, incidentRoutes, regulatorRoutes];

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
+import type { Deps } from '../../deps';
+import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
+import type { Principal } from '../auth/principal';
+import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
+import { traceCsv } from './trace-csv';
+import { allEnterprises, custodyOf, edgesAmong, enterpriseTouched, epcsOfEvents, eventsOfNodes, hasEdgeBeyond, identifiersByIds, nodeSeen, quantitiesOf, walkLineage, type WalkDirection } from './trace-queries';
+import type { TraceGraph, TraceQuery } from './trace-schemas';
+
+export type TraceDeps = Pick<Deps, 'knex' | 'ledger' | 'indexer'>;
+
+/** The canonical form of a request identifier, or a 400 naming the field. */
+export function canonicalOr400(raw: string, path: string): string {
+  try {
+    return canonicalIdentifier(raw);
+  } catch (err) {
+    throw new InputError(`Invalid ${path}`, [{ path, message: (err as Error).message }]);
+  }
+}
+
+/** The lineage node a trace of `id` starts from: the item's lot when known, else the id; 404 when never indexed. */
+export async function startNode(db: Knex, id: string): Promise<string> {
+  const [row] = await identifiersByIds(db, [id]);
+  if (row) return row.lot_id ?? row.id;
+  if (await nodeSeen(db, id)) return id;
+  throw new NotFoundError(`identifier ${id} is not in the index`);
+}
+
+/** Regulators and admins trace anything; an enterprise only what it recorded, owns or holds. */
+export async function authorizeTrace(db: Knex, principal: Principal, start: string, id: string): Promise<void> {
+  if (principal.role !== 'enterprise') return;
+  const enterpriseId = principal.enterpriseId ?? '';
+  if ((await enterpriseTouched(db, start, enterpriseId)) || (id !== start && (await enterpriseTouched(db, id, enterpriseId)))) return;
+  throw new ForbiddenError(`enterprise ${enterpriseId} has recorded no event touching ${id}`);
+}
+
+interface Walked {
+  readonly depths: Map<string, number>;
+  readonly cut: boolean;
+}
+
+async function walkOne(db: Knex, seeds: string[], direction: WalkDirection, maxDepth: number): Promise<Walked> {
+  const rows = await walkLineage(db, seeds, direction, maxDepth);
+  const reached = rows.map((r) => r.id);
+  const frontier = rows.filter((r) => r.depth >= maxDepth).map((r) => r.id);
+  return { depths: new Map(rows.map((r) => [r.id, r.depth])), cut: await hasEdgeBeyond(db, frontier, reached, direction) };
+}
+
+/** Nodes reached from `start` with signed depths (upstream negative) and whether maxDepth cut the walk. */
+export async function walk(db: Knex, start: string, direction: TraceQuery['direction'], maxDepth: number): Promise<Walked> {
+  const back = direction === 'forward' ? undefined : await walkOne(db, [start], 'backward', maxDepth);
+  const fwd = direction === 'backward' ? undefined : await walkOne(db, [start], 'forward', maxDepth);
+  const depths = new Map<string, number>();
+  for (const [id, d] of back?.depths ?? []) depths.set(id, -d);
+  for (const [id, d] of fwd?.depths ?? []) if (!depths.has(id) || d <= Math.abs(depths.get(id) ?? 0)) depths.set(id, d);
+  return { depths, cut: (back?.cut ?? false) || (fwd?.cut ?? false) };
+}
+
+/** How far the index has caught up with the ledger. */
+export async function indexStatus(deps: TraceDeps): Promise<TraceGraph['index']> {
+  const info = await deps.ledger.info();
+  const checkpoint = deps.indexer.position;
+  return { checkpoint, ledgerHeight: info.height, caughtUp: checkpoint.blockNumber >= info.height - 1 };
+}
+
+async function graphOf(db: Knex, walked: Walked): Promise<Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>> {
+  const ids = [...walked.depths.keys()];
+  const rows = new Map((await identifiersByIds(db, ids)).map((r) => [r.id, r]));
+  const quantities = quantitiesByNode(await quantitiesOf(db, ids));
+  const custody = await custodyOf(db, ids);
+  const nodes = ids.map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? [])).sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
+  const edges = [...lineageEdges(await edgesAmong(db, ids)), ...custodyEdges(custody)];
+  return { nodes, edges, ...partiesAndLocations(custody, await allEnterprises(db)) };
+}
+
+/** The trace graph of one identifier, for a principal allowed to see it. */
+export async function traceGraph(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<TraceGraph> {
+  const id = canonicalOr400(query.id, 'id');
+  const start = await startNode(deps.knex, id);
+  await authorizeTrace(deps.knex, principal, start, id);
+  const walked = await walk(deps.knex, start, query.direction, query.maxDepth);
+  const graph = await graphOf(deps.knex, walked);
+  return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await indexStatus(deps) };
+}
+
+/** The FSMA 204 sortable spreadsheet (CSV) of the traced chain. */
+export async function traceExport(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<{ graph: TraceGraph; csv: string }> {
+  const graph = await traceGraph(deps, principal, query);
+  const events = await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id));
+  const epcs = await epcsOfEvents(deps.knex, events.map((e) => e.event_id));
+  return { graph, csv: traceCsv(graph, events, epcs) };
+}

@@ -1,0 +1,99 @@
+import { parseIdentifier } from '../../../chaincode/src/core/identifiers';
+import type { TraceGraph } from './trace-schemas';
+
+const COL = 250;
+const ROW = 64;
+const BOX_W = 210;
+const BOX_H = 44;
+
+/** Escapes text for HTML and SVG content and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function label(id: string, parties: TraceGraph['parties']): [string, string] {
+  const party = parties.find((p) => p.id === id);
+  if (party?.name) return [party.name, id.replace('https://id.gs1.org', '')];
+  try {
+    const p = parseIdentifier(id);
+    if (p.sscc) return [`SSCC ${p.sscc}`, p.sscc.startsWith('0') ? 'case / pallet' : ''];
+    if (p.lot !== undefined) return [`lot ${p.lot}${p.serial ? ` #${p.serial}` : ''}`, `GTIN ${p.gtin ?? ''}`];
+    if (p.gln) return [`GLN ${p.gln}`, p.glnExtension ? `ext ${p.glnExtension}` : 'party / location'];
+  } catch {
+    // Opaque ids are shown as they are.
+  }
+  return [id.length > 30 ? `…${id.slice(-29)}` : id, ''];
+}
+
+interface Placed {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly recalled: boolean;
+  readonly start: boolean;
+  readonly party: boolean;
+}
+
+function layout(graph: TraceGraph): Map<string, Placed> {
+  const minDepth = Math.min(0, ...graph.nodes.map((n) => n.depth));
+  const maxDepth = Math.max(0, ...graph.nodes.map((n) => n.depth));
+  const rows = new Map<number, number>();
+  const placed = new Map<string, Placed>();
+  const place = (id: string, col: number, extra: Omit<Placed, 'id' | 'x' | 'y'>): void => {
+    const row = rows.get(col) ?? 0;
+    rows.set(col, row + 1);
+    placed.set(id, { id, x: 20 + col * COL, y: 60 + row * ROW, ...extra });
+  };
+  for (const n of graph.nodes) place(n.id, n.depth - minDepth, { recalled: n.recalled, start: n.id === graph.start, party: false });
+  for (const e of graph.edges) if (!placed.has(e.to)) place(e.to, maxDepth - minDepth + 1, { recalled: false, start: false, party: true });
+  return placed;
+}
+
+function nodeSvg(p: Placed, graph: TraceGraph): string {
+  const [title, sub] = label(p.id, graph.parties);
+  const fill = p.recalled ? '#fde2e1' : p.party ? '#eef3fb' : '#f4f4f4';
+  const stroke = p.recalled ? '#c62828' : p.start ? '#1b1b1b' : '#9a9a9a';
+  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${escapeHtml(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
+    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${p.recalled ? '#c62828' : '#1b1b1b'}">${escapeHtml(title)}${p.recalled ? ' — RECALLED' : ''}</text>`
+    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="#555">${escapeHtml(sub)}</text></g>`;
+}
+
+function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): string {
+  const a = placed.get(e.from);
+  const b = placed.get(e.to);
+  if (!a || !b) return '';
+  const [x1, y1, x2, y2] = a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
+  const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? ' stroke-dasharray="5 4"' : '';
+  return `<g class="edge"><title>${escapeHtml(`${e.type}: ${e.eventIDs.join(', ')}`)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`
+    + `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="#555" text-anchor="middle">${e.type.replace('_', ' ')}</text></g>`;
+}
+
+/** The chain as an SVG graph laid out in columns by depth (upstream left); recalled nodes in red. */
+export function traceSvg(graph: TraceGraph): string {
+  const placed = layout(graph);
+  const width = Math.max(...[...placed.values()].map((p) => p.x + BOX_W + 20), 400);
+  const height = Math.max(...[...placed.values()].map((p) => p.y + BOX_H + 20), 120);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui,sans-serif" font-size="13" role="img" aria-label="Trace graph">`
+    + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>'
+    + `<text x="20" y="30" font-size="12" fill="#555">upstream ← start → downstream</text>`
+    + graph.edges.map((e) => edgeSvg(e, placed)).join('') + [...placed.values()].map((p) => nodeSvg(p, graph)).join('') + '</svg>';
+}
+
+function nodeTable(graph: TraceGraph): string {
+  const rows = graph.nodes.map((n) => `<tr class="${n.recalled ? 'recalled' : ''}"><td>${n.depth}</td><td><code>${escapeHtml(n.id)}</code></td><td>${escapeHtml(n.kind)}</td><td>${escapeHtml(n.quantity.map((q) => `${q.quantity} ${q.uom ?? ''}`).join(', '))}</td><td>${escapeHtml(n.owner ?? '')}</td><td>${escapeHtml(n.custodian ?? '')}</td><td>${escapeHtml(n.lastDisposition ?? '')}</td><td>${n.recalled ? 'yes' : ''}</td></tr>`);
+  return `<table><thead><tr><th>depth</th><th>identifier</th><th>kind</th><th>quantity</th><th>owner</th><th>custodian</th><th>last disposition</th><th>recalled</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The regulator's HTML page for a trace: summary, SVG graph, node table, links to JSON and CSV. */
+export function tracePage(graph: TraceGraph): string {
+  const q = `id=${encodeURIComponent(graph.id)}&direction=${graph.direction}&maxDepth=${graph.maxDepth}`;
+  const recalled = graph.nodes.filter((n) => n.recalled).length;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Trace ${escapeHtml(graph.id)}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}</style></head>
+<body><h1>Trace of <code>${escapeHtml(graph.id)}</code></h1>
+<p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.parties.length} parties, ${graph.locations.length} locations.
+${recalled > 0 ? `<span class="warn">${recalled} recalled.</span>` : ''} ${graph.cut ? '<span class="warn">The walk was cut by maxDepth.</span>' : ''}
+Index at block ${graph.index.checkpoint.blockNumber} of ${graph.index.ledgerHeight}${graph.index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>
+<p><a href="/trace?${q}">JSON</a> · <a href="/trace/export.csv?${q}">CSV (FSMA 204)</a></p>
+<div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}</body></html>`;
+}
