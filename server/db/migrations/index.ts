@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as ledgerIndex from './20261127160000_ledger_index';
 import * as serviceTables from './20261127160100_service_tables';
+import * as declarationsIncidents from './20261127170000_declarations_incidents';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127160000_ledger_index', ledgerIndex],
   ['20261127160100_service_tables', serviceTables],
+  ['20261127170000_declarations_incidents', declarationsIncidents],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */
@@ -21,4 +23,4 @@ export const migrationSource: Knex.MigrationSource<readonly [string, Migration]>
 };
 
 /** Tables derived from the ledger: an index rebuild truncates exactly these. */
-export const INDEX_TABLES = ['recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'ledger_checkpoint'] as const;
+export const INDEX_TABLES = ['incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'ledger_checkpoint'] as const;
