@@ -147,6 +147,26 @@ queryable() {
   (use_org_admin "$1" && peer_cli chaincode query -C "$CHANNEL_NAME" -n "$CC_NAME" -c "$CC_PROBE")
 }
 
+# Endorses (without submitting) through the enterprise peer's gateway, as the service will: succeeds once
+# service discovery knows that both organisations' peers run the chaincode (gossip needs a few seconds
+# after a join or a commit; before that the gateway answers "no combination of peers").
+gateway_endorse_probe() {
+  GW_PEER="127.0.0.1:$PEER1_PORT" GW_ALIAS="$(org_peer_host enterprise)" GW_CA="$(org_peer_tls_ca enterprise)" \
+    GW_ID_DIR="$WALLET_DIR/enterprise-user1" GW_CHANNEL="$CHANNEL_NAME" GW_CC="$CC_NAME" \
+    NODE_PATH="$REPO_ROOT/node_modules" node -e '
+      const fs = require("fs"), crypto = require("crypto"), path = require("path");
+      const grpc = require("@grpc/grpc-js");
+      const { connect, signers, hash } = require("@hyperledger/fabric-gateway");
+      const e = process.env, id = (f) => fs.readFileSync(path.join(e.GW_ID_DIR, f));
+      const client = new grpc.Client(e.GW_PEER, grpc.credentials.createSsl(fs.readFileSync(e.GW_CA)),
+        { "grpc.ssl_target_name_override": e.GW_ALIAS });
+      const gw = connect({ client, hash: hash.sha256,
+        identity: { mspId: id("mspId").toString(), credentials: id("cert.pem") },
+        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(id("key.pem"))) });
+      gw.getNetwork(e.GW_CHANNEL).getContract(e.GW_CC).newProposal("org.hyperledger.fabric:GetMetadata")
+        .endorse().then(() => process.exit(0), (err) => { console.error(err.details || err.message); process.exit(1); });'
+}
+
 main() {
   local org seq committed_seq start
   load_settings
@@ -156,9 +176,12 @@ main() {
   CC_PROBE="${CC_PROBE:-$DEFAULT_PROBE}"
   CHAINCODE_DIR="$(cd "${CHAINCODE_DIR:-$CC_DIR_DEFAULT}" && pwd)"
   PACKAGE_FILE="$GEN_DIR/chaincode/$CC_LABEL.tar.gz"
-  for org in orderer peer-enterprise peer-regulator; do
-    is_running "$org" || die "$org is not running; start the network with scripts/network.sh up"
+  # Checked by port, so the Docker compose network works too.
+  for org in "ORDERER_PORT:$ORDERER_PORT" "PEER1_PORT:$PEER1_PORT" "PEER2_PORT:$PEER2_PORT"; do
+    port_open "${org#*:}" ||
+      die "nothing listens on 127.0.0.1:${org#*:} (${org%%:*}); start the network with scripts/network.sh up"
   done
+  [[ -f "$ORDERER_TLS_CA" ]] || die "no generated network in $GEN_DIR; run scripts/network.sh up"
   mkdir -p "$GEN_DIR/chaincode" "$LOG_DIR"
 
   build_chaincode
@@ -184,6 +207,12 @@ main() {
       die "chaincode does not answer on $org; see $LOG_DIR/chaincode.log and $LOG_DIR/peer-$org.log"
   done
   log "$CC_NAME answers queries on both peers (waited $(($(now_ms) - start)) ms); package id $PACKAGE_ID"
+  if [[ -d "$REPO_ROOT/node_modules/@hyperledger/fabric-gateway" ]]; then
+    start="$(now_ms)"
+    wait_until 60 "the gateway to find endorsers of both organisations" gateway_endorse_probe ||
+      die "the gateway cannot collect AND('EnterpriseMSP.peer','RegulatorMSP.peer') endorsements; see the peer logs"
+    log "gateway endorsement by both organisations works (waited $(($(now_ms) - start)) ms)"
+  fi
 }
 
 main "$@"

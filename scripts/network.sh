@@ -127,6 +127,9 @@ start_orderer() {
   wait_until 30 "orderer health (127.0.0.1:$ORDERER_OPS_PORT/healthz)" \
     curl -fsS "http://127.0.0.1:$ORDERER_OPS_PORT/healthz" ||
     die "orderer did not start; see $LOG_DIR/orderer.log"
+  # /healthz answers before the admin listener accepts connections.
+  wait_until 30 "the orderer's admin API (127.0.0.1:$ORDERER_ADMIN_PORT)" osnadmin_cmd channel list ||
+    die "the orderer's admin API does not answer; see $LOG_DIR/orderer.log"
   log "orderer started (pid $(running_pid orderer)) on 127.0.0.1:$ORDERER_PORT, admin :$ORDERER_ADMIN_PORT"
 }
 
@@ -199,6 +202,14 @@ peer_height() {
   sed -n 's/^Blockchain info: //p' <<<"$out" | json_get height
 }
 
+# Service discovery (used by the gateway to find the second endorser) needs gossip membership across
+# organisations, which forms a few seconds after a join or restart.
+gossip_sees_peer() {
+  local metrics
+  metrics="$(curl -fsS "http://127.0.0.1:$(org_get "$1" opsport)/metrics")" || return 1
+  grep -Eq "^gossip_membership_total_peers_known\{channel=\"$CHANNEL_NAME\"\} [1-9]" <<<"$metrics"
+}
+
 join_peer() {
   local org="$1"
   local channels
@@ -213,7 +224,7 @@ join_peer() {
 }
 
 cmd_up() {
-  local t0=$SECONDS org v
+  local t0=$SECONDS org v start
   load_settings
   for v in peer orderer configtxgen cryptogen osnadmin; do fabric_bin "$v" >/dev/null; done
   command -v curl >/dev/null || die "curl is required"
@@ -234,6 +245,12 @@ cmd_up() {
     wait_until 30 "$(org_peer_host "$org") to receive the genesis block" peer_height "$org" ||
       die "peer $org has no ledger for '$CHANNEL_NAME'"
   done
+  start="$(now_ms)"
+  for org in "${ORGS[@]}"; do
+    wait_until 60 "$(org_peer_host "$org") to see the other organisation's peer (gossip)" gossip_sees_peer "$org" ||
+      die "the peers do not see each other; service discovery would fail (see $LOG_DIR/peer-$org.log)"
+  done
+  log "each peer sees the other organisation's peer over gossip (waited $(($(now_ms) - start)) ms)"
   write_gateway_env
   log "network up in $((SECONDS - t0)) s; channel '$CHANNEL_NAME' height: enterprise $(peer_height enterprise)," \
     "regulator $(peer_height regulator)"
@@ -244,14 +261,14 @@ cmd_up() {
 cmd_down() {
   local name stopped=0
   load_settings
-  for name in chaincode peer-regulator peer-enterprise orderer; do
-    if is_running "$name"; then
-      stop_process "$name"
-      stopped=$((stopped + 1))
-    else
-      rm -f "$(pid_file "$name")"
-    fi
+  # The chaincode server and the peers stop together, then the orderer.
+  for name in chaincode peer-regulator peer-enterprise; do
+    if is_running "$name"; then stopped=$((stopped + 1)); fi
+    stop_process "$name" &
   done
+  wait
+  if is_running orderer; then stopped=$((stopped + 1)); fi
+  stop_process orderer
   log "network down ($stopped process(es) stopped; ledgers kept in $GEN_DIR)"
 }
 
