@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as ledgerIndex from './20261127160000_ledger_index';
 import * as serviceTables from './20261127160100_service_tables';
 import * as declarationsIncidents from './20261127170000_declarations_incidents';
+import * as traceIndexes from './20261127171000_trace_indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127160000_ledger_index', ledgerIndex],
   ['20261127160100_service_tables', serviceTables],
   ['20261127170000_declarations_incidents', declarationsIncidents],
+  ['20261127171000_trace_indexes', traceIndexes],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */

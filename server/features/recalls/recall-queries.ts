@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { RecallRecord } from '../../../chaincode/src/core/recalls';
+
+type Db = Knex | Knex.Transaction;
+
+export interface RecallRow {
+  readonly id: string;
+  readonly record: RecallRecord;
+  readonly status: string;
+  readonly tx_id: string;
+  readonly opened_at: Date;
+}
+
+/** One recall by id. */
+export async function findRecall(db: Db, id: string): Promise<RecallRow | undefined> {
+  return db('recalls').where({ id }).first('id', 'record', 'status', 'tx_id', 'opened_at');
+}
+
+/** Recalls newest first, optionally only those whose scope contains `lot`. */
+export async function listRecalls(db: Db, opts: { lot?: string; limit: number }): Promise<RecallRow[]> {
+  const q = db('recalls').select('id', 'record', 'status', 'tx_id', 'opened_at').orderBy([{ column: 'opened_at', order: 'desc' }, { column: 'id', order: 'asc' }]).limit(opts.limit);
+  if (opts.lot !== undefined) void q.whereIn('id', db('recall_lots').select('recall_id').where({ lot_id: opts.lot }));
+  return q;
+}
+
+/** The identifiers in a recall's scope as the index recorded them. */
+export async function scopeOf(db: Db, recallId: string): Promise<string[]> {
+  const rows = await db('recall_lots').where({ recall_id: recallId }).orderBy('lot_id').select<Array<{ lot_id: string }>>('lot_id');
+  return rows.map((r) => r.lot_id);
+}
+
+/** Enterprise names by id. */
+export async function enterpriseNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db('enterprises').whereRaw('id = ANY(?::text[])', [ids]).select<Array<{ id: string; name: string }>>('id', 'name');
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

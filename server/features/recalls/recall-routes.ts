@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps';
+import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
+import { parseOr400 } from '../../http/validate';
+import { principalOf, requirePrincipal } from '../auth/principal';
+import { listRecallsQuery, openRecallSchema, recallIdParams, recallNoticeSchema } from './recall-schemas';
+import { openRecall, recallNotices, recallReport } from './recall-service';
+
+function document(registry: OpenAPIRegistry): void {
+  const security = [{ apiKey: [] }];
+  registry.registerPath({ method: 'post', path: '/recalls', tags: ['recalls'], security, summary: 'Open a recall (regulator, or the enterprise owning every lot); its scope is the forward closure of the lots', request: { body: { content: { 'application/json': { schema: openRecallSchema } } } }, responses: { 201: { description: '{ id, txId, blockNumber, scope }' }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/recalls', tags: ['recalls'], summary: 'Public recall notices, newest first', request: { query: listRecallsQuery }, responses: { 200: { description: 'Notices', content: { 'application/json': { schema: z.object({ recalls: z.array(recallNoticeSchema) }) } } }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/recalls/{id}', tags: ['recalls'], summary: 'A recall and its scope report (full for regulators; public projection otherwise)', request: { params: recallIdParams }, responses: { 200: { description: 'Recall with scope' }, ...problemResponses } });
+}
+
+/** Recall routes: regulators (or owners) open recalls; notices and scope reports are public in projection. */
+export function recallRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
+  document(registry);
+  const router = Router();
+  router.post('/recalls', async (req, res) => {
+    const principal = requirePrincipal(res, ['regulator', 'admin', 'enterprise']);
+    const out = await openRecall(deps, principal, parseOr400(openRecallSchema, req.body, 'recall'));
+    res.status(201).location(`/recalls/${out.id}`).json(out);
+  });
+  router.get('/recalls', async (req, res) => {
+    res.json({ recalls: await recallNotices(deps, parseOr400(listRecallsQuery, req.query, 'query')) });
+  });
+  router.get('/recalls/:id', async (req, res) => {
+    const { id } = parseOr400(recallIdParams, req.params, 'path');
+    res.json(await recallReport(deps, principalOf(res), id));
+  });
+  return router;
+}
