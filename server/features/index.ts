@@ -9,11 +9,13 @@ import { healthRoutes } from './health/health-routes';
 import { incidentRoutes } from './incidents/incident-routes';
 import { regulatorRoutes } from './incidents/regulator-routes';
 import { ledgerRoutes } from './ledger/ledger-routes';
+import { qrRoutes } from './qr/qr-routes';
 import { recallRoutes } from './recalls/recall-routes';
+import { resolverRoutes } from './resolver/resolver-routes';
 import { traceRoutes } from './trace/trace-routes';
 
 /** A feature contributes routes (and documents them in the registry). */
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];

@@ -1,0 +1,26 @@
+import { esc } from '../resolver/consumer-page';
+import type { Label } from './qr-service';
+
+const SHEET_CSS = `
+body{margin:16px;font:13px/1.35 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#111}
+.hint{color:#555;margin:0 0 12px}
+.sheet{display:flex;flex-wrap:wrap;gap:8px}
+.label{width:calc(var(--qr) + 24px);border:1px dashed #bbb;padding:8px;text-align:center;break-inside:avoid;page-break-inside:avoid}
+.label svg{width:var(--qr);height:var(--qr);display:block;margin:0 auto 4px}
+.label .hri{font:11px/1.3 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+@media print{@page{size:A4;margin:10mm}body{margin:0}.hint{display:none}.label{border-color:#ddd}}
+`;
+
+function labelHtml(label: Label, svg: string): string {
+  const hri = `(01) ${label.gtin} (10) ${label.lot}${label.serial !== undefined ? ` (21) ${label.serial}` : ''}`;
+  return `<figure class="label">${svg}<figcaption class="hri">${esc(hri)}</figcaption></figure>`;
+}
+
+/**
+ * A printable label sheet: one figure per label with the QR code inline (SVG, so it prints sharp at
+ * any size) and the GS1 human-readable interpretation under it.
+ */
+export function renderSheet(labels: ReadonlyArray<{ label: Label; svg: string }>, sizePx: number): string {
+  const figures = labels.map((l) => labelHtml(l.label, l.svg)).join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>QR labels (${labels.length})</title><style>:root{--qr:${sizePx}px}${SHEET_CSS}</style></head><body><p class="hint">${labels.length} labels · 打印此页 / print this page (Ctrl+P)</p><main class="sheet">${figures}</main></body></html>`;
+}

@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+
+/** A consumer complaint as stored. */
+export interface ComplaintRow {
+  readonly id: string;
+  readonly subject_id: string;
+  readonly owner: string | null;
+  readonly message: string;
+  readonly contact: string | null;
+  readonly created_at: Date;
+}
+
+/** Stores one complaint. */
+export async function insertComplaint(knex: Knex, row: ComplaintRow): Promise<void> {
+  await knex('complaints').insert(row);
+}
+
+/** Complaints, newest first; only those of `owner` when given. */
+export async function listComplaints(knex: Knex, owner: string | undefined, limit: number, offset: number): Promise<ComplaintRow[]> {
+  const query = knex('complaints').select('id', 'subject_id', 'owner', 'message', 'contact', 'created_at');
+  if (owner !== undefined) query.where({ owner });
+  return query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
+}
+
+/** The enterprise that owns an identifier in the index, if it was recorded. */
+export async function identifierOwner(knex: Knex, id: string): Promise<string | undefined> {
+  const row = (await knex('identifiers').where({ id }).orWhere({ lot_id: id }).first('owner')) as { owner: string | null } | undefined;
+  return row?.owner ?? undefined;
+}
