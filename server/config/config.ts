@@ -3,6 +3,14 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number({ error: 'a TCP port number (0-65535)' }).int().min(0).max(65535);
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+const fabricPeersSchema = z.array(z.object({ endpoint: z.string().min(1), hostAlias: z.string().optional(), tlsRootCertPath: z.string().optional(), mspId: z.string().optional() })).min(1);
 
 /** Every environment variable Suyuan reads, with what it expects (printed when one is wrong). */
 export const configSchema = z.object({
@@ -33,6 +41,25 @@ export const configSchema = z.object({
     .describe('public holidays excluded from the incident clock'),
   LEDGER_MAX_BLOCK_TXS: z.coerce.number().int().min(1).default(64).describe('embedded ledger: most transactions per block'),
   FABRIC_GATEWAY_ENV: z.string().default('network/.generated/gateway.env').describe('Fabric: gateway settings file written by scripts/network.sh'),
+  FABRIC_CHANNEL: z.string().min(1).optional().describe('Fabric: channel name (else from the gateway settings file)'),
+  FABRIC_CHAINCODE: z.string().min(1).optional().describe('Fabric: chaincode name (else from the gateway settings file)'),
+  FABRIC_PEERS: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = fabricPeersSchema.safeParse(jsonOrUndefined(text));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: 'a JSON array of {"endpoint","hostAlias"?,"tlsRootCertPath"?,"mspId"?}' });
+      return z.NEVER;
+    })
+    .optional()
+    .describe('Fabric: gateway peers as JSON, [{"endpoint","hostAlias","tlsRootCertPath","mspId"}]; identities use their own MSP\'s peer'),
+  FABRIC_PEER_ENDPOINT: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').optional().describe('Fabric: the gateway peer when FABRIC_PEERS is not set'),
+  FABRIC_PEER_HOST_ALIAS: z.string().min(1).optional().describe('Fabric: TLS server name of FABRIC_PEER_ENDPOINT'),
+  FABRIC_TLS_ROOT_CERT: z.string().min(1).optional().describe('Fabric: TLS CA certificate (PEM file) of FABRIC_PEER_ENDPOINT; unset = plaintext'),
+  FABRIC_WALLET_DIR: z.string().min(1).optional().describe('Fabric: wallet folder, one <identity>/{cert.pem,key.pem,mspId} per identity'),
+  FABRIC_ADMIN_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the operator (default admin)'),
+  FABRIC_REGULATOR_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the regulator (default regulator)'),
+  FABRIC_SUBMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Fabric: attempts per submit on MVCC read conflicts'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };

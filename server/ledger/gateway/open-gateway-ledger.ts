@@ -1,7 +1,59 @@
-import type { Config } from '../../config/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, configSchema, type Config } from '../../config/config';
 import type { TraceLedger } from '../trace-ledger';
+import type { PeerEndpoint } from './connections';
+import { GatewayLedger } from './gateway-ledger';
 
-/** Opens the Fabric gateway ledger from the environment or network/.generated/gateway.env. */
-export function openGatewayLedger(_config: Config): Promise<TraceLedger> {
-  return Promise.reject(new Error('LEDGER=fabric: the gateway adapter is not available in this build'));
+const FABRIC_KEYS = ['FABRIC_CHANNEL', 'FABRIC_CHAINCODE', 'FABRIC_PEERS', 'FABRIC_PEER_ENDPOINT', 'FABRIC_PEER_HOST_ALIAS', 'FABRIC_TLS_ROOT_CERT', 'FABRIC_WALLET_DIR', 'FABRIC_ADMIN_IDENTITY', 'FABRIC_REGULATOR_IDENTITY'] as const;
+const fabricSchema = configSchema.pick(Object.fromEntries(FABRIC_KEYS.map((k) => [k, true])) as Record<(typeof FABRIC_KEYS)[number], true>);
+type FabricSettings = Partial<Pick<Config, (typeof FABRIC_KEYS)[number]>>;
+
+/** Reads a gateway.env file: `KEY=VALUE` lines, `#` comments, values optionally quoted. */
+export function readEnvFile(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (!match?.[1] || match[2] === undefined) continue;
+    out[match[1]] = match[2].trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+  }
+  return out;
+}
+
+/** The Fabric settings: each variable set in the environment wins over the gateway settings file. */
+export function fabricSettings(config: Config): FabricSettings {
+  const file = path.resolve(config.FABRIC_GATEWAY_ENV);
+  let fromFile: FabricSettings = {};
+  if (fs.existsSync(file)) {
+    const parsed = fabricSchema.safeParse(readEnvFile(file));
+    if (!parsed.success) throw new ConfigError(`Invalid ${file}: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`);
+    fromFile = parsed.data;
+  }
+  const fromEnv = Object.fromEntries(FABRIC_KEYS.filter((k) => config[k] !== undefined).map((k) => [k, config[k]]));
+  return { ...fromFile, ...fromEnv };
+}
+
+function peersOf(s: FabricSettings): PeerEndpoint[] {
+  if (s.FABRIC_PEERS) return s.FABRIC_PEERS.map((p) => ({ ...p }));
+  if (!s.FABRIC_PEER_ENDPOINT) return [];
+  return [{ endpoint: s.FABRIC_PEER_ENDPOINT, ...(s.FABRIC_PEER_HOST_ALIAS ? { hostAlias: s.FABRIC_PEER_HOST_ALIAS } : {}), ...(s.FABRIC_TLS_ROOT_CERT ? { tlsRootCertPath: s.FABRIC_TLS_ROOT_CERT } : {}) }];
+}
+
+/** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env. */
+export async function openGatewayLedger(config: Config): Promise<TraceLedger> {
+  const s = fabricSettings(config);
+  const peers = peersOf(s);
+  const missing = [!s.FABRIC_CHANNEL && 'FABRIC_CHANNEL', !s.FABRIC_CHAINCODE && 'FABRIC_CHAINCODE', peers.length === 0 && 'FABRIC_PEERS or FABRIC_PEER_ENDPOINT', !s.FABRIC_WALLET_DIR && 'FABRIC_WALLET_DIR'].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(`LEDGER=fabric needs ${missing.join(', ')}: set them, or start the development network (scripts/network.sh up) which writes ${config.FABRIC_GATEWAY_ENV}`);
+  }
+  return GatewayLedger.open({
+    channel: s.FABRIC_CHANNEL ?? '',
+    chaincode: s.FABRIC_CHAINCODE ?? '',
+    peers,
+    walletDir: s.FABRIC_WALLET_DIR ?? '',
+    adminIdentity: s.FABRIC_ADMIN_IDENTITY ?? 'admin',
+    regulatorIdentity: s.FABRIC_REGULATOR_IDENTITY ?? 'regulator',
+    submitAttempts: config.FABRIC_SUBMIT_ATTEMPTS,
+  });
 }

@@ -1,0 +1,79 @@
+import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
+import type { TxInfo } from '../trace-ledger';
+import { fabricIdentityId } from './fabric-id';
+
+/** What a signed proposal says: transaction id, time, creator, chaincode function and arguments. */
+export interface DecodedProposal {
+  readonly txId: string;
+  readonly txTime: string;
+  readonly creator: { readonly mspId: string; readonly certPem: string };
+  readonly chaincode: string;
+  readonly args: readonly string[];
+}
+
+function timeOf(header: common.ChannelHeader): string {
+  const ts = header.getTimestamp();
+  return new Date((ts?.getSeconds() ?? 0) * 1000 + Math.floor((ts?.getNanos() ?? 0) / 1e6)).toISOString();
+}
+
+function creatorOf(signatureHeaderBytes: Uint8Array): { mspId: string; certPem: string } {
+  const identity = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(signatureHeaderBytes).getCreator_asU8());
+  return { mspId: identity.getMspid(), certPem: Buffer.from(identity.getIdBytes_asU8()).toString('utf8') };
+}
+
+function invocationOf(chaincodeProposalPayload: Uint8Array): { chaincode: string; args: string[] } {
+  const input = peer.ChaincodeProposalPayload.deserializeBinary(chaincodeProposalPayload).getInput_asU8();
+  const spec = peer.ChaincodeInvocationSpec.deserializeBinary(input).getChaincodeSpec();
+  return { chaincode: spec?.getChaincodeId()?.getName() ?? '', args: (spec?.getInput()?.getArgsList_asU8() ?? []).map((a) => Buffer.from(a).toString('utf8')) };
+}
+
+/** Decodes a `peer.SignedProposal`. */
+export function decodeSignedProposal(signed: peer.SignedProposal): DecodedProposal {
+  const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
+  const header = common.Header.deserializeBinary(proposal.getHeader_asU8());
+  const channelHeader = common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8());
+  return { txId: channelHeader.getTxId(), txTime: timeOf(channelHeader), creator: creatorOf(header.getSignatureHeader_asU8()), ...invocationOf(proposal.getPayload_asU8()) };
+}
+
+/** The transaction time of a gateway `Proposal` (its `getBytes()`: a serialized ProposedTransaction). */
+export function proposedTransactionTime(bytes: Uint8Array): string {
+  const signed = gateway.ProposedTransaction.deserializeBinary(bytes).getProposal();
+  if (!signed) throw new Error('proposal without a signed proposal');
+  return decodeSignedProposal(signed).txTime;
+}
+
+const VALIDATION_NAMES = new Map(Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]));
+
+/** Describes transaction `txId` from the block holding it (qscc GetBlockByTxID); undefined if absent. */
+export function transactionFromBlock(block: common.Block, txId: string): TxInfo | undefined {
+  const envelopes = block.getData()?.getDataList_asU8() ?? [];
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  for (const [position, bytes] of envelopes.entries()) {
+    const envelope = common.Envelope.deserializeBinary(bytes);
+    const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+    const header = payload.getHeader();
+    if (!header) continue;
+    const channelHeader = common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8());
+    if (channelHeader.getTxId() !== txId) continue;
+    const creator = creatorOf(header.getSignatureHeader_asU8());
+    const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0];
+    const invocation = action ? invocationOf(peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getChaincodeProposalPayload_asU8()) : { args: [] };
+    return {
+      txId,
+      blockNumber: block.getHeader()?.getNumber() ?? 0,
+      position,
+      fn: invocation.args[0] ?? '',
+      creator: { mspId: creator.mspId, id: fabricIdentityId(creator.certPem) },
+      signature: Buffer.from(envelope.getSignature_asU8()).toString('base64'),
+      txTime: timeOf(channelHeader),
+      status: VALIDATION_NAMES.get(filter[position] ?? 255) ?? `CODE_${filter[position] ?? 'unknown'}`,
+    };
+  }
+  return undefined;
+}
+
+/** Height and head hash from qscc GetChainInfo's `common.BlockchainInfo`. */
+export function chainInfo(bytes: Uint8Array): { height: number; headHash: string } {
+  const info = common.BlockchainInfo.deserializeBinary(bytes);
+  return { height: info.getHeight(), headHash: Buffer.from(info.getCurrentblockhash_asU8()).toString('hex') };
+}

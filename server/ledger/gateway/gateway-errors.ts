@@ -1,0 +1,45 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { ConflictError, ForbiddenError, fromLedgerMessage, ServiceError, UnavailableError } from '../../http/errors';
+
+const RULE_MESSAGE = /\b(?:NOT_FOUND|FORBIDDEN|CONFLICT|INVALID_IDENTIFIER|INVALID): /;
+
+/** The chaincode's `CODE: text` in a gateway error's message or its per-peer details. */
+export function chaincodeMessage(err: GatewayError | Error): string | undefined {
+  const texts = [...('details' in err && Array.isArray(err.details) ? err.details.map((d: { message: string }) => d.message) : []), err.message];
+  for (const text of texts) {
+    const at = text.search(RULE_MESSAGE);
+    if (at >= 0) return text.slice(at);
+  }
+  return undefined;
+}
+
+function byGrpcCode(err: GatewayError, what: string): ServiceError {
+  const detail = [err.message, ...err.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`)].join('; ');
+  if (err.code === GrpcStatus.PERMISSION_DENIED || err.code === GrpcStatus.UNAUTHENTICATED) return new ForbiddenError(`Fabric refused the identity (${what}): ${detail}`);
+  return new UnavailableError(`Fabric ${what} failed: ${detail}`);
+}
+
+/** Commit validation codes that mean "read something another transaction changed": worth a retry. */
+export const RETRYABLE_COMMIT_CODES = new Set([11 /* MVCC_READ_CONFLICT */, 12 /* PHANTOM_READ_CONFLICT */]);
+
+/**
+ * Maps any error from the gateway client to the service's typed errors: a rule failure keeps the
+ * chaincode's message (`CODE: text`), everything else says which step failed.
+ */
+export function mapGatewayError(err: unknown): unknown {
+  if (err instanceof ServiceError || !(err instanceof Error)) return err;
+  const rule = chaincodeMessage(err);
+  const mapped = rule ? fromLedgerMessage(rule) : undefined;
+  if (mapped) return mapped;
+  if (err instanceof CommitError) {
+    const text = `transaction ${err.transactionId} was not committed: validation code ${err.code}`;
+    return RETRYABLE_COMMIT_CODES.has(err.code) ? new ConflictError(`${text} (concurrent update); retry`) : new UnavailableError(text);
+  }
+  if (err instanceof CommitStatusError) return new UnavailableError(`transaction ${err.transactionId} was submitted but its commit status is unknown (it may still commit): ${err.message}`);
+  if (err instanceof EndorseError) return byGrpcCode(err, `endorsement of ${err.transactionId}`);
+  // SubmitError is exported as a type only; it is a GatewayError named so.
+  if (err instanceof GatewayError && err.name === 'SubmitError') return byGrpcCode(err, `submit of ${(err as GatewayError & { transactionId: string }).transactionId} to the orderer`);
+  if (err instanceof GatewayError) return byGrpcCode(err, 'call');
+  return new UnavailableError(`Fabric gateway: ${err.message}`);
+}

@@ -1,0 +1,219 @@
+import crypto from 'node:crypto';
+import { connect, hash, signers, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
+import { splitEventPayload } from '../../../chaincode/src/fabric-state';
+import { ConflictError, ForbiddenError, ServiceError, UnavailableError } from '../../http/errors';
+import { LedgerBase } from '../ledger-base';
+import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
+import { Connections, type PeerEndpoint } from './connections';
+import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
+import { mapGatewayError, RETRYABLE_COMMIT_CODES } from './gateway-errors';
+import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
+
+export interface GatewayLedgerOptions {
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly peers: readonly PeerEndpoint[];
+  readonly walletDir: string;
+  /** Wallet names of the operator's and the regulator's identities. */
+  readonly adminIdentity: string;
+  readonly regulatorIdentity: string;
+  /** Attempts per submit when the commit fails on an MVCC read conflict (default 3). */
+  readonly submitAttempts?: number;
+}
+
+// Deadlines as in Fabric's gateway samples.
+const deadline = (seconds: number) => () => ({ deadline: Date.now() + seconds * 1000 });
+const decoder = new TextDecoder();
+
+/**
+ * `TraceLedger` on Hyperledger Fabric through @hyperledger/fabric-gateway. Each signer is its own
+ * Fabric identity from the wallet (admin, regulator, `enterprise:<id>`); the chaincode reads
+ * authorship from the signature, never from an argument.
+ *
+ * Event positions: `Checkpoint.blockNumber` is the Fabric block; `txIndex` is the ordinal of the
+ * chaincode event among this chaincode's events of that block (the order the gateway streams them,
+ * which is the transactions' order in the block). Resuming asks the gateway for events from
+ * `blockNumber` and skips the first `txIndex` events of that block.
+ */
+export class GatewayLedger extends LedgerBase {
+  readonly mode = 'fabric' as const;
+  readonly #opts: GatewayLedgerOptions;
+  readonly #wallet: Wallet;
+  readonly #connections: Connections;
+  readonly #gateways = new Map<string, Gateway>();
+
+  private constructor(opts: GatewayLedgerOptions) {
+    super();
+    this.#opts = opts;
+    this.#wallet = new Wallet(opts.walletDir);
+    this.#connections = new Connections(opts.peers);
+  }
+
+  /** Connects and makes sure the ledger is bootstrapped by the admin identity and knows the regulator. */
+  static async open(opts: GatewayLedgerOptions): Promise<GatewayLedger> {
+    const ledger = new GatewayLedger(opts);
+    try {
+      await ledger.#ensureIdentity({ kind: 'admin' }, () => ledger.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' }));
+      const regulator = ledger.#identity({ kind: 'regulator' });
+      await ledger.#ensureIdentity({ kind: 'regulator' }, () => ledger.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' }));
+      return ledger;
+    } catch (err) {
+      await ledger.close();
+      throw err;
+    }
+  }
+
+  async #ensureIdentity(signer: Signer, register: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.evaluate(signer, 'WhoAmI', {});
+    } catch (err) {
+      if (!(err instanceof ForbiddenError)) throw err;
+      await register();
+    }
+  }
+
+  #name(signer: Signer): string {
+    if (signer.kind === 'admin') return this.#opts.adminIdentity;
+    if (signer.kind === 'regulator') return this.#opts.regulatorIdentity;
+    return enterpriseIdentityName(signer.enterpriseId);
+  }
+
+  #identity(signer: Signer): WalletIdentity {
+    const name = this.#name(signer);
+    const found = this.#wallet.get(name);
+    if (!found) throw new ForbiddenError(`no Fabric identity "${name}" in the wallet ${this.#wallet.dir}`);
+    return found;
+  }
+
+  #gateway(signer: Signer): Gateway {
+    const identity = this.#identity(signer);
+    let gw = this.#gateways.get(identity.name);
+    if (!gw) {
+      gw = connect({
+        client: this.#connections.client(this.#connections.peerFor(identity.mspId)),
+        identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certPem) },
+        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(identity.keyPem)),
+        hash: hash.sha256,
+        evaluateOptions: deadline(5),
+        endorseOptions: deadline(15),
+        submitOptions: deadline(5),
+        commitStatusOptions: deadline(60),
+      });
+      this.#gateways.set(identity.name, gw);
+    }
+    return gw;
+  }
+
+  #network(signer: Signer): Network {
+    return this.#gateway(signer).getNetwork(this.#opts.channel);
+  }
+
+  #contract(signer: Signer): Contract {
+    return this.#network(signer).getContract(this.#opts.chaincode);
+  }
+
+  protected enterpriseIdentity(enterpriseId: string): Promise<{ mspId: string; id: string }> {
+    const name = enterpriseIdentityName(enterpriseId);
+    const found = this.#wallet.get(name);
+    if (!found) {
+      return Promise.reject(new ConflictError(
+        `enterprise ${enterpriseId} has no Fabric identity: enrol one with its organisation's CA and put cert.pem, key.pem and mspId in ${this.#wallet.folder(name)} ` +
+          `(on the development network: npx tsx scripts/fabric-enroll.ts ${enterpriseId}), then register again`,
+      ));
+    }
+    return Promise.resolve({ mspId: found.mspId, id: found.id });
+  }
+
+  async submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>> {
+    const attempts = this.#opts.submitAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const proposal = this.#contract(signer).newProposal(fn, { arguments: [JSON.stringify(input)] });
+        const transaction = await proposal.endorse();
+        const commit = await transaction.submit();
+        const status = await commit.getStatus();
+        if (status.successful) {
+          const result = JSON.parse(decoder.decode(transaction.getResult())) as T;
+          return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
+        }
+        const why = `transaction ${status.transactionId} was not committed (validation code ${status.code})`;
+        if (!RETRYABLE_COMMIT_CODES.has(status.code)) throw new UnavailableError(why);
+        if (attempt >= attempts) throw new ConflictError(`${why}: concurrent updates ${attempt} times in a row; retry`);
+      } catch (err) {
+        throw mapGatewayError(err);
+      }
+      await new Promise((r) => setTimeout(r, 20 * attempt + crypto.randomInt(0, 50)));
+    }
+  }
+
+  async evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T> {
+    try {
+      const bytes = await this.#contract(signer).evaluate(fn, { arguments: [JSON.stringify(input)] });
+      return JSON.parse(decoder.decode(bytes)) as T;
+    } catch (err) {
+      throw mapGatewayError(err);
+    }
+  }
+
+  async *events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent> {
+    if (signal.aborted) return;
+    const stream = await this.#network({ kind: 'admin' }).getChaincodeEvents(this.#opts.chaincode, { startBlock: BigInt(from.blockNumber) }).catch((err: unknown) => {
+      throw mapGatewayError(err);
+    });
+    const stop = (): void => stream.close();
+    signal.addEventListener('abort', stop, { once: true });
+    let block = -1;
+    let ordinal = 0;
+    try {
+      for await (const event of stream) {
+        const blockNumber = Number(event.blockNumber);
+        ordinal = blockNumber === block ? ordinal + 1 : 0;
+        block = blockNumber;
+        if (blockNumber === from.blockNumber && ordinal < from.txIndex) continue;
+        const { txTime, payload } = splitEventPayload(decoder.decode(event.payload));
+        yield { blockNumber, txIndex: ordinal, txId: event.transactionId, txTime, name: event.eventName, payload };
+      }
+    } catch (err) {
+      if (!signal.aborted) throw mapGatewayError(err);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      stream.close();
+    }
+  }
+
+  async #qscc(fn: string, ...args: string[]): Promise<Uint8Array> {
+    try {
+      return await this.#network({ kind: 'admin' }).getContract('qscc').evaluateTransaction(fn, this.#opts.channel, ...args);
+    } catch (err) {
+      throw mapGatewayError(err);
+    }
+  }
+
+  async info(): Promise<LedgerInfo> {
+    return { mode: this.mode, channel: this.#opts.channel, ...chainInfo(await this.#qscc('GetChainInfo')) };
+  }
+
+  /** Fabric peers validate every block's hashes and signatures themselves; the service does not re-verify. */
+  async verify(): Promise<VerifyReport> {
+    const { height } = await this.info();
+    return { ok: true, height, checkedBlocks: 0, checkedTransactions: 0, supported: false };
+  }
+
+  async getTransaction(txId: string): Promise<TxInfo | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(txId)) return undefined;
+    try {
+      return transactionFromBlock(common.Block.deserializeBinary(await this.#qscc('GetBlockByTxID', txId)), txId);
+    } catch (err) {
+      if (err instanceof ServiceError && /not found|no such/i.test(err.message)) return undefined;
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    for (const gw of this.#gateways.values()) gw.close();
+    this.#gateways.clear();
+    this.#connections.close();
+    return Promise.resolve();
+  }
+}
