@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createLogger } from './http/logger';
+import { seedDemo } from './demo/seed-demo';
 import { openService } from './service';
 
 function listen(app: import('express').Express, config: Config): Promise<Server> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const service = await openService(config, logger);
+  const demo = config.SEED_DEMO ? await seedDemo(service.deps) : undefined;
   const server = await listen(service.app, config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   logger.info({ port, ledger: config.LEDGER, index: service.deps.dbKind }, 'Suyuan is listening');
   const lines = [`Suyuan is serving on ${base}  (ledger: ${config.LEDGER}, index: ${service.deps.dbKind})`, `  API docs:  ${base}/docs`];
   if (service.createdAdminKey) lines.push(`  Admin API key (shown once, keep it safe): ${service.createdAdminKey}`);
+  if (demo) lines.push(`  Demo, a clean lot:     ${base}${demo.cleanUrl}`, `  Demo, a recalled lot:  ${base}${demo.recalledUrl}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   let closing = false;
   const shutdown = (signal: string): void => {

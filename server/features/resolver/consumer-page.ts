@@ -30,9 +30,12 @@ function row(label: string, value: string | undefined): string {
   return value ? `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>` : '';
 }
 
-function recallNotice(notices: readonly PublicRecallNotice[], lang: Lang): string {
+function recallNotice(tr: PublicTrace, lang: Lang): string {
+  const notices = tr.recall.notices;
+  const what = [tr.product.name, `GTIN ${tr.gtin}`, tr.lot ? `${t('lot', lang)} ${tr.lot}` : undefined].filter(Boolean).join(' · ');
+  const product = `<p class="what-product">${esc(t('recalledProduct', lang))}: ${esc(what)}</p>`;
   const body = notices.map((n) => `<dl>${row(t('hazard', lang), n.hazard)}${row(t('consumerAction', lang), n.consumerAction)}${row(t('remedy', lang), n.remedy)}${row(t('contact', lang), n.contact)}${row(t('recallLots', lang), n.lots.join(', '))}${row(t('recallOpened', lang), n.issuedAt)}</dl>`).join('');
-  return `<section id="recall-notice" role="alert" aria-live="assertive"><h2>${WARNING_ICON}<span>${esc(t('recallTitle', lang))}</span></h2>${body}</section>`;
+  return `<section id="recall-notice" role="alert" aria-live="assertive"><h2>${WARNING_ICON}<span>${esc(t('recallTitle', lang))}</span></h2>${product}${body}</section>`;
 }
 
 function productCard(tr: PublicTrace, lang: Lang): string {
@@ -43,8 +46,8 @@ function productCard(tr: PublicTrace, lang: Lang): string {
 }
 
 function originRows(o: PublicOrigin, lang: Lang): string {
-  const harvest = [o.harvestStartDate, o.harvestEndDate].filter(Boolean).join(' – ');
-  return `${row(t('origin', lang), placeText(o, lang))}${row(t('harvestDate', lang), harvest || undefined)}${row(t('productionDate', lang), o.productionDate)}${row(t('expiryDate', lang), o.expiryDate)}${row(t('bestBefore', lang), o.bestBeforeDate)}`;
+  const harvest = [...new Set([o.harvestStartDate, o.harvestEndDate].filter(Boolean))].join(' – ');
+  return `${row(t('place', lang), placeText(o, lang))}${row(t('harvestDate', lang), harvest || undefined)}${row(t('productionDate', lang), o.productionDate)}${row(t('expiryDate', lang), o.expiryDate)}${row(t('bestBefore', lang), o.bestBeforeDate)}`;
 }
 
 function originCard(tr: PublicTrace, lang: Lang): string {
@@ -63,7 +66,7 @@ function journeyCard(tr: PublicTrace, lang: Lang): string {
 function indicatorTable(list: PublicStandard['indicators'], heading: string, lang: Lang): string {
   if (list.length === 0) return '';
   const rows = list.map((i) => `<tr><td>${esc(i.name)}</td><td>${esc(i.value)}${i.unit ? ` ${esc(i.unit)}` : ''}</td><td>${esc(i.testMethod)}</td></tr>`).join('');
-  return `<p class="muted">${esc(heading)}</p><table><thead><tr><th>${esc(t('indicator', lang))}</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<p class="muted">${esc(heading)}</p><table><thead><tr><th>${esc(t('indicator', lang))}</th><th>${esc(t('value', lang))}</th><th>${esc(t('testMethod', lang))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function supervisionList(s: PublicStandard, lang: Lang): string {
@@ -85,7 +88,7 @@ function standardsCard(tr: PublicTrace, lang: Lang): string {
 }
 
 function ledgerCard(tr: PublicTrace, lang: Lang): string {
-  const items = tr.ledger.proofs.map((p) => `<li>${esc(t('block', lang))} ${esc(p.blockNumber)} · ${esc(t('tx', lang))} <a href="/ledger/tx/${encodeURIComponent(p.txId)}"><code>${esc(p.txId.slice(0, 16))}…</code></a></li>`).join('');
+  const items = tr.ledger.proofs.map((p) => `<li><span class="what">${esc(t(`proof_${p.kind}`, lang))}</span> · ${esc(t('block', lang))} ${esc(p.blockNumber)} · <a href="/ledger/tx/${encodeURIComponent(p.txId)}"><code>${esc(p.txId.slice(0, 12))}…</code></a></li>`).join('');
   return `<section class="card" id="ledger"><h2>${esc(t('ledger', lang))}</h2><p class="muted">${esc(t('ledgerIntro', lang))}</p><ul class="proofs">${items}</ul><p><a href="/ledger/verify">${esc(t('verify', lang))} →</a></p></section>`;
 }
 
@@ -110,7 +113,7 @@ function htmlDocument(lang: Lang, title: string, body: string): string {
 /** The consumer page of a trace: recall notice first (when any), then product, origin, journey, standards, ledger, report form. */
 export function renderConsumerPage(tr: PublicTrace, ctx: PageContext): string {
   const { lang } = ctx;
-  const recall = tr.recall.recalled ? recallNotice(tr.recall.notices, lang) : '';
+  const recall = tr.recall.recalled ? recallNotice(tr, lang) : '';
   const bar = topBar(lang, ctx.path, `溯源 Suyuan · ${t('title', lang)}`);
   const main = `<main>${productCard(tr, lang)}${originCard(tr, lang)}${journeyCard(tr, lang)}${standardsCard(tr, lang)}${ledgerCard(tr, lang)}${reportCard(tr, ctx)}</main>`;
   const title = `${tr.product.name ?? tr.gtin}${tr.lot ? ` · ${tr.lot}` : ''} — ${t('title', lang)}`;

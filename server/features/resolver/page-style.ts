@@ -11,7 +11,7 @@ h1{font-size:22px;margin:0 0 4px}
 h2{font-size:17px;margin:0 0 12px;color:#0b5d4b}
 dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0}
 dt{color:#5b6b7a;font-size:14px}
-dd{margin:0;font-size:15px;word-break:break-all}
+dd{margin:0;font-size:15px;overflow-wrap:anywhere}
 .muted{color:#5b6b7a;font-size:14px}
 .ok{display:inline-block;margin-top:8px;background:#e3f5ec;color:#0b6b3a;border-radius:12px;padding:2px 10px;font-size:14px}
 #recall-notice{background:#b3121f;color:#fff;margin:0;padding:16px 16px 18px;border-bottom:4px solid #7a0c15}
@@ -19,7 +19,8 @@ dd{margin:0;font-size:15px;word-break:break-all}
 #recall-notice svg{flex:none}
 #recall-notice dl{grid-template-columns:1fr}
 #recall-notice dt{color:#ffd7da;font-weight:600;font-size:13px;text-transform:uppercase;letter-spacing:.3px}
-#recall-notice dd{font-size:16px;margin-bottom:8px}
+#recall-notice dd{font-size:16px;margin-bottom:8px;overflow-wrap:break-word}
+#recall-notice .what-product{background:rgba(0,0,0,.18);border-radius:8px;padding:8px 10px;margin:0 0 12px;font-size:15px}
 #recall-notice a{color:#fff}
 ol.timeline{list-style:none;margin:0;padding:0 0 0 18px;border-left:2px solid #c8d6d2}
 ol.timeline li{position:relative;margin:0 0 14px;padding-left:6px}
@@ -36,7 +37,9 @@ th{color:#5b6b7a;font-weight:500}
 .warn{background:#fff4e0;color:#7a4a00;border-radius:8px;padding:6px 8px;font-size:14px}
 code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;color:#33414e}
 ul.proofs{list-style:none;padding:0;margin:0}
-ul.proofs li{padding:6px 0;border-bottom:1px solid #eef1f4}
+ul.proofs li{padding:6px 0;border-bottom:1px solid #eef1f4;font-size:14px}
+ul.proofs .what{font-weight:500}
+ul.proofs code{white-space:nowrap}
 a{color:#0b5d4b}
 label{display:block;font-size:14px;color:#5b6b7a;margin:8px 0 4px}
 textarea,input[type=text]{width:100%;font:inherit;padding:8px;border:1px solid #c3ccd4;border-radius:8px}

@@ -27,7 +27,11 @@ export interface PublicOrigin extends PublicPlace {
 export interface LedgerProof {
   readonly txId: string;
   readonly blockNumber: number;
+  /** What the transaction recorded. */
+  readonly kind: ProofKind;
 }
+
+export type ProofKind = 'event' | 'declaration' | 'supervision' | 'recall';
 
 const ILMD_DATES: ReadonlyArray<readonly [keyof PublicOrigin, readonly string[]]> = [
   ['productionDate', ['cbvmda:productionDate', 'productionDate']],
@@ -118,8 +122,8 @@ export function journeyOf(rows: readonly PublicEventRow[], placeOf: (id: string 
 }
 
 /** Distinct transactions, in ledger order. */
-export function proofsOf(refs: ReadonlyArray<{ readonly tx_id: string; readonly block_number: string | number }>): LedgerProof[] {
+export function proofsOf(refs: ReadonlyArray<{ readonly tx_id: string; readonly block_number: string | number; readonly kind: ProofKind }>): LedgerProof[] {
   const byTx = new Map<string, LedgerProof>();
-  for (const r of refs) byTx.set(r.tx_id, { txId: r.tx_id, blockNumber: Number(r.block_number) });
+  for (const r of refs) byTx.set(r.tx_id, { txId: r.tx_id, blockNumber: Number(r.block_number), kind: r.kind });
   return [...byTx.values()].sort((a, b) => a.blockNumber - b.blockNumber || a.txId.localeCompare(b.txId));
 }

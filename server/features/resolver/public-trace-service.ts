@@ -124,8 +124,9 @@ export async function publicTrace(deps: TraceDeps, key: ResolvedKey): Promise<Pu
   const recall = await recallOf(deps, key, node);
   const owner = brandOwner(enterprises, key.gtin);
   const proofRefs = [
-    ...lineage.events, ...recall.rows,
-    ...declared.standards.flatMap((s) => [{ tx_id: s.txId, block_number: s.blockNumber }, ...s.supervision.map((c) => ({ tx_id: c.txId, block_number: c.blockNumber }))]),
+    ...lineage.events.map((e) => ({ ...e, kind: 'event' as const })),
+    ...declared.standards.flatMap((s) => [{ tx_id: s.txId, block_number: s.blockNumber, kind: 'declaration' as const }, ...s.supervision.map((c) => ({ tx_id: c.txId, block_number: c.blockNumber, kind: 'supervision' as const }))]),
+    ...recall.rows.map((r) => ({ ...r, kind: 'recall' as const })),
   ];
   return {
     id: key.canonical, level: key.level, gtin: key.gtin,
