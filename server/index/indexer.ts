@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Checkpoint, LedgerEvent, TraceLedger } from '../ledger/trace-ledger';
+import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
 import type { Projection } from './projections';
 
@@ -55,9 +55,19 @@ export class Indexer {
       } catch (err) {
         this.#lastError = err;
         this.#opts.logger.error({ err }, 'indexer failed; resuming from the stored checkpoint');
-        await new Promise((r) => setTimeout(r, this.#opts.retryDelayMs ?? 500));
+        await this.#pause(this.#opts.retryDelayMs ?? 500);
       }
     }
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
   }
 
   async #follow(): Promise<void> {
@@ -69,14 +79,14 @@ export class Indexer {
   }
 
   async #apply(event: LedgerEvent): Promise<void> {
-    const next = { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
+    const next = event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
     const project = this.#opts.projections[event.name];
     await this.#opts.knex.transaction(async (trx) => {
       if (project) await project(trx, event, JSON.parse(event.payload) as never);
       this.#opts.beforeCommit?.(event);
       await writeCheckpoint(trx, next, (this.#opts.clock ?? (() => new Date()))());
     });
-    this.#remember(event.txId);
+    if (event.txId) this.#remember(event.txId);
     this.#setPosition(next);
   }
 
@@ -93,21 +103,35 @@ export class Indexer {
     for (const wake of this.#waiters) wake();
   }
 
+  /** Resolves true once every block below `height` is in the index; false on timeout. */
+  async waitForHeight(height: number, timeoutMs = 30000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#position.blockNumber < height) {
+      if (Date.now() >= deadline || this.#abort.signal.aborted) return false;
+      await this.#nextChange(deadline - Date.now());
+    }
+    return true;
+  }
+
+  #nextChange(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, timeoutMs));
+      this.#waiters.add(done);
+    });
+  }
+
   /** Resolves true once transaction `txId` (committed in `blockNumber`) is in the index; false on timeout. */
   async waitForTx(txId: string, blockNumber: number, timeoutMs = 30000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (!this.#recent.has(txId) && this.#position.blockNumber <= blockNumber) {
       const left = deadline - Date.now();
       if (left <= 0 || this.#abort.signal.aborted) return false;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          this.#waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, left);
-        this.#waiters.add(done);
-      });
+      await this.#nextChange(left);
     }
     return true;
   }

@@ -32,6 +32,12 @@ export interface LedgerEvent {
   readonly payload: string;
 }
 
+/**
+ * Name of the marker an adapter may yield after the last event of a block (`txIndex` = the
+ * block's transaction count); it carries no payload and lets the index checkpoint whole blocks.
+ */
+export const BLOCK_END = '';
+
 /** Where an event stream resumes: the first (blockNumber, txIndex) not yet processed. */
 export interface Checkpoint {
   readonly blockNumber: number;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
 import { openApiDocument, type OpenAPIRegistry } from '../../http/openapi';
+import { indexStatus } from '../../index/index-status';
 import { docsPage } from './docs-page';
 
 async function checks(deps: Deps): Promise<Record<string, { ok: boolean; detail?: string }>> {
@@ -27,13 +28,13 @@ export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/readyz', async (_req, res) => {
     const result = await checks(deps);
     const ok = Object.values(result).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks: result, index: deps.indexer.position });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks: result, index: ok ? await indexStatus(deps) : undefined });
   });
   router.get('/metrics', async (_req, res) => {
-    const info = await deps.ledger.info().catch(() => undefined);
-    if (info) {
-      deps.metrics.ledgerHeight.set(info.height);
-      deps.metrics.indexLagBlocks.set(Math.max(0, info.height - 1 - deps.indexer.position.blockNumber));
+    const status = await indexStatus(deps).catch(() => undefined);
+    if (status) {
+      deps.metrics.ledgerHeight.set(status.ledgerHeight);
+      deps.metrics.indexLagBlocks.set(status.lagBlocks);
     }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

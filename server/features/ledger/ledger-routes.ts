@@ -4,6 +4,7 @@ import { NotFoundError } from '../../http/errors';
 import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { indexDrift } from '../../index/index-digest';
+import { indexStatus } from '../../index/index-status';
 
 const txParams = z.object({ txId: z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character hex transaction id') });
 
@@ -15,7 +16,7 @@ export function ledgerRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const router = Router();
   router.get('/ledger', async (_req, res) => {
     const info = await deps.ledger.info();
-    res.json({ ...info, index: deps.indexer.position });
+    res.json({ ...info, index: await indexStatus(deps) });
   });
   router.get('/ledger/verify', async (_req, res) => {
     const chain = await deps.ledger.verify();

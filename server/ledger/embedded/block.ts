@@ -59,7 +59,8 @@ export function makeBlock(number: number, previousHash: string, timestamp: strin
 }
 
 function txProblem(tx: StoredTx, position: number): string | undefined {
-  if (identityId(tx.creator.id.replace(/^CN=([^:]*)::.*$/, '$1'), tx.creator.publicKey) !== tx.creator.id) {
+  const name = /^CN=(.*)::SHA256=[0-9a-f]+$/.exec(tx.creator.id)?.[1];
+  if (name === undefined || identityId(name, tx.creator.publicKey) !== tx.creator.id) {
     return `transaction ${position} (${tx.txId}): creator id does not match its public key`;
   }
   if (!verifySignature(tx.creator.publicKey, proposalDigest(tx), tx.signature)) return `transaction ${position} (${tx.txId}): bad signature`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { invoke } from '../../../chaincode/src/core/transactions';
 import { fromLedgerMessage, NotFoundError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
-import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
+import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Receipt, type Signer, type TxInfo, type VerifyReport } from '../trace-ledger';
 import { blockProblem, GENESIS_PREVIOUS_HASH, type Block } from './block';
 import { BlockStore, LedgerCorruptError } from './block-store';
 import { Committer } from './committer';
@@ -127,6 +127,7 @@ export class EmbeddedLedger extends LedgerBase {
         if (!tx.event || (n === from.blockNumber && txIndex < from.txIndex)) continue;
         yield { blockNumber: n, txIndex, txId: tx.txId, txTime: tx.txTime, name: tx.event.name, payload: tx.event.payload };
       }
+      yield { blockNumber: n, txIndex: block.txs.length, txId: '', txTime: block.header.timestamp, name: BLOCK_END, payload: '' };
     }
   }
 

@@ -1,0 +1,40 @@
+import { createKeyCommand, registerEnterpriseCommand, revokeKeyCommand } from './admin-commands';
+import { importCommand } from './import-command';
+import { indexRebuild, ledgerVerify } from './index-commands';
+
+const USAGE = `Suyuan command line — npm run cli -- <command>
+
+  index rebuild                      drop the derived index and replay the ledger (stop the server first on PGlite)
+  ledger verify                      recompute the block hash chain and every signature
+  admin register-enterprise --id <id> --name <name> --prefixes <p1,p2> [--locations '<json>']
+  admin create-key --role regulator|admin|enterprise --name <name> [--enterprise <id>]
+  admin revoke-key <key id>
+  import <file|folder> --key <enterprise key> [--url http://localhost:3000] [--chunk 1000]
+                                     stream EPCIS documents (.json) or events (.jsonl) into POST /capture
+`;
+
+const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
+  'index rebuild': () => indexRebuild(),
+  'ledger verify': () => ledgerVerify(),
+  'admin register-enterprise': registerEnterpriseCommand,
+  'admin create-key': createKeyCommand,
+  'admin revoke-key': revokeKeyCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import') return importCommand(argv.slice(1));
+  const command = COMMANDS[`${argv[0] ?? ''} ${argv[1] ?? ''}`];
+  if (!command) {
+    process.stdout.write(USAGE);
+    return argv.length === 0 || argv[0] === 'help' ? 0 : 2;
+  }
+  return command(argv.slice(2));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

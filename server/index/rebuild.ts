@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { INDEX_TABLES } from '../db/migrations';
+import type { TraceLedger } from '../ledger/trace-ledger';
+import { Indexer } from './indexer';
+import type { Projection } from './projections';
+
+export interface RebuildOptions {
+  readonly knex: Knex;
+  readonly ledger: TraceLedger;
+  readonly projections: Readonly<Record<string, Projection>>;
+  readonly logger: Logger;
+  readonly onProgress?: (indexedBlocks: number, height: number) => void;
+}
+
+/** Empties every derived table and replays the whole ledger into them. The ledger is not touched. */
+export async function rebuildIndex(opts: RebuildOptions): Promise<{ height: number }> {
+  await opts.knex.transaction(async (trx) => {
+    await trx.raw(`truncate ${INDEX_TABLES.map((t) => `"${t}"`).join(', ')}`);
+  });
+  const { height } = await opts.ledger.info();
+  const indexer = new Indexer({ knex: opts.knex, ledger: opts.ledger, projections: opts.projections, logger: opts.logger });
+  indexer.start();
+  try {
+    while (!(await indexer.waitForHeight(height, 1000))) {
+      if (indexer.lastError) throw indexer.lastError instanceof Error ? indexer.lastError : new Error(String(indexer.lastError));
+      opts.onProgress?.(indexer.position.blockNumber, height);
+    }
+    opts.onProgress?.(height, height);
+  } finally {
+    await indexer.close();
+  }
+  return { height };
+}
