@@ -26,27 +26,33 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const service = await openService(config, logger);
-  const demo = config.SEED_DEMO ? await seedDemo(service.deps) : undefined;
   const server = await listen(service.app, config);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const base = `http://localhost:${port}`;
-  logger.info({ port, ledger: config.LEDGER, index: service.deps.dbKind }, 'Suyuan is listening');
-  const lines = [`Suyuan is serving on ${base}  (ledger: ${config.LEDGER}, index: ${service.deps.dbKind})`, `  API docs:  ${base}/docs`];
-  if (service.createdAdminKey) lines.push(`  Admin API key (shown once, keep it safe): ${service.createdAdminKey}`);
-  if (demo) lines.push(`  Demo, a clean lot:     ${base}${demo.cleanUrl}`, `  Demo, a recalled lot:  ${base}${demo.recalledUrl}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  let closing = false;
-  const shutdown = (signal: string): void => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  onSignals(() => {
+    logger.info('shutting down');
     server.close();
     server.closeAllConnections();
     void service.close().then(() => process.exit(0));
+  });
+  const address = server.address();
+  const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  logger.info({ base, ledger: config.LEDGER, index: service.deps.dbKind }, 'Suyuan is listening');
+  const lines = [`Suyuan is serving on ${base}  (ledger: ${config.LEDGER}, index: ${service.deps.dbKind})`, `  API docs:  ${base}/docs`];
+  if (service.createdAdminKey) lines.push(`  Admin API key (shown once, keep it safe): ${service.createdAdminKey}`);
+  // Seeding after listen keeps /healthz answering while the demo chain is written.
+  const demo = config.SEED_DEMO ? await seedDemo(service.deps) : undefined;
+  if (demo) lines.push(`  Demo, a clean lot:     ${base}${demo.cleanUrl}`, `  Demo, a recalled lot:  ${base}${demo.recalledUrl}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function onSignals(shutdown: () => void): void {
+  let closing = false;
+  const once = (): void => {
+    if (closing) return;
+    closing = true;
+    shutdown();
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', once);
+  process.on('SIGTERM', once);
 }
 
 main().catch((err: unknown) => {
