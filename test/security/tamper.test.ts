@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../server/config/config';
+import { makeBlock, type Block, type StoredTx } from '../../server/ledger/embedded/block';
+import { LedgerCorruptError } from '../../server/ledger/embedded/block-store';
+import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
+import { openService } from '../../server/service';
+import { backendName, registerEnterprise, startTestService, type TestService } from '../helpers/test-service';
+import { gtin, lotId, uniquePrefix } from '../helpers/gs1';
+
+type Lines = string[];
+type Mutation = (lines: Lines, target: number) => Lines;
+
+const parse = (line: string | undefined): Block => JSON.parse(line ?? '') as Block;
+const flip = (s: string, at: number): string => `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
+
+function editTx(lines: Lines, target: number, edit: (tx: StoredTx) => StoredTx): Lines {
+  const block = parse(lines[target]);
+  const txs = block.txs.map((tx) => (tx.fn === 'RecordEvents' ? edit(tx) : tx));
+  return lines.map((l, i) => (i === target ? JSON.stringify({ ...block, txs }) : l));
+}
+
+// What a forger who can write the file (but holds no signing key) would do next: re-hash every block from the edit on.
+function rehashFrom(lines: Lines, from: number): Lines {
+  const out = [...lines];
+  let previous = parse(out[from]).header.previousHash;
+  for (let n = from; n < out.length && out[n]; n++) {
+    const b = parse(out[n]);
+    const fixed = makeBlock(b.header.number, previous, b.header.timestamp, b.txs);
+    out[n] = JSON.stringify(fixed);
+    previous = fixed.hash;
+  }
+  return out;
+}
+
+const signature: Mutation = (lines, n) => editTx(lines, n, (tx) => ({ ...tx, signature: flip(tx.signature, 10) }));
+const writeSet: Mutation = (lines, n) => editTx(lines, n, (tx) => ({ ...tx, writes: tx.writes.map(([k, v]) => [k, v.replace('"quantity":7', '"quantity":9')] as const) }));
+const recordedArgs: Mutation = (lines, n) => editTx(lines, n, (tx) => ({ ...tx, args: tx.args.replace('"quantity":7', '"quantity":9') }));
+const previousLink: Mutation = (lines, n) => {
+  const block = parse(lines[n]);
+  return lines.map((l, i) => (i === n ? JSON.stringify({ ...block, header: { ...block.header, previousHash: flip(block.header.previousHash, 5) } }) : l));
+};
+const truncateLine: Mutation = (lines, n) => lines.map((l, i) => (i === n ? l.slice(0, Math.floor(l.length / 2)) : l));
+const duplicateLine: Mutation = (lines, n) => [...lines.slice(0, n + 1), lines[n] ?? '', ...lines.slice(n + 1)];
+const removeLine: Mutation = (lines, n) => lines.filter((_, i) => i !== n);
+
+interface Case {
+  readonly what: string;
+  readonly mutate: Mutation;
+  /** Which block the report must name, relative to the altered one. */
+  readonly named: number;
+  readonly reason: RegExp;
+}
+
+const CASES: readonly Case[] = [
+  { what: "a transaction's signature", mutate: signature, named: 0, reason: /data hash/ },
+  { what: 'a world-state value in a write set', mutate: writeSet, named: 0, reason: /data hash/ },
+  { what: "a block's previous-hash link", mutate: previousLink, named: 0, reason: /previous-hash link/ },
+  { what: 'a signature, with every later block re-hashed', mutate: (l, n) => rehashFrom(signature(l, n), n), named: 0, reason: /bad signature/ },
+  { what: 'the recorded event, with every later block re-hashed', mutate: (l, n) => rehashFrom(recordedArgs(l, n), n), named: 0, reason: /bad signature/ },
+];
+
+const LAYOUT_CASES: readonly Case[] = [
+  { what: 'a line cut in half', mutate: truncateLine, named: 0, reason: /not valid JSON/ },
+  { what: 'a duplicated line', mutate: duplicateLine, named: 0, reason: /previous-hash link/ },
+  { what: 'a removed line', mutate: removeLine, named: 1, reason: /previous-hash link|block number/ },
+];
+
+describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
+  let t: TestService;
+  let file: string;
+  let original: string;
+  let target: number;
+  const silent = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    t = await startTestService();
+    const prefix = uniquePrefix();
+    const enterpriseId = `ent-${prefix}`;
+    await registerEnterprise(t, { id: enterpriseId, companyPrefixes: [prefix] });
+    for (let i = 0; i < 4; i++) {
+      const event = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lotId(gtin(prefix, 1), `T${i}`), quantity: 7, uom: 'KGM' }], bizStep: 'receiving' };
+      const r = await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId }, { events: [{ eventID: `urn:uuid:tamper-${prefix}-${i}`, event }] });
+      await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
+    }
+    file = path.join(t.dataDir, 'ledger', 'blocks.jsonl');
+    original = fs.readFileSync(file, 'utf8');
+    const lines = original.split('\n');
+    target = lines.findIndex((l, i) => i < lines.length - 3 && l.includes('"fn":"RecordEvents"'));
+    expect(target).toBeGreaterThan(0);
+  });
+  afterEach(() => {
+    fs.writeFileSync(file, original);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function tamper(mutate: Mutation): string {
+    const changed = mutate(original.split('\n'), target).join('\n');
+    fs.writeFileSync(file, changed);
+    return changed;
+  }
+
+  async function reopenCopy(contents: string): Promise<unknown> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-tamper-'));
+    try {
+      fs.cpSync(path.join(t.dataDir, 'ledger'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'blocks.jsonl'), contents);
+      const ledger = await EmbeddedLedger.open({ dir });
+      await ledger.close();
+      return undefined;
+    } catch (err) {
+      return err;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('verifies before anything is altered', async () => {
+    expect((await t.http.get('/ledger/verify')).body).toMatchObject({ ok: true, chain: { ok: true } });
+  });
+
+  it.each(CASES)('names the block when $what is altered, and refuses to open that chain', async ({ mutate, named, reason }) => {
+    const changed = tamper(mutate);
+    const res = await t.http.get('/ledger/verify');
+    expect(res.body).toMatchObject({ ok: false, chain: { ok: false, firstBadBlock: { number: target + named, reason: expect.stringMatching(reason) } } });
+    const err = await reopenCopy(changed);
+    expect(err).toBeInstanceOf(LedgerCorruptError);
+    expect(err).toMatchObject({ blockNumber: target + named, message: expect.stringMatching(reason) });
+  });
+
+  it.each(LAYOUT_CASES)('refuses to open a chain with $what, naming the block', async ({ mutate, named, reason }) => {
+    const changed = tamper(mutate);
+    const err = await reopenCopy(changed);
+    expect(err).toBeInstanceOf(LedgerCorruptError);
+    expect(err).toMatchObject({ blockNumber: target + named, message: expect.stringMatching(reason) });
+    const res = await t.http.get('/ledger/verify');
+    expect(res.body.chain.ok).toBe(false);
+    expect(res.body.chain.firstBadBlock.number).toBeGreaterThanOrEqual(target);
+  });
+
+  it('refuses to start the service on a chain that does not verify', async () => {
+    const changed = tamper(signature);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-tamper-'));
+    try {
+      fs.cpSync(path.join(t.dataDir, 'ledger'), path.join(dataDir, 'ledger'), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'ledger', 'blocks.jsonl'), changed);
+      const config = loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...(t.config.DATABASE_URL ? { DATABASE_URL: t.config.DATABASE_URL } : {}) });
+      await expect(openService(config, silent)).rejects.toThrow(new RegExp(`ledger block ${target}: transactions do not match`));
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
