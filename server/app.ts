@@ -8,6 +8,7 @@ import { FEATURES, type Feature } from './features';
 import { depthLimit } from './http/json-depth';
 import { timeRequests } from './http/metrics';
 import { createRegistry } from './http/openapi';
+import { publicRateLimit } from './http/rate-limit';
 import { notFoundHandler, problemHandler } from './http/problem';
 
 export { FEATURES, type Feature };
@@ -29,6 +30,7 @@ export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): 
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(depthLimit(deps.config.JSON_MAX_DEPTH));
   app.use(authenticate(deps.knex));
+  app.use(publicRateLimit(deps.config.PUBLIC_RATE_LIMIT_PER_MIN));
   const registry = createRegistry();
   for (const feature of features) app.use(feature(deps, registry));
   app.use(notFoundHandler);

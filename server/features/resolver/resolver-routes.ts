@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Deps } from '../../deps';
 import { InputError, NotFoundError, ServiceError } from '../../http/errors';
 import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
@@ -56,20 +55,12 @@ function sendErrorPage(req: Request, res: Response, err: ServiceError, lang: Lan
   res.status(status).type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store').send(page);
 }
 
-function publicLimiter(deps: Deps): ReturnType<typeof rateLimit> | undefined {
-  const limit = deps.config.PUBLIC_RATE_LIMIT_PER_MIN;
-  if (limit === 0) return undefined;
-  return rateLimit({ windowMs: 60000, limit, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new ServiceError('Too many requests; try again in a minute', 429, 'too-many-requests')) });
-}
-
 /** The GS1 Digital Link resolver (consumer pages, public trace JSON, linksets) and consumer complaints. */
 export function resolverRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   document(registry);
   const router = Router();
   router.use(complaintRoutes(deps, registry));
-  const limiter = publicLimiter(deps);
-  const handlers = limiter ? [limiter] : [];
-  router.get('/01/*rest', ...handlers, async (req, res) => {
+  router.get('/01/*rest', async (req, res) => {
     const query = parseOr400(resolverQuerySchema, req.query, 'query');
     const answer = answerOf(req, query.linkType);
     try {

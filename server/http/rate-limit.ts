@@ -1,0 +1,34 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ServiceError } from './errors';
+
+const READS = new Set(['GET', 'HEAD']);
+const PUBLIC_READ = /^\/(?:01|qr)\/|^\/(?:recalls|declarations)(?:\/|$)/;
+
+/**
+ * Whether a request is public consumer traffic: the resolver (`/01/…`), QR images, recall notices,
+ * declarations and complaint posts, made without an API key. Keyed callers are accountable and
+ * are not counted.
+ */
+export function isPublicRequest(req: Request, res: Response): boolean {
+  if (res.locals.principal !== undefined) return false;
+  if (req.method === 'POST') return req.path === '/complaints';
+  return READS.has(req.method) && PUBLIC_READ.test(req.path);
+}
+
+/**
+ * One per-address budget of `perMinute` requests shared by every public route (0 = no limit).
+ * Mount it after authentication; past the budget it answers 429 problem+json with the
+ * IETF draft-8 `RateLimit` / `RateLimit-Policy` headers and `Retry-After`.
+ */
+export function publicRateLimit(perMinute: number): RequestHandler {
+  if (perMinute === 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req, res) => !isPublicRequest(req, res),
+    handler: (_req, _res, next) => next(new ServiceError('Too many requests from this address; try again in a minute', 429, 'too-many-requests')),
+  });
+}
