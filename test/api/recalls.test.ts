@@ -15,7 +15,7 @@ describe(`recalls (${backendName()})`, () => {
     const res = await t.http.post('/recalls').set(...auth(c.regulatorKey)).send({ ...notice, lots: [c.farmLots[0]] });
     expect(res.status).toBe(201);
     recallId = res.body.id as string;
-  });
+  }, 240_000);
   afterAll(async () => {
     await t.close();
   });

@@ -27,7 +27,7 @@ describe(`GET /trace (${backendName()})`, () => {
   beforeAll(async () => {
     t = await startTestService();
     c = await buildChain(t, 10);
-  });
+  }, 240_000);
   afterAll(async () => {
     await t.close();
   });
@@ -130,7 +130,7 @@ describe(`GET /trace/export.csv and /trace/view (${backendName()})`, () => {
   beforeAll(async () => {
     t = await startTestService();
     c = await buildChain(t, 20);
-  });
+  }, 240_000);
   afterAll(async () => {
     await t.close();
   });

@@ -100,10 +100,12 @@ export async function edgesAmong(db: Db, ids: string[]): Promise<EdgeRow[]> {
 }
 
 /** Custody facts (sources, destinations, business locations) of the nodes, with each event's bizStep. */
+// Joining on unnest() rather than `= ANY` keeps the planner on the node index for hundreds of ids.
 export async function custodyOf(db: Db, ids: string[]): Promise<CustodyRow[]> {
   const res = await db.raw<{ rows: CustodyRow[] }>(
-    `SELECT c.event_id, c.node_id, c.direction, c.type, c.party, ev.biz_step FROM custody c JOIN events ev ON ev.event_id = c.event_id
-     WHERE c.node_id = ANY(?::text[]) AND ev.error_declaration IS NULL ORDER BY c.node_id, ev.event_time, c.event_id`,
+    `SELECT c.event_id, c.node_id, c.direction, c.type, c.party, ev.biz_step FROM unnest(?::text[]) AS n(id)
+     JOIN custody c ON c.node_id = n.id JOIN events ev ON ev.event_id = c.event_id
+     WHERE ev.error_declaration IS NULL ORDER BY c.node_id, ev.event_time, c.event_id`,
     [ids],
   );
   return res.rows;
@@ -120,8 +122,8 @@ export async function quantitiesOf(db: Db, ids: string[]): Promise<QuantityRow[]
        sum(e.quantity) FILTER (WHERE e.epc = e.node_id AND (e.role = 'output' OR (ev.event_type = 'ObjectEvent' AND ev.action = 'ADD'))) AS created,
        max(e.quantity) FILTER (WHERE e.epc = e.node_id) AS largest,
        count(DISTINCT e.epc) FILTER (WHERE e.epc <> e.node_id AND e.quantity IS NULL) AS items
-     FROM event_epcs e JOIN events ev ON ev.event_id = e.event_id
-     WHERE e.node_id = ANY(?::text[]) AND ev.error_declaration IS NULL GROUP BY e.node_id, e.uom`,
+     FROM unnest(?::text[]) AS n(id) JOIN event_epcs e ON e.node_id = n.id JOIN events ev ON ev.event_id = e.event_id
+     WHERE ev.error_declaration IS NULL GROUP BY e.node_id, e.uom`,
     [ids],
   );
   return res.rows;
