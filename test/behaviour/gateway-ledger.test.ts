@@ -79,6 +79,7 @@ const gatewayEnv = path.resolve(process.env.FABRIC_GATEWAY_ENV ?? 'network/.gene
 const realNetwork = Boolean(process.env.FABRIC_BIN_DIR) && fs.existsSync(gatewayEnv);
 
 if (realNetwork) {
+  console.info(`GatewayLedger behaviour suite: ran against the fake gateway AND the real Fabric network of ${gatewayEnv}`);
   traceLedgerBehaviour(`GatewayLedger → real Fabric network (${gatewayEnv})`, async (): Promise<LedgerUnderTest> => {
     const settings = fabricSettings(loadConfig({ LEDGER: 'fabric', FABRIC_GATEWAY_ENV: gatewayEnv }));
     const source = new Wallet(settings.FABRIC_WALLET_DIR ?? '');

@@ -117,7 +117,7 @@ export class MemoryStub {
     return ChaincodeStub.prototype.createCompositeKey.call(this, type, attrs);
   }
   splitCompositeKey(key: string): { objectType: string; attributes: string[] } {
-    return ChaincodeStub.prototype.splitCompositeKey.call(this, key) as { objectType: string; attributes: string[] };
+    return ChaincodeStub.prototype.splitCompositeKey.call(this, key);
   }
   setEvent(name: string, payload: Uint8Array): void {
     this.event = { name, payload: Buffer.from(payload) };

@@ -11,8 +11,11 @@ export interface DecodedProposal {
   readonly args: readonly string[];
 }
 
+// google-protobuf's Timestamp has no type declarations here.
+type Timestamp = { getSeconds(): number; getNanos(): number };
+
 function timeOf(header: common.ChannelHeader): string {
-  const ts = header.getTimestamp();
+  const ts = header.getTimestamp() as unknown as Timestamp | undefined;
   return new Date((ts?.getSeconds() ?? 0) * 1000 + Math.floor((ts?.getNanos() ?? 0) / 1e6)).toISOString();
 }
 
@@ -44,32 +47,52 @@ export function proposedTransactionTime(bytes: Uint8Array): string {
 
 const VALIDATION_NAMES = new Map(Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]));
 
-/** Describes transaction `txId` from the block holding it (qscc GetBlockByTxID); undefined if absent. */
-export function transactionFromBlock(block: common.Block, txId: string): TxInfo | undefined {
-  const envelopes = block.getData()?.getDataList_asU8() ?? [];
-  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
-  for (const [position, bytes] of envelopes.entries()) {
+interface Located {
+  readonly position: number;
+  readonly envelope: common.Envelope;
+  readonly payload: common.Payload;
+  readonly header: common.Header;
+  readonly channelHeader: common.ChannelHeader;
+}
+
+function locate(block: common.Block, txId: string): Located | undefined {
+  for (const [position, bytes] of (block.getData()?.getDataList_asU8() ?? []).entries()) {
     const envelope = common.Envelope.deserializeBinary(bytes);
     const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
     const header = payload.getHeader();
-    if (!header) continue;
-    const channelHeader = common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8());
-    if (channelHeader.getTxId() !== txId) continue;
-    const creator = creatorOf(header.getSignatureHeader_asU8());
-    const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0];
-    const invocation = action ? invocationOf(peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getChaincodeProposalPayload_asU8()) : { args: [] };
-    return {
-      txId,
-      blockNumber: block.getHeader()?.getNumber() ?? 0,
-      position,
-      fn: invocation.args[0] ?? '',
-      creator: { mspId: creator.mspId, id: fabricIdentityId(creator.certPem) },
-      signature: Buffer.from(envelope.getSignature_asU8()).toString('base64'),
-      txTime: timeOf(channelHeader),
-      status: VALIDATION_NAMES.get(filter[position] ?? 255) ?? `CODE_${filter[position] ?? 'unknown'}`,
-    };
+    const channelHeader = header ? common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()) : undefined;
+    if (header && channelHeader?.getTxId() === txId) return { position, envelope, payload, header, channelHeader };
   }
   return undefined;
+}
+
+function functionOf(payload: common.Payload): string {
+  const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0];
+  if (!action) return '';
+  return invocationOf(peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getChaincodeProposalPayload_asU8()).args[0] ?? '';
+}
+
+function statusAt(block: common.Block, position: number): string {
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  const code = filter[position];
+  return code === undefined ? 'UNKNOWN' : (VALIDATION_NAMES.get(code) ?? `CODE_${code}`);
+}
+
+/** Describes transaction `txId` from the block holding it (qscc GetBlockByTxID); undefined if absent. */
+export function transactionFromBlock(block: common.Block, txId: string): TxInfo | undefined {
+  const found = locate(block, txId);
+  if (!found) return undefined;
+  const creator = creatorOf(found.header.getSignatureHeader_asU8());
+  return {
+    txId,
+    blockNumber: block.getHeader()?.getNumber() ?? 0,
+    position: found.position,
+    fn: functionOf(found.payload),
+    creator: { mspId: creator.mspId, id: fabricIdentityId(creator.certPem) },
+    signature: Buffer.from(found.envelope.getSignature_asU8()).toString('base64'),
+    txTime: timeOf(found.channelHeader),
+    status: statusAt(block, found.position),
+  };
 }
 
 /** Height and head hash from qscc GetChainInfo's `common.BlockchainInfo`. */

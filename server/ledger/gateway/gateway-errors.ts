@@ -14,9 +14,11 @@ export function chaincodeMessage(err: GatewayError | Error): string | undefined 
   return undefined;
 }
 
+const REFUSED = new Set<number>([GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED]);
+
 function byGrpcCode(err: GatewayError, what: string): ServiceError {
   const detail = [err.message, ...err.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`)].join('; ');
-  if (err.code === GrpcStatus.PERMISSION_DENIED || err.code === GrpcStatus.UNAUTHENTICATED) return new ForbiddenError(`Fabric refused the identity (${what}): ${detail}`);
+  if (REFUSED.has(err.code)) return new ForbiddenError(`Fabric refused the identity (${what}): ${detail}`);
   return new UnavailableError(`Fabric ${what} failed: ${detail}`);
 }
 
@@ -31,7 +33,10 @@ export function mapGatewayError(err: unknown): unknown {
   if (err instanceof ServiceError || !(err instanceof Error)) return err;
   const rule = chaincodeMessage(err);
   const mapped = rule ? fromLedgerMessage(rule) : undefined;
-  if (mapped) return mapped;
+  return mapped ?? byErrorType(err);
+}
+
+function byErrorType(err: Error): ServiceError {
   if (err instanceof CommitError) {
     const text = `transaction ${err.transactionId} was not committed: validation code ${err.code}`;
     return RETRYABLE_COMMIT_CODES.has(err.code) ? new ConflictError(`${text} (concurrent update); retry`) : new UnavailableError(text);

@@ -39,11 +39,20 @@ function peersOf(s: FabricSettings): PeerEndpoint[] {
   return [{ endpoint: s.FABRIC_PEER_ENDPOINT, ...(s.FABRIC_PEER_HOST_ALIAS ? { hostAlias: s.FABRIC_PEER_HOST_ALIAS } : {}), ...(s.FABRIC_TLS_ROOT_CERT ? { tlsRootCertPath: s.FABRIC_TLS_ROOT_CERT } : {}) }];
 }
 
+function missingSettings(s: FabricSettings, peers: readonly PeerEndpoint[]): string[] {
+  const missing: string[] = [];
+  if (!s.FABRIC_CHANNEL) missing.push('FABRIC_CHANNEL');
+  if (!s.FABRIC_CHAINCODE) missing.push('FABRIC_CHAINCODE');
+  if (peers.length === 0) missing.push('FABRIC_PEERS or FABRIC_PEER_ENDPOINT');
+  if (!s.FABRIC_WALLET_DIR) missing.push('FABRIC_WALLET_DIR');
+  return missing;
+}
+
 /** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env. */
 export async function openGatewayLedger(config: Config): Promise<TraceLedger> {
   const s = fabricSettings(config);
   const peers = peersOf(s);
-  const missing = [!s.FABRIC_CHANNEL && 'FABRIC_CHANNEL', !s.FABRIC_CHAINCODE && 'FABRIC_CHAINCODE', peers.length === 0 && 'FABRIC_PEERS or FABRIC_PEER_ENDPOINT', !s.FABRIC_WALLET_DIR && 'FABRIC_WALLET_DIR'].filter(Boolean);
+  const missing = missingSettings(s, peers);
   if (missing.length > 0) {
     throw new ConfigError(`LEDGER=fabric needs ${missing.join(', ')}: set them, or start the development network (scripts/network.sh up) which writes ${config.FABRIC_GATEWAY_ENV}`);
   }

@@ -1,0 +1,30 @@
+import { Metadata, status, type ServiceError as GrpcError } from '@grpc/grpc-js';
+import { CommitError, CommitStatusError, EndorseError } from '@hyperledger/fabric-gateway';
+import { ConflictError, ForbiddenError, InputError, UnavailableError } from '../../server/http/errors';
+import { mapGatewayError } from '../../server/ledger/gateway/gateway-errors';
+
+const cause = (code: status): GrpcError => Object.assign(new Error('x'), { code, details: 'x', metadata: new Metadata() });
+
+describe('mapGatewayError', () => {
+  it("keeps the chaincode's CODE: text from a peer's error detail", () => {
+    const err = new EndorseError({ code: status.ABORTED, message: 'failed to endorse transaction, see attached details for more info', cause: cause(status.ABORTED), transactionId: 't1', details: [{ address: 'peer0:7051', mspId: 'EnterpriseMSP', message: 'chaincode response 500, INVALID: eventList[0]: bad, really: bad' }] });
+    const mapped = mapGatewayError(err);
+    expect(mapped).toBeInstanceOf(InputError);
+    expect((mapped as Error).message).toBe('eventList[0]: bad, really: bad');
+  });
+
+  it('maps transport failures to 503 and refused identities to 403, naming the step', () => {
+    const down = mapGatewayError(new EndorseError({ code: status.UNAVAILABLE, message: 'connect failed', cause: cause(status.UNAVAILABLE), transactionId: 't2', details: [] }));
+    expect(down).toBeInstanceOf(UnavailableError);
+    expect((down as Error).message).toMatch(/endorsement of t2 failed: connect failed/);
+    expect(mapGatewayError(new EndorseError({ code: status.PERMISSION_DENIED, message: 'access denied', cause: cause(status.PERMISSION_DENIED), transactionId: 't3', details: [] }))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it('maps commit outcomes: MVCC conflicts to 409, an unknown commit status to 503', () => {
+    expect(mapGatewayError(new CommitError({ code: 11, transactionId: 't4' }))).toBeInstanceOf(ConflictError);
+    expect(mapGatewayError(new CommitError({ code: 10, transactionId: 't5' }))).toBeInstanceOf(UnavailableError);
+    const unknown = mapGatewayError(new CommitStatusError({ code: status.DEADLINE_EXCEEDED, message: 'deadline', cause: cause(status.DEADLINE_EXCEEDED), transactionId: 't6', details: [] }));
+    expect(unknown).toBeInstanceOf(UnavailableError);
+    expect((unknown as Error).message).toMatch(/t6 was submitted but its commit status is unknown/);
+  });
+});
