@@ -60,6 +60,7 @@ export const configSchema = z.object({
   FABRIC_ADMIN_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the operator (default admin)'),
   FABRIC_REGULATOR_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the regulator (default regulator)'),
   FABRIC_SUBMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Fabric: attempts per submit on MVCC read conflicts'),
+  BENCH_BARE_ROUTE: bool.default(false).describe('benchmarks only: serve GET /bench/bare, a constant JSON answer used as the ceiling for QR figures'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };

@@ -44,5 +44,7 @@ export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
+  // The ceiling the QR benchmark compares against: same middleware, no work. Off unless configured.
+  if (deps.config.BENCH_BARE_ROUTE) router.get('/bench/bare', (_req, res) => void res.json({ ok: true }));
   return router;
 }

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
+import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
+import { load, targetRequest, type QrTarget } from './qr';
+import { machineInfo, quantile, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
+import { call, createBenchDatabase, MemorySampler, memoryOf, ServiceChild } from './service-child';
+import { soak } from './soak';
+import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from './trace';
+
+/** Usage: npm run bench -- [--quick] [--events N] [--rounds N] [--clients N] [--soak] [--fabric] [--profile DIR] [--out BENCHMARKS.md] */
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false }, events: { type: 'string' }, rounds: { type: 'string' }, clients: { type: 'string', default: '4' },
+    soak: { type: 'boolean', default: false }, 'soak-seconds': { type: 'string', default: '60' }, fabric: { type: 'boolean', default: false },
+    profile: { type: 'string' }, out: { type: 'string', default: 'BENCHMARKS.md' }, 'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const QUICK = args.quick;
+const EVENTS = Number(args.events ?? (QUICK ? 100_000 : 1_000_000));
+const ROUNDS = Number(args.rounds ?? (QUICK ? 3 : 5));
+const CLIENTS = Number(args.clients);
+const QR_SECONDS = QUICK ? 4 : 10;
+const QR_CONNECTIONS = 32;
+const TRACES_PER_ROUND = QUICK ? 60 : 200;
+const MAX_DEPTH = 12;
+const CHAIN: ChainOptions = DEFAULT_CHAIN;
+
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+function bar(title: string, total: number): cliProgress.SingleBar {
+  const b = new cliProgress.SingleBar({ format: `${title.padEnd(26)} [{bar}] {value}/{total} {duration_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  b.start(total, 0);
+  return b;
+}
+
+function segments<T>(list: readonly T[], n: number): T[][] {
+  const size = Math.ceil(list.length / n);
+  return Array.from({ length: n }, (_, i) => list.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+}
+
+function spool(dir: string): Spool {
+  const b = bar('generating chain', EVENTS);
+  const s = spoolChain(dir, CHAIN, EVENTS, 1000, (n) => b.update(n));
+  b.stop();
+  return s;
+}
+
+async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool, dbUrl: string | undefined): Promise<IngestFigures> {
+  const rounds = segments(s.docs, ROUNDS);
+  const raw = dbUrl ? new RawInsertBaseline(dbUrl, CLIENTS) : undefined;
+  await raw?.prepare();
+  const service_: number[] = [];
+  const raw_: number[] = [];
+  const count = (docs: readonly SpooledDoc[]): number => docs.reduce((n, d) => n + d.events, 0);
+  for (const [r, docs] of rounds.entries()) {
+    const b = bar(`ingest round ${r + 1}/${rounds.length}`, count(docs));
+    const seconds = await ingestThroughService(service.base, keys, docs, CLIENTS, (d) => b.increment(d.events));
+    b.stop();
+    service_.push(count(docs) / seconds);
+    if (raw) raw_.push(count(docs) / (await raw.run(docs, CLIENTS)));
+    log(`  service ${service_.at(-1)?.toFixed(0)} events/s, raw INSERT ${raw_.at(-1)?.toFixed(0) ?? '—'} events/s`);
+  }
+  await raw?.close();
+  return { eventsPerRound: count(rounds[0] ?? []), service: service_, raw: raw_, peakRssMiB: memoryOf(service.pid).hwmMiB, docBytes: s.bytes / s.docs.length, skippedRaw: raw ? undefined : 'skipped (no Postgres)' };
+}
+
+async function regulator(service: ServiceChild): Promise<string> {
+  const res = await call<{ apiKey: string }>(service.base, 'POST', '/admin/keys', service.adminKey, JSON.stringify({ role: 'regulator', name: 'bench regulator' }));
+  if (res.status !== 201) throw new Error(`POST /admin/keys: ${res.status}`);
+  return res.json.apiKey;
+}
+
+async function traceOne(base: string, key: string, graph: InMemoryLineage, lots: readonly string[], direction: Direction): Promise<{ service: number[]; memory: number[]; nodes: number[]; mismatches: number }> {
+  const service = await traceThroughService(base, key, lots, direction, MAX_DEPTH);
+  graph.time(lots.slice(0, 20), direction, MAX_DEPTH);
+  const memory = graph.time(lots, direction, MAX_DEPTH);
+  const mismatches = service.filter((s, i) => s.nodes !== memory[i]?.nodes).length;
+  return { service: service.map((s) => s.ms), memory: memory.map((m) => m.ms), nodes: service.map((s) => s.nodes), mismatches };
+}
+
+async function trace(service: ServiceChild, key: string, dbUrl: string | undefined, lots: readonly string[]): Promise<TraceFigures[] | undefined> {
+  if (!dbUrl) return undefined;
+  const graph = await InMemoryLineage.load(dbUrl);
+  log(`  ${graph.edges.toLocaleString('en-US')} walkable lineage edges loaded for the in-memory ceiling`);
+  const out: TraceFigures[] = [];
+  for (const direction of ['forward', 'backward'] as const) {
+    const f: TraceFigures = { direction, service: { p50: [], p99: [] }, memory: { p50: [], p99: [] }, nodes: [], mismatches: 0, samples: 0 };
+    const b = bar(`trace ${direction}`, ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      const t = await traceOne(service.base, key, graph, sampleLots(lots, TRACES_PER_ROUND, CHAIN.seed + r * 7 + (direction === 'forward' ? 0 : 3)), direction);
+      f.service.p50.push(quantile(t.service, 0.5));
+      f.service.p99.push(quantile(t.service, 0.99));
+      f.memory.p50.push(quantile(t.memory, 0.5));
+      f.memory.p99.push(quantile(t.memory, 0.99));
+      f.nodes.push(...t.nodes);
+      Object.assign(f, { mismatches: f.mismatches + t.mismatches, samples: f.samples + t.service.length });
+      b.increment();
+    }
+    b.stop();
+    out.push(f);
+  }
+  return out;
+}
+
+async function qr(service: ServiceChild, productLots: readonly string[]): Promise<QrFigures[]> {
+  const order: QrTarget[] = ['page', 'json', 'bare'];
+  const figures = new Map(order.map((t) => [t, { target: t === 'bare' ? 'bare route' : t, reqPerSec: [] as number[], p99: [] as number[], errors: 0 }]));
+  const lots = sampleLots(productLots, ROUNDS, CHAIN.seed + 11);
+  const b = bar('QR load', ROUNDS * order.length);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < order.length; k++) {
+      const target = order[(k + r) % order.length] ?? 'bare';
+      const { url, accept } = targetRequest(service.base, target, lots[r % lots.length] ?? '');
+      const res = await load(url, accept, QR_SECONDS, QR_CONNECTIONS);
+      const f = figures.get(target);
+      f?.reqPerSec.push(res.reqPerSec);
+      f?.p99.push(res.p99Ms);
+      if (f) f.errors += res.errors;
+      b.increment();
+    }
+  }
+  b.stop();
+  return [...figures.values()];
+}
+
+function fabricNote(): string {
+  if (!args.fabric) return 'Not run: pass `--fabric` with a Fabric network up (`scripts/network.sh up`, see docs/fabric.md) to repeat the ingest figure with `LEDGER=fabric`; the service child then reads the gateway settings from `FABRIC_GATEWAY_ENV`.';
+  const envFile = process.env.FABRIC_GATEWAY_ENV ?? 'network/.generated/gateway.env';
+  return fs.existsSync(envFile) ? '' : `Skipped: \`--fabric\` was given but no Fabric network is configured (${envFile} does not exist; run \`scripts/network.sh up\` first).`;
+}
+
+async function fabricIngest(db: string | undefined, chainDir: string): Promise<string> {
+  const note = fabricNote();
+  if (note) return note;
+  const service = await ServiceChild.start({ databaseUrl: db, env: { LEDGER: 'fabric' } });
+  try {
+    const docs = spoolChain(path.join(chainDir, 'fabric'), CHAIN, Math.min(EVENTS, 50_000), 1000);
+    const keys = await registerChain(service.base, service.adminKey, CHAIN);
+    const seconds = await ingestThroughService(service.base, keys, docs.docs, CLIENTS);
+    return `Ingest with \`LEDGER=fabric\`: ${(docs.docs.reduce((n, d) => n + d.events, 0) / seconds).toFixed(0)} events/s (${docs.docs.length} documents of 1,000 events, ${CLIENTS} clients).`;
+  } finally {
+    await service.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadStart = os.loadavg();
+  const db = await createBenchDatabase(args['admin-url']);
+  if (db.why) log(db.why);
+  const chainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-bench-chain-'));
+  const service = await ServiceChild.start({ databaseUrl: db.url, cpuProfileDir: args.profile && path.resolve(args.profile) });
+  const sampler = new MemorySampler(service.pid);
+  try {
+    const s = spool(chainDir);
+    const keys = await registerChain(service.base, service.adminKey, CHAIN);
+    const ingestFigures = await ingest(service, keys, s, db.url);
+    const key = await regulator(service);
+    const traceFigures = args.profile ? undefined : await trace(service, key, db.url, s.lots);
+    const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
+    const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
+    const fabric = args.profile ? 'Not run (profiling run).' : await fabricIngest(db.url, chainDir);
+    writeReport(args.out, {
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(db.url ? `Postgres ${db.version ?? ''} (fresh database per run)` : `PGlite (${db.why ?? ''})`, loadStart),
+      settings: { events: EVENTS.toLocaleString('en-US'), rounds: ROUNDS, 'capture clients': CLIENTS, 'events per document': 1000, 'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`, 'QR': `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`, 'traces per direction per round': TRACES_PER_ROUND },
+      ingest: ingestFigures, trace: traceFigures, qr: qrFigures, soak: soakResult, fabric, totalSeconds: (Date.now() - started) / 1000,
+    });
+    log(`wrote ${args.out}`);
+  } finally {
+    sampler.stop();
+    await service.stop();
+    await db.drop();
+    fs.rmSync(chainDir, { recursive: true, force: true });
+  }
+}
+
+async function runSoak(service: ServiceChild, keys: Map<string, string>, key: string, s: Spool): Promise<Awaited<ReturnType<typeof soak>>> {
+  const seconds = Number(args['soak-seconds']);
+  log(`sustained mixed load for ${seconds} s …`);
+  return soak({ base: service.base, pid: service.pid, keys, regulatorKey: key, lots: s.lots, productLots: s.productLots, chain: CHAIN, seconds });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
