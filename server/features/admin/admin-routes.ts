@@ -12,6 +12,7 @@ function document(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'post', path: '/admin/enterprises', tags: ['admin'], security, summary: 'Register an enterprise on the ledger and issue its first API key', request: { body: { content: { 'application/json': { schema: registerEnterpriseSchema } } } }, responses: { 201: { description: 'Registered: { enterprise, apiKey }' }, ...problemResponses, 409: { description: 'Already registered' } } });
   registry.registerPath({ method: 'post', path: '/admin/keys', tags: ['admin'], security, summary: 'Issue an API key', request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: { description: '{ id, apiKey }' }, ...problemResponses } });
   registry.registerPath({ method: 'get', path: '/admin/keys', tags: ['admin'], security, summary: 'List API keys (never the keys themselves)', responses: { 200: { description: 'Keys' }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/enterprises', tags: ['admin'], security, summary: 'Registered enterprises with their company prefixes and locations (any API key)', responses: { 200: { description: '{ enterprises }' }, ...problemResponses } });
   registry.registerPath({ method: 'delete', path: '/admin/keys/{id}', tags: ['admin'], security, summary: 'Revoke an API key', request: { params: keyIdParams }, responses: { 204: { description: 'Revoked' }, ...problemResponses } });
 }
 
@@ -40,6 +41,8 @@ export function adminRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     res.status(204).end();
   });
   router.get('/enterprises', async (_req, res) => {
+    // Locations carry site names and GLNs, which the public projection never shows.
+    requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
     const rows = await deps.knex('enterprises').select('id', 'name', 'company_prefixes', 'locations', 'tx_id', 'block_number').orderBy('id');
     res.json({ enterprises: rows.map((r: Record<string, unknown>) => ({ id: r.id, name: r.name, companyPrefixes: r.company_prefixes, locations: r.locations, txId: r.tx_id, blockNumber: Number(r.block_number) })) });
   });

@@ -1,0 +1,173 @@
+import { backendName, startTestService, type TestService } from '../helpers/test-service';
+import { lotId, uniquePrefix } from '../helpers/gs1';
+import { auth, buildFixture, declarationBody, freshGtin, freshId, freshLot, incidentBody, objectEvent, ROLES, SECRET_PLACE, SECRET_PO, type Fixture, type Role } from './authorization-fixture';
+
+type Method = 'get' | 'post' | 'delete' | 'options';
+interface Req {
+  readonly url: string;
+  readonly body?: object;
+}
+interface Row {
+  readonly method: Method;
+  /** The path as the OpenAPI document spells it. */
+  readonly path: string;
+  /** Expected status for anonymous, enterprise A, enterprise B, regulator, admin (a revoked key is always 401). */
+  readonly expect: readonly [number, number, number, number, number];
+  /** Builds the request; writes get fresh identifiers each time, so roles never collide. */
+  readonly req: (f: Fixture) => Req | Promise<Req>;
+}
+
+const PUBLIC = [200, 200, 200, 200, 200] as const;
+const ANY_KEY = [401, 200, 200, 200, 200] as const;
+const AUTHORITIES = [401, 403, 403, 200, 200] as const;
+const ADMIN_ONLY = [401, 403, 403, 403, 200] as const;
+const A_ONLY_WRITE = [401, 201, 403, 403, 403] as const;
+const A_OR_AUTHORITY_READ = [401, 200, 404, 200, 200] as const;
+const A_OR_AUTHORITY_TRACE = [401, 200, 403, 200, 200] as const;
+
+const enc = encodeURIComponent;
+const recall = (lot: string): object => ({ lots: [lot], reason: 'matrix', hazard: 'glass fragments', severityClass: 'III', consumerAction: 'return it' });
+const newDeclaration = async (f: Fixture): Promise<string> => ((await f.t.http.post('/declarations').set(...auth(f.keys.entA ?? '')).send(declarationBody(freshGtin(f)))).body as { declaration: { id: string } }).declaration.id;
+const newIncident = async (f: Fixture): Promise<string> => ((await f.t.http.post('/incidents').set(...auth(f.keys.entA ?? '')).send(incidentBody(f.gtinA))).body as { id: string }).id;
+const newKeyId = async (f: Fixture): Promise<string> => ((await f.t.http.post('/admin/keys').set(...auth(f.keys.admin ?? '')).send({ role: 'regulator', name: 'to delete' })).body as { id: string }).id;
+const commissioning = (f: Fixture): object => ({ ...objectEvent(freshId(), lotId(freshGtin(f), 'C1')), action: 'ADD' });
+
+const MATRIX: readonly Row[] = [
+  { method: 'get', path: '/healthz', expect: PUBLIC, req: () => ({ url: '/healthz' }) },
+  { method: 'get', path: '/readyz', expect: PUBLIC, req: () => ({ url: '/readyz' }) },
+  { method: 'get', path: '/metrics', expect: PUBLIC, req: () => ({ url: '/metrics' }) },
+  { method: 'get', path: '/openapi.json', expect: PUBLIC, req: () => ({ url: '/openapi.json' }) },
+  { method: 'get', path: '/docs', expect: PUBLIC, req: () => ({ url: '/docs' }) },
+  { method: 'get', path: '/enterprises', expect: ANY_KEY, req: () => ({ url: '/enterprises' }) },
+  { method: 'get', path: '/ledger', expect: PUBLIC, req: () => ({ url: '/ledger' }) },
+  { method: 'get', path: '/ledger/verify', expect: PUBLIC, req: () => ({ url: '/ledger/verify' }) },
+  { method: 'get', path: '/ledger/tx/{txId}', expect: PUBLIC, req: (f) => ({ url: `/ledger/tx/${f.txA}` }) },
+  { method: 'post', path: '/admin/enterprises', expect: [401, 403, 403, 201, 201], req: () => ({ url: '/admin/enterprises', body: { id: `m-${uniquePrefix()}`, name: 'M', companyPrefixes: [uniquePrefix()] } }) },
+  { method: 'post', path: '/admin/keys', expect: [401, 403, 403, 403, 201], req: () => ({ url: '/admin/keys', body: { role: 'regulator', name: 'matrix' } }) },
+  { method: 'get', path: '/admin/keys', expect: ADMIN_ONLY, req: () => ({ url: '/admin/keys' }) },
+  { method: 'delete', path: '/admin/keys/{id}', expect: [401, 403, 403, 403, 204], req: async (f) => ({ url: `/admin/keys/${await newKeyId(f)}` }) },
+  { method: 'options', path: '/capture', expect: [204, 204, 204, 204, 204], req: () => ({ url: '/capture' }) },
+  // Capture is asynchronous: B's document is accepted and its job then fails (see the checks below).
+  { method: 'post', path: '/capture', expect: [401, 202, 202, 403, 403], req: (f) => ({ url: '/capture', body: { type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisBody: { eventList: [commissioning(f)] } } }) },
+  { method: 'get', path: '/capture/{captureID}', expect: A_OR_AUTHORITY_READ, req: (f) => ({ url: `/capture/${f.captureA}` }) },
+  { method: 'post', path: '/events', expect: A_ONLY_WRITE, req: (f) => ({ url: '/events', body: commissioning(f) }) },
+  { method: 'get', path: '/events', expect: ANY_KEY, req: () => ({ url: '/events' }) },
+  { method: 'get', path: '/events/{eventID}', expect: A_OR_AUTHORITY_READ, req: (f) => ({ url: `/events/${enc(f.eventA)}` }) },
+  { method: 'get', path: '/trace', expect: A_OR_AUTHORITY_TRACE, req: (f) => ({ url: `/trace?id=${enc(f.lotA)}` }) },
+  { method: 'get', path: '/trace/export.csv', expect: A_OR_AUTHORITY_TRACE, req: (f) => ({ url: `/trace/export.csv?id=${enc(f.lotA)}` }) },
+  { method: 'get', path: '/trace/view', expect: A_OR_AUTHORITY_TRACE, req: (f) => ({ url: `/trace/view?id=${enc(f.lotA)}` }) },
+  { method: 'post', path: '/recalls', expect: [401, 201, 403, 201, 201], req: async (f) => ({ url: '/recalls', body: recall(await freshLot(f)) }) },
+  { method: 'get', path: '/recalls', expect: PUBLIC, req: () => ({ url: '/recalls' }) },
+  { method: 'get', path: '/recalls/{id}', expect: PUBLIC, req: (f) => ({ url: `/recalls/${f.recallA}` }) },
+  { method: 'post', path: '/declarations', expect: A_ONLY_WRITE, req: (f) => ({ url: '/declarations', body: declarationBody(freshGtin(f)) }) },
+  { method: 'get', path: '/declarations', expect: PUBLIC, req: () => ({ url: '/declarations' }) },
+  { method: 'get', path: '/declarations/{id}', expect: PUBLIC, req: (f) => ({ url: `/declarations/${f.declarationA}` }) },
+  { method: 'post', path: '/declarations/{id}/revisions', expect: A_ONLY_WRITE, req: (f) => ({ url: `/declarations/${f.declarationA}/revisions`, body: declarationBody(f.gtinA) }) },
+  { method: 'post', path: '/declarations/{id}/withdraw', expect: [401, 200, 403, 403, 403], req: async (f) => ({ url: `/declarations/${await newDeclaration(f)}/withdraw`, body: { reason: 'matrix' } }) },
+  { method: 'post', path: '/declarations/{id}/supervision', expect: [401, 403, 403, 201, 201], req: (f) => ({ url: `/declarations/${f.declarationA}/supervision`, body: { result: 'conforming', notes: 'matrix spot check' } }) },
+  { method: 'post', path: '/incidents', expect: [401, 201, 201, 403, 403], req: (f) => ({ url: '/incidents', body: incidentBody(f.gtinA) }) },
+  { method: 'get', path: '/incidents', expect: ANY_KEY, req: () => ({ url: '/incidents' }) },
+  { method: 'get', path: '/incidents/{id}', expect: A_OR_AUTHORITY_READ, req: (f) => ({ url: `/incidents/${f.incidentA}` }) },
+  { method: 'post', path: '/incidents/{id}/status', expect: [401, 403, 403, 200, 200], req: async (f) => ({ url: `/incidents/${await newIncident(f)}/status`, body: { status: 'acknowledged', note: 'seen' } }) },
+  { method: 'get', path: '/regulator/overview', expect: AUTHORITIES, req: () => ({ url: '/regulator/overview' }) },
+  { method: 'get', path: '/regulator/incidents', expect: AUTHORITIES, req: () => ({ url: '/regulator/incidents' }) },
+  { method: 'get', path: '/qr/01/{gtin}/10/{file}', expect: PUBLIC, req: (f) => ({ url: `/qr/01/${f.gtinA}/10/LOT-A.svg` }) },
+  { method: 'get', path: '/qr/sheet', expect: PUBLIC, req: (f) => ({ url: `/qr/sheet?lots=${enc(f.lotA)}` }) },
+  { method: 'get', path: '/01/{gtin}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}` }) },
+  { method: 'get', path: '/01/{gtin}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A` }) },
+  { method: 'get', path: '/01/{gtin}/10/{lot}/21/{serial}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A/21/S1` }) },
+  { method: 'get', path: '/01/{gtin}/22/{cpv}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/22/V1/10/LOT-A` }) },
+  { method: 'post', path: '/complaints', expect: [201, 201, 201, 201, 201], req: (f) => ({ url: '/complaints', body: { subjectId: f.lotA, message: 'the tea tastes of smoke' } }) },
+  { method: 'get', path: '/complaints', expect: ANY_KEY, req: () => ({ url: '/complaints' }) },
+];
+
+async function statusFor(f: Fixture, row: Row, role: Role): Promise<number> {
+  const { url, body } = await row.req(f);
+  let call = f.t.http[row.method](url);
+  const key = f.keys[role];
+  if (key) call = call.set(...auth(key));
+  return (await (body ? call.send(body) : call)).status;
+}
+
+describe(`authorisation: every route × every role (${backendName()})`, () => {
+  let t: TestService;
+  let f: Fixture;
+  beforeAll(async () => {
+    t = await startTestService({ PUBLIC_RATE_LIMIT_PER_MIN: '0' });
+    f = await buildFixture(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has a row for every operation in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'parameters').map((m) => `${m} ${path}`));
+    const covered = new Set(MATRIX.map((r) => `${r.method} ${r.path}`));
+    expect(documented.filter((op) => !covered.has(op))).toEqual([]);
+  });
+
+  it.each(MATRIX)('$method $path', async (row) => {
+    const actual: Record<string, number> = {};
+    for (const role of ROLES) actual[role] = await statusFor(f, row, role);
+    const expected = Object.fromEntries(ROLES.map((role, i) => [role, row.expect[i] ?? 401]));
+    expect(actual).toEqual(expected);
+  });
+
+  async function finishedJob(key: string, id: string): Promise<{ success: boolean; errors: Array<{ code: string }> }> {
+    for (;;) {
+      const job = await t.http.get(`/capture/${id}`).set(...auth(key));
+      if (!job.body.running) return job.body as { success: boolean; errors: Array<{ code: string }> };
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it('does not let an enterprise capture under another company prefix: the job fails and nothing is recorded', async () => {
+    const event = commissioning(f) as { eventID: string };
+    const res = await t.http.post('/capture').set(...auth(f.keys.entB ?? '')).send({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisBody: { eventList: [event] } });
+    expect(res.status).toBe(202);
+    const job = await finishedJob(f.keys.entB ?? '', res.body.captureID as string);
+    expect(job.success).toBe(false);
+    expect(job.errors[0]?.code).toMatch(/forbidden/);
+    expect(await t.service.deps.ledger.getEvent(event.eventID)).toBeUndefined();
+    expect(await t.service.deps.knex('events').where({ event_id: event.eventID }).first()).toBeUndefined();
+  });
+
+  it("keeps an enterprise out of another's incidents, even when it asks for them by name", async () => {
+    const ids = async (key: string | undefined): Promise<string[]> => ((await t.http.get(`/incidents?enterprise=${f.enterpriseA}`).set(...auth(key ?? ''))).body.incidents as Array<{ id: string }>).map((i) => i.id);
+    expect(await ids(f.keys.entB)).not.toContain(f.incidentA);
+    expect(await ids(f.keys.regulator)).toContain(f.incidentA);
+    expect(await ids(f.keys.entA)).toContain(f.incidentA);
+  });
+
+  it("hides an enterprise's business transactions from another that handled the same lot", async () => {
+    const lot = await freshLot(f);
+    const withPo = freshId();
+    expect((await t.http.post('/events').set(...auth(f.keys.entA ?? '')).send(objectEvent(withPo, lot, { bizStep: 'shipping', bizTransactionList: [{ type: 'po', bizTransaction: SECRET_PO }] }))).status).toBe(201);
+    expect((await t.http.post('/events').set(...auth(f.keys.entB ?? '')).send(objectEvent(freshId(), lot))).status).toBe(201);
+    const seenByB = await t.http.get(`/events?MATCH_epcClass=${enc(lot)}`).set(...auth(f.keys.entB ?? ''));
+    const ids = (seenByB.body.epcisBody.queryResults.resultsBody.eventList as Array<{ eventID: string }>).map((e) => e.eventID);
+    expect(ids).toContain(withPo);
+    expect(seenByB.text).not.toContain(SECRET_PO);
+    expect((await t.http.get(`/events/${enc(withPo)}`).set(...auth(f.keys.entB ?? ''))).text).not.toContain(SECRET_PO);
+    expect((await t.http.get(`/events/${enc(withPo)}`).set(...auth(f.keys.regulator ?? ''))).text).toContain(SECRET_PO);
+  });
+
+  it('shows consumers only the public projection: no business transactions, site names, incidents or scope details', async () => {
+    const page = await t.http.get(`/01/${f.gtinA}/10/LOT-A`).set('Accept', 'application/json');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Hangzhou');
+    for (const secret of [SECRET_PO, SECRET_PLACE, 'A kettle lid came loose', f.enterpriseB]) expect(page.text).not.toContain(secret);
+    expect((await t.http.get(`/ledger/tx/${f.txA}`)).text).not.toContain(SECRET_PO);
+    const anonymous = (await t.http.get(`/recalls/${f.recallA}`)).body as Record<string, unknown>;
+    const regulator = (await t.http.get(`/recalls/${f.recallA}`).set(...auth(f.keys.regulator ?? ''))).body as Record<string, unknown>;
+    expect(regulator).toHaveProperty('links');
+    expect(anonymous).not.toHaveProperty('links');
+    expect(anonymous).not.toHaveProperty('openedBy');
+  });
+
+  it('treats a revoked key as no key at all on every route, public ones included', async () => {
+    expect((await t.http.get('/recalls').set(...auth(f.keys.revoked ?? ''))).status).toBe(401);
+  });
+});
+
