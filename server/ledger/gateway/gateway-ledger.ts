@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { connect, hash, signers, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { splitEventPayload } from '../../../chaincode/src/fabric-state';
 import { ConflictError, ForbiddenError, ServiceError, UnavailableError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
+import { ledgerEvents } from './chaincode-events';
 import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
 import { mapGatewayError, RETRYABLE_COMMIT_CODES } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
@@ -34,7 +34,8 @@ const decoder = new TextDecoder();
  * Event positions: `Checkpoint.blockNumber` is the Fabric block; `txIndex` is the ordinal of the
  * chaincode event among this chaincode's events of that block (the order the gateway streams them,
  * which is the transactions' order in the block). Resuming asks the gateway for events from
- * `blockNumber` and skips the first `txIndex` events of that block.
+ * `blockNumber` and skips the first `txIndex` events of that block; a block-end marker moves the
+ * checkpoint to the next block (see `ledgerEvents`).
  */
 export class GatewayLedger extends LedgerBase {
   readonly mode = 'fabric' as const;
@@ -163,17 +164,8 @@ export class GatewayLedger extends LedgerBase {
     });
     const stop = (): void => stream.close();
     signal.addEventListener('abort', stop, { once: true });
-    let block = -1;
-    let ordinal = 0;
     try {
-      for await (const event of stream) {
-        const blockNumber = Number(event.blockNumber);
-        ordinal = blockNumber === block ? ordinal + 1 : 0;
-        block = blockNumber;
-        if (blockNumber === from.blockNumber && ordinal < from.txIndex) continue;
-        const { txTime, payload } = splitEventPayload(decoder.decode(event.payload));
-        yield { blockNumber, txIndex: ordinal, txId: event.transactionId, txTime, name: event.eventName, payload };
-      }
+      yield* ledgerEvents(stream, from);
     } catch (err) {
       if (!signal.aborted) throw mapGatewayError(err);
     } finally {
