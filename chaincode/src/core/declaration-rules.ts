@@ -96,7 +96,7 @@ function checkStandard(c: DeclarationContent): void {
 }
 
 function checkProducts(products: readonly DeclaredProduct[]): DeclaredProduct[] {
-  if (!Array.isArray(products) || products.length === 0) throw invalid('products must list at least one product');
+  if (!(products?.length > 0)) throw invalid('products must list at least one product');
   const out = products.map((p) => {
     if (!p.name?.trim() || !p.model?.trim() || !p.category?.trim()) throw invalid('every product needs name, model and category');
     const optional = { ...(p.specification ? { specification: p.specification } : {}), ...(p.commonName ? { commonName: p.commonName } : {}) };
@@ -107,9 +107,10 @@ function checkProducts(products: readonly DeclaredProduct[]): DeclaredProduct[] 
 }
 
 function checkIndicators(indicators: readonly Indicator[]): void {
-  if (!Array.isArray(indicators)) throw invalid('indicators must be a list');
+  if (typeof indicators?.length !== 'number') throw invalid('indicators must be a list');
+  const filled = (s: string | undefined): boolean => !!s?.trim();
   for (const i of indicators) {
-    if (!i.name?.trim() || !i.value?.trim() || !i.testMethod?.trim()) throw invalid('every indicator needs name, value and testMethod');
+    if (![i.name, i.value, i.testMethod].every(filled)) throw invalid('every indicator needs name, value and testMethod');
     if (!INDICATOR_KINDS.includes(i.kind)) throw invalid(`indicator kind must be one of ${INDICATOR_KINDS.join(', ')}`);
   }
 }

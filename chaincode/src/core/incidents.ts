@@ -95,12 +95,16 @@ function checkTimes(input: ReportIncidentInput, txTime: string): { occurredAt: s
   return { occurredAt, awareAt };
 }
 
+function checkCounts(input: ReportIncidentInput): void {
+  if (typeof input.lots?.length !== 'number') throw invalid('lots must be a list');
+  if (!Number.isInteger(input.peopleAffected) || input.peopleAffected < 0) throw invalid('peopleAffected must be a whole number');
+}
+
 function checkReport(input: ReportIncidentInput): IncidentProduct[] {
   if (!/^inc_[A-Za-z0-9_-]{6,64}$/.test(input.id)) throw invalid('incident id must look like inc_<random>');
+  checkCounts(input);
   if (!SEVERITIES.includes(input.severity)) throw invalid(`severity must be one of ${SEVERITIES.join(', ')}`);
-  if (!Array.isArray(input.products) || input.products.length === 0) throw invalid('products must list at least one product');
-  if (!Array.isArray(input.lots)) throw invalid('lots must be a list');
-  if (!Number.isInteger(input.peopleAffected) || input.peopleAffected < 0) throw invalid('peopleAffected must be a whole number');
+  if (!(input.products?.length > 0)) throw invalid('products must list at least one product');
   if (!input.description?.trim()) throw invalid('description is required');
   return input.products.map((p) => ({ gtin: normaliseGtin(p.gtin), ...(p.name ? { name: p.name } : {}), ...(p.model ? { model: p.model } : {}) }));
 }

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 
-/** Index of standard self-declarations (with versions and spot checks) and incident reports (with status history). */
-export async function up(knex: Knex): Promise<void> {
+async function createDeclarationTables(knex: Knex): Promise<void> {
   await knex.schema.createTable('declarations', (t) => {
     t.text('id').primary();
     t.text('enterprise_id').notNullable();
@@ -48,6 +47,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['declaration_id'], 'declaration_supervision_declaration_idx');
     t.index(['enterprise_id', 'result'], 'declaration_supervision_enterprise_idx');
   });
+}
+
+async function createIncidentTables(knex: Knex): Promise<void> {
   await knex.schema.createTable('incidents', (t) => {
     t.text('id').primary();
     t.text('enterprise_id').notNullable();
@@ -82,6 +84,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('at', { useTz: true }).notNullable();
     t.primary(['incident_id', 'seq'], { constraintName: 'incident_status_history_pkey' });
   });
+}
+
+/** Index of standard self-declarations (with versions and spot checks) and incident reports (with status history). */
+export async function up(knex: Knex): Promise<void> {
+  await createDeclarationTables(knex);
+  await createIncidentTables(knex);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -29,13 +29,13 @@ export async function listDeclarations(knex: Knex, q: DeclarationQuery): Promise
   if (q.standard) query.where('d.standard_number', q.standard);
   if (q.status) query.where('d.status', q.status);
   if (q.q) query.whereRaw(`d.search_text like ? escape '\\'`, [likePattern(q.q)]);
-  const rows = await query.orderBy([{ column: 'd.updated_at', order: 'desc' }, { column: 'd.id' }]).limit(q.limit).offset(q.offset);
+  const rows = (await query.orderBy([{ column: 'd.updated_at', order: 'desc' }, { column: 'd.id' }]).limit(q.limit).offset(q.offset)) as Array<Parameters<typeof toRow>[0]>;
   return rows.map(toRow);
 }
 
 /** One declaration, or undefined. */
 export async function findDeclaration(knex: Knex, id: string): Promise<DeclarationRow | undefined> {
-  const row = await knex('declarations as d').leftJoin('enterprises as e', 'e.id', 'd.enterprise_id').select('d.record', 'd.block_number', 'e.name as enterprise_name').where('d.id', id).first();
+  const row = (await knex('declarations as d').leftJoin('enterprises as e', 'e.id', 'd.enterprise_id').select('d.record', 'd.block_number', 'e.name as enterprise_name').where('d.id', id).first()) as Parameters<typeof toRow>[0] | undefined;
   return row ? toRow(row) : undefined;
 }
 

@@ -10,7 +10,7 @@ function document(registry: OpenAPIRegistry): void {
   const security = [{ apiKey: [] }];
   const tags = ['declarations'];
   const params = declarationIdParams;
-  const body = (schema: Parameters<typeof registry.register>[1]) => ({ body: { content: { 'application/json': { schema } } } });
+  const body = (schema: Parameters<typeof registry.register>[1]): { body: { content: { 'application/json': { schema: typeof schema } } } } => ({ body: { content: { 'application/json': { schema } } } });
   registry.registerPath({ method: 'post', path: '/declarations', tags, security, summary: 'Publish a standard self-declaration (enterprise; every GTIN under its company prefixes)', request: body(publishDeclarationSchema), responses: { 201: { description: '{ declaration, txId, blockNumber }' }, ...problemResponses } });
   registry.registerPath({ method: 'get', path: '/declarations', tags, summary: 'Search declarations (public)', request: { query: declarationQuerySchema }, responses: { 200: { description: '{ declarations }' }, 400: problemResponses[400] } });
   registry.registerPath({ method: 'get', path: '/declarations/{id}', tags, summary: 'A declaration with every version, its ledger transaction, and spot checks (public)', request: { params }, responses: { 200: { description: 'Declaration' }, 404: problemResponses[404] } });

@@ -27,13 +27,13 @@ export async function listIncidents(knex: Knex, q: IncidentQuery, enterpriseId: 
   if (q.severity) query.where('i.severity', q.severity);
   if (q.late !== undefined) query.where('i.late', q.late);
   if (q.gtin) query.whereExists(knex('incident_products as p').whereRaw('p.incident_id = i.id').where('p.gtin', q.gtin.padStart(14, '0')));
-  const rows = await query.orderBy([{ column: 'i.reported_at', order: 'desc' }, { column: 'i.id' }]).limit(q.limit).offset(q.offset);
+  const rows = (await query.orderBy([{ column: 'i.reported_at', order: 'desc' }, { column: 'i.id' }]).limit(q.limit).offset(q.offset)) as Array<Parameters<typeof toRow>[0]>;
   return rows.map(toRow);
 }
 
 /** One incident, or undefined. */
 export async function findIncident(knex: Knex, id: string): Promise<IncidentRow | undefined> {
-  const row = await knex('incidents').select('record', 'block_number').where({ id }).first();
+  const row = (await knex('incidents').select('record', 'block_number').where({ id }).first()) as Parameters<typeof toRow>[0] | undefined;
   return row ? toRow(row) : undefined;
 }
 

@@ -2,7 +2,7 @@ import type { WorklistItem } from './regulator-queries';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function esc(value: unknown): string {
+function esc(value: string | number | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
