@@ -8,7 +8,7 @@ let t: TestService;
 
 beforeAll(async () => {
   t = await startTestService({ PUBLIC_BASE_URL: BASE });
-});
+}, 120000);
 
 afterAll(async () => {
   await t?.close();

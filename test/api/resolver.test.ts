@@ -26,7 +26,7 @@ beforeAll(async () => {
     notice: { hazard: 'Listeria found', consumerAction: 'Do not eat; <b>bin it</b>', remedy: 'Refund', contact: 'call 400-000-0000' },
   });
   await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
-}, 120000);
+}, 300000);
 
 afterAll(async () => {
   await t?.close();

@@ -24,6 +24,6 @@ export async function listComplaints(knex: Knex, owner: string | undefined, limi
 
 /** The enterprise that owns an identifier in the index, if it was recorded. */
 export async function identifierOwner(knex: Knex, id: string): Promise<string | undefined> {
-  const row = (await knex('identifiers').where({ id }).orWhere({ lot_id: id }).first('owner')) as { owner: string | null } | undefined;
+  const row = await knex('identifiers').where({ id }).orWhere({ lot_id: id }).first<{ owner: string | null } | undefined>('owner');
   return row?.owner ?? undefined;
 }

@@ -2,12 +2,12 @@ import { stepLabel, t, type Lang } from './i18n';
 import { PAGE_CSS, WARNING_ICON } from './page-style';
 import type { PublicStandard } from './public-declarations';
 import type { PublicOrigin, PublicPlace } from './public-projection';
-import type { PublicRecallNotice, PublicTrace } from './public-trace-service';
+import type { PublicTrace } from './public-trace-service';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** HTML-escapes text for element content and quoted attributes. */
-export function esc(value: unknown): string {
+export function esc(value: string | number | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 

@@ -79,7 +79,6 @@ const TEXT = {
   proof_recall: ['召回', 'Recall'],
   value: ['要求', 'Requirement'],
   testMethod: ['检验方法', 'Test method'],
-  tx: ['交易', 'Transaction'],
   verify: ['核验整个账本', 'Verify the whole ledger'],
   report: ['报告问题', 'Report a problem'],
   reportIntro: ['发现质量或安全问题？告诉品牌企业和监管部门。', 'Found a quality or safety problem? Tell the brand owner and the regulator.'],

@@ -69,7 +69,7 @@ export async function nodeSeen(db: Db, nodeId: string): Promise<boolean> {
 
 /** The lot an item rolls up to, when the index knows it. */
 export async function lotOfItem(db: Db, itemId: string): Promise<string | undefined> {
-  const row = (await db('identifiers').where({ id: itemId }).first('lot_id')) as { lot_id: string | null } | undefined;
+  const row = await db('identifiers').where({ id: itemId }).first<{ lot_id: string | null } | undefined>('lot_id');
   return row?.lot_id ?? undefined;
 }
 

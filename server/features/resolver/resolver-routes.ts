@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../../deps';
-import { InputError, NotFoundError, ServiceError } from '../../http/errors';
+import { InputError, NotFoundError, type ServiceError } from '../../http/errors';
 import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { complaintRoutes } from './complaint-routes';

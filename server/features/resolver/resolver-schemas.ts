@@ -1,4 +1,4 @@
-import { IdentifierError, lotClassOf, parseIdentifier, productOf } from '../../../chaincode/src/core/identifiers';
+import { IdentifierError, lotClassOf, parseIdentifier, productOf, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
 import { InputError } from '../../http/errors';
 import { z } from '../../http/openapi';
 
@@ -34,6 +34,12 @@ export function digitalLinkPath(parts: { readonly gtin: string; readonly cpv?: s
   return `/01/${parts.gtin}${qualifiers.map(([ai, v]) => (v === undefined ? '' : `/${ai}/${encodeValue(v)}`)).join('')}`;
 }
 
+/** The CPV, lot and serial of a parsed identifier, leaving out those it does not have. */
+function definedQualifiers(parsed: ParsedIdentifier): { cpv?: string; lot?: string; serial?: string } {
+  const { cpv, lot, serial } = parsed;
+  return { ...(cpv !== undefined ? { cpv } : {}), ...(lot !== undefined ? { lot } : {}), ...(serial !== undefined ? { serial } : {}) };
+}
+
 function levelOf(serial: string | undefined, lot: string | undefined): ResolvedKey['level'] {
   if (serial !== undefined) return 'item';
   return lot !== undefined ? 'lot' : 'gtin';
@@ -57,16 +63,14 @@ export function parseDigitalLinkPath(rawPath: string): ResolvedKey {
     throw new InputError('Not a valid GS1 Digital Link: this resolver answers /01/{gtin} paths', [{ path: 'path', message: 'expected /01/{gtin}' }]);
   }
   const lotId = lotClassOf(parsed);
+  const parts = { gtin: parsed.gtin, ...definedQualifiers(parsed) };
   return {
     level: levelOf(parsed.serial, parsed.lot),
-    gtin: parsed.gtin,
-    ...(parsed.lot !== undefined ? { lot: parsed.lot } : {}),
-    ...(parsed.serial !== undefined ? { serial: parsed.serial } : {}),
-    ...(parsed.cpv !== undefined ? { cpv: parsed.cpv } : {}),
+    ...parts,
     canonical: parsed.canonical,
     productId: productOf(parsed) ?? `${CANONICAL_ORIGIN}/01/${parsed.gtin}`,
     ...(lotId !== undefined ? { lotId } : {}),
-    path: digitalLinkPath({ gtin: parsed.gtin, ...(parsed.cpv !== undefined ? { cpv: parsed.cpv } : {}), ...(parsed.lot !== undefined ? { lot: parsed.lot } : {}), ...(parsed.serial !== undefined ? { serial: parsed.serial } : {}) }),
+    path: digitalLinkPath(parts),
   };
 }
 
