@@ -32,7 +32,7 @@ const CHAIN: ChainOptions = DEFAULT_CHAIN;
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
 function bar(title: string, total: number): cliProgress.SingleBar {
-  const b = new cliProgress.SingleBar({ format: `${title.padEnd(26)} [{bar}] {value}/{total} {duration_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const b = new cliProgress.SingleBar({ format: `${title.padEnd(26)} [{bar}] {value}/{total} {duration_formatted}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 15000 }, cliProgress.Presets.shades_classic);
   b.start(total, 0);
   return b;
 }
