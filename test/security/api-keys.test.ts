@@ -4,6 +4,9 @@ import { createApp } from '../../server/app';
 import { backendName, registerEnterprise, regulatorKey, startTestService, type TestService } from '../helpers/test-service';
 import { gtin, uniquePrefix } from '../helpers/gs1';
 
+// Starting a service and recording fixtures can take minutes on a loaded machine.
+const SETUP_TIMEOUT_MS = 240_000;
+
 const auth = (key: string): [string, string] => ['Authorization', `Bearer ${key}`];
 const sha256 = (s: string): string => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -14,9 +17,9 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
   beforeAll(async () => {
     t = await startTestService();
     enterpriseKey = await registerEnterprise(t, { id: `keys-${prefix}`, companyPrefixes: [prefix] });
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   describe('storage', () => {

@@ -2,6 +2,9 @@ import { backendName, startTestService, type TestService } from '../helpers/test
 import { lotId, uniquePrefix } from '../helpers/gs1';
 import { auth, buildFixture, declarationBody, freshGtin, freshId, freshLot, incidentBody, objectEvent, ROLES, SECRET_PLACE, SECRET_PO, type Fixture, type Role } from './authorization-fixture';
 
+// Starting a service and recording fixtures can take minutes on a loaded machine.
+const SETUP_TIMEOUT_MS = 240_000;
+
 type Method = 'get' | 'post' | 'delete' | 'options';
 interface Req {
   readonly url: string;
@@ -95,9 +98,9 @@ describe(`authorisation: every route × every role (${backendName()})`, () => {
   beforeAll(async () => {
     t = await startTestService({ PUBLIC_RATE_LIMIT_PER_MIN: '0' });
     f = await buildFixture(t);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   it('has a row for every operation in the OpenAPI document', async () => {

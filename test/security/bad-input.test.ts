@@ -4,6 +4,9 @@ import { backendName, registerEnterprise, regulatorKey, startTestService, type T
 import { gtin, uniquePrefix } from '../helpers/gs1';
 import { badGs1, deepText, duplicateKeyText, malformedJson, poisonedText, writeRoutes, wrongType, type Ids, type Sender, type WriteRoute } from './bad-input-cases';
 
+// Starting a service and recording fixtures can take minutes on a loaded machine.
+const SETUP_TIMEOUT_MS = 240_000;
+
 const RUNS = { numRuns: 40 };
 const MAX_DEPTH = 16;
 const BODY_LIMIT = 256 * 1024;
@@ -25,9 +28,9 @@ describe(`bad input never reaches the ledger (${backendName()})`, () => {
     ids = { prefix, declaration: declaration.body.declaration.id as string, incident: incident.body.id as string };
     keys = { enterprise, regulator: await regulatorKey(t), admin: t.adminKey, anonymous: undefined };
     routes = writeRoutes(ids);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   /** Everything a write could change: ledger height and the service's own tables. */

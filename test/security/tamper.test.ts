@@ -10,6 +10,9 @@ import { openService } from '../../server/service';
 import { backendName, registerEnterprise, startTestService, type TestService } from '../helpers/test-service';
 import { gtin, lotId, uniquePrefix } from '../helpers/gs1';
 
+// Starting a service and recording fixtures can take minutes on a loaded machine.
+const SETUP_TIMEOUT_MS = 240_000;
+
 type Lines = string[];
 type Mutation = (lines: Lines, target: number) => Lines;
 
@@ -90,12 +93,12 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
     const lines = original.split('\n');
     target = lines.findIndex((l, i) => i < lines.length - 3 && l.includes('"fn":"RecordEvents"'));
     expect(target).toBeGreaterThan(0);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterEach(() => {
-    fs.writeFileSync(file, original);
+    if (original !== undefined) fs.writeFileSync(file, original);
   });
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   function tamper(mutate: Mutation): string {
@@ -153,5 +156,5 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, SETUP_TIMEOUT_MS);
 });
