@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { tableDigests } from '../server/index/index-digest';
 import { CaptureClients, type Attempt } from './crash/capture-clients';
 import { checkIndex, checkThroughApi, verifyLedger, waitCaughtUp } from './crash/checks';
@@ -90,12 +90,18 @@ function tally(attempts: readonly Attempt[]): Record<string, number> {
   };
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const seed = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
-  const kills = Number(process.env.CRASH_KILLS ?? 5);
-  const rng = mulberry32(seed);
-  process.stdout.write(`crash test: seed ${seed} (rerun with CRASH_SEED=${seed}), ${kills} kills\n`);
+interface Rig {
+  readonly seed: number;
+  readonly dataDir: string;
+  readonly logFile: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly adminKey: string;
+  readonly server: ServerProcess;
+  readonly knex: Knex;
+  readonly dropDatabase: () => Promise<void>;
+}
+
+async function setUp(seed: number): Promise<Rig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-crash-'));
   const logFile = path.join(dataDir, 'server.log');
   const db = await freshDatabase(process.env.CRASH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -103,39 +109,63 @@ async function main(): Promise<number> {
   const env = { ...process.env, DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: db.url, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
   const server = new ServerProcess({ cwd: ROOT, env, port: await freePort(), logFile, startTimeoutMs: 120000 });
   const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 2 } });
+  return { seed, dataDir, logFile, env, adminKey, server, knex, dropDatabase: db.drop };
+}
+
+/** Registers the enterprise, captures through the kills, and returns the clients' record. */
+async function capture(rig: Rig, rng: () => number, kills: number): Promise<{ clients: CaptureClients; run: Run; regulatorKey: string }> {
+  await rig.server.start();
+  const base = rig.server.baseUrl;
+  const prefix = `95${String(rig.seed % 100000).padStart(5, '0')}`;
+  const { apiKey } = (await post(base, '/admin/enterprises', rig.adminKey, { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] })) as { apiKey: string };
+  const { apiKey: regulatorKey } = (await post(base, '/admin/keys', rig.adminKey, { role: 'regulator', name: 'crash test' })) as { apiKey: string };
+  const clients = new CaptureClients({ baseUrl: base, apiKey, companyPrefix: prefix, rng, jobDeadlineMs: 90000 });
+  const capturing = clients.run(Number(process.env.CRASH_CLIENTS ?? 4));
+  const run = await crashLoop(rig.server, rng, kills);
+  await sleep(1500);
+  clients.stop();
+  await capturing;
+  return { clients, run, regulatorKey };
+}
+
+/** Every check on the data, then the rebuild comparison with the server stopped; returns the ledger report. */
+async function check(rig: Rig, clients: CaptureClients, regulatorKey: string, failures: string[]): Promise<Record<string, unknown>> {
+  const base = rig.server.baseUrl;
+  if (!(await waitCaughtUp(base, 60000))) failures.push('the index did not catch up with the ledger within 60 s');
+  const findings = await checkIndex(rig.knex, clients.attempts, failures);
+  await checkThroughApi(base, regulatorKey, clients.attempts, failures);
+  const verification = await verifyLedger(base, failures);
+  await rig.server.stop('SIGTERM');
+  const live = await tableDigests(rig.knex);
+  await rebuildWithCli(rig.env, rig.logFile);
+  const rebuilt = await tableDigests(rig.knex);
+  for (const [table, digest] of Object.entries(live)) if (rebuilt[table] !== digest) failures.push(`index table ${table} differs after a full rebuild`);
+  const chain = verification.chain as { height?: number; checkedTransactions?: number } | undefined;
+  return { ...findings, ledgerHeight: chain?.height, ledgerTransactions: chain?.checkedTransactions };
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const seed = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
+  const kills = Number(process.env.CRASH_KILLS ?? 5);
+  const rng = mulberry32(seed);
+  process.stdout.write(`crash test: seed ${seed} (rerun with CRASH_SEED=${seed}), ${kills} kills\n`);
+  const rig = await setUp(seed);
   const failures: string[] = [];
   try {
-    await server.start();
-    const base = server.baseUrl;
-    const prefix = `95${String(seed % 100000).padStart(5, '0')}`;
-    const { apiKey } = (await post(base, '/admin/enterprises', adminKey, { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] })) as { apiKey: string };
-    const { apiKey: regulatorKey } = (await post(base, '/admin/keys', adminKey, { role: 'regulator', name: 'crash test' })) as { apiKey: string };
-    const clients = new CaptureClients({ baseUrl: base, apiKey, companyPrefix: prefix, rng, jobDeadlineMs: 90000 });
-    const capturing = clients.run(Number(process.env.CRASH_CLIENTS ?? 4));
-    const run = await crashLoop(server, rng, kills);
-    await sleep(1500);
-    clients.stop();
-    await capturing;
-    if (!(await waitCaughtUp(base, 60000))) failures.push('the index did not catch up with the ledger within 60 s');
-    const findings = await checkIndex(knex, clients.attempts, failures);
-    await checkThroughApi(base, regulatorKey, clients.attempts, failures);
-    const verification = await verifyLedger(base, failures);
-    await server.stop('SIGTERM');
-    const live = await tableDigests(knex);
-    await rebuildWithCli(env, logFile);
-    const rebuilt = await tableDigests(knex);
-    for (const [table, digest] of Object.entries(live)) if (rebuilt[table] !== digest) failures.push(`index table ${table} differs after a full rebuild`);
-    const chain = verification.chain as { height?: number; checkedTransactions?: number } | undefined;
-    const summary = { seed, kills: run.kills.length, killAfterMs: run.kills, restartMs: run.restartsMs, ...tally(clients.attempts), ...findings, rejectedBecause: [...new Set(clients.attempts.filter((a) => a.outcome === 'rejected').map((a) => (a.detail ?? '').slice(0, 160)))].slice(0, 5), clientErrors: clients.clientErrors.length, ledgerHeight: chain?.height, ledgerTransactions: chain?.checkedTransactions, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    const { clients, run, regulatorKey } = await capture(rig, rng, kills);
+    const checked = await check(rig, clients, regulatorKey, failures);
+    const rejectedBecause = [...new Set(clients.attempts.filter((a) => a.outcome === 'rejected').map((a) => (a.detail ?? '').slice(0, 160)))].slice(0, 5);
+    const summary = { seed, kills: run.kills.length, killAfterMs: run.kills, restartMs: run.restartsMs, ...tally(clients.attempts), ...checked, rejectedBecause, clientErrors: clients.clientErrors.length, seconds: Math.round((Date.now() - started) / 100) / 10 };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } catch (err) {
     failures.push(`crash test could not complete: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
-    await server.stop('SIGKILL');
-    await knex.destroy();
-    await db.drop().catch((err: unknown) => process.stderr.write(`could not drop the test database: ${String(err)}\n`));
+    await rig.server.stop('SIGKILL');
+    await rig.knex.destroy();
+    await rig.dropDatabase().catch((err: unknown) => process.stderr.write(`could not drop the test database: ${String(err)}\n`));
   }
-  return report(failures, dataDir);
+  return report(failures, rig.dataDir);
 }
 
 function report(failures: readonly string[], dataDir: string): number {

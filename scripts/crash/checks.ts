@@ -34,7 +34,7 @@ export async function verifyLedger(baseUrl: string, failures: string[]): Promise
 
 /** How many index rows each event id has. */
 async function indexCounts(knex: Knex, ids: readonly string[]): Promise<Map<string, number>> {
-  const rows = (await knex('events').select('event_id').count({ n: '*' }).whereIn('event_id', ids).groupBy('event_id')) as Array<{ event_id: string; n: string }>;
+  const rows: Array<{ event_id: string; n: string }> = await knex('events').select('event_id').count({ n: '*' }).whereIn('event_id', ids).groupBy('event_id');
   return new Map(rows.map((r) => [r.event_id, Number(r.n)]));
 }
 
