@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
+import { readAhead } from './read-ahead';
 import type { Projection } from './projections';
 
 export interface IndexerOptions {
@@ -16,6 +17,11 @@ export interface IndexerOptions {
 }
 
 const RECENT_TXS = 10000;
+const BATCH_EVENTS = 16;
+
+function nextPosition(event: LedgerEvent): Checkpoint {
+  return event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
+}
 
 /**
  * Follows the ledger's events from the checkpoint stored in the index and writes each one's rows
@@ -72,21 +78,33 @@ export class Indexer {
 
   async #follow(): Promise<void> {
     this.#setPosition(await readCheckpoint(this.#opts.knex));
-    for await (const event of this.#opts.ledger.events(this.#position, this.#abort.signal)) {
-      await this.#apply(event);
-      this.#lastError = undefined;
+    const reading = new AbortController();
+    const stop = (): void => reading.abort();
+    this.#abort.signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const batch of readAhead(this.#opts.ledger.events(this.#position, reading.signal), BATCH_EVENTS, stop)) {
+        await this.#apply(batch);
+        this.#lastError = undefined;
+      }
+    } finally {
+      this.#abort.signal.removeEventListener('abort', stop);
     }
   }
 
-  async #apply(event: LedgerEvent): Promise<void> {
-    const next = event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
-    const project = this.#opts.projections[event.name];
+  // One database transaction for every ledger event that has arrived, with one checkpoint write.
+  async #apply(batch: readonly LedgerEvent[]): Promise<void> {
+    const last = batch[batch.length - 1];
+    if (!last) return;
+    const next = nextPosition(last);
     await this.#opts.knex.transaction(async (trx) => {
-      if (project) await project(trx, event, JSON.parse(event.payload) as never);
-      this.#opts.beforeCommit?.(event);
+      for (const event of batch) {
+        const project = this.#opts.projections[event.name];
+        if (project) await project(trx, event, JSON.parse(event.payload) as never);
+        this.#opts.beforeCommit?.(event);
+      }
       await writeCheckpoint(trx, next, (this.#opts.clock ?? (() => new Date()))());
     });
-    if (event.txId) this.#remember(event.txId);
+    for (const event of batch) if (event.txId) this.#remember(event.txId);
     this.#setPosition(next);
   }
 

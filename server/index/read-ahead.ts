@@ -1,0 +1,43 @@
+/**
+ * Pulls `source` ahead of its consumer into a bounded queue and yields whatever has arrived, up to
+ * `max` items at a time, so reading the next blocks overlaps writing the previous ones. When the
+ * consumer stops early, `stop()` is called so the source can end.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>, max: number, stop: () => void): AsyncGenerator<T[]> {
+  const queue: T[] = [];
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  let resume: (() => void) | undefined;
+  const reader = (async (): Promise<void> => {
+    try {
+      for await (const item of source) {
+        queue.push(item);
+        wake?.();
+        if (queue.length >= max * 2) await new Promise<void>((r) => (resume = r));
+      }
+    } catch (err) {
+      failure = err;
+    } finally {
+      finished = true;
+      wake?.();
+    }
+  })();
+  try {
+    for (;;) {
+      if (queue.length === 0 && !finished) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+      if (queue.length > 0) {
+        const batch = queue.splice(0, max);
+        resume?.();
+        resume = undefined;
+        yield batch;
+      } else if (finished) break;
+    }
+    if (failure) throw failure instanceof Error ? failure : new Error('the ledger event source failed', { cause: failure });
+  } finally {
+    stop();
+    resume?.();
+    await reader;
+  }
+}
