@@ -63,6 +63,7 @@ const CASES: readonly Case[] = [
   { what: "a block's previous-hash link", mutate: previousLink, named: 0, reason: /previous-hash link/ },
   { what: 'a signature, with every later block re-hashed', mutate: (l, n) => rehashFrom(signature(l, n), n), named: 0, reason: /bad signature/ },
   { what: 'the recorded event, with every later block re-hashed', mutate: (l, n) => rehashFrom(recordedArgs(l, n), n), named: 0, reason: /bad signature/ },
+  { what: 'a world-state value in a write set, with every later block re-hashed', mutate: (l, n) => rehashFrom(writeSet(l, n), n), named: 0, reason: /re-executing its signed proposal/ },
 ];
 
 const LAYOUT_CASES: readonly Case[] = [

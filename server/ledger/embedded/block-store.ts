@@ -32,7 +32,7 @@ export class BlockStore {
   }
 
   /** Opens the file, calling `onBlock` for every stored block in order. */
-  static async open(file: string, onBlock: (block: Block) => void): Promise<BlockStore> {
+  static async open(file: string, onBlock: (block: Block) => void | Promise<void>): Promise<BlockStore> {
     const store = new BlockStore(file);
     if (!fs.existsSync(file)) fs.writeFileSync(file, '');
     await store.#load(onBlock);
@@ -44,7 +44,7 @@ export class BlockStore {
     return this.#extents.length;
   }
 
-  async #load(onBlock: (block: Block) => void): Promise<void> {
+  async #load(onBlock: (block: Block) => void | Promise<void>): Promise<void> {
     const lines = readline.createInterface({ input: fs.createReadStream(this.#file), crlfDelay: Infinity });
     let offset = 0;
     let torn: number | undefined;
@@ -57,7 +57,7 @@ export class BlockStore {
         continue;
       }
       this.#extents.push({ offset, length });
-      onBlock(block);
+      await onBlock(block);
       offset += length;
     }
     this.#repairTail(offset);

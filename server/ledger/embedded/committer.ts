@@ -82,7 +82,7 @@ export class Committer {
     const state = new TxState({
       txId: signed.txId,
       txTime,
-      creator: signed.creator,
+      creator: { mspId: signed.creator.mspId, id: signed.creator.id },
       read: (k) => overlay.get(k) ?? world.get(k),
       scan: (prefix) => world.scan(prefix),
     });

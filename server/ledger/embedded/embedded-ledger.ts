@@ -7,6 +7,7 @@ import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Rec
 import { blockProblem, GENESIS_PREVIOUS_HASH, type Block } from './block';
 import { BlockStore, LedgerCorruptError } from './block-store';
 import { Committer } from './committer';
+import { replayBlock } from './replay';
 import { KeyStore, type SigningIdentity } from './keystore';
 import { TxState, WorldState } from './world-state';
 
@@ -59,12 +60,11 @@ export class EmbeddedLedger extends LedgerBase {
     const world = new WorldState();
     const txIndex = new Map<string, { block: number; position: number }>();
     let previous = GENESIS_PREVIOUS_HASH;
-    const store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), (block) => {
-      const problem = blockProblem(block, block.header.number, previous);
+    const store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), async (block) => {
+      const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
       if (problem) throw new LedgerCorruptError(block.header.number, problem);
       previous = block.hash;
       block.txs.forEach((tx, position) => txIndex.set(tx.txId, { block: block.header.number, position }));
-      for (const tx of block.txs) world.apply(tx.writes);
     });
     const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
     if (store.height === 0) await ledger.#bootstrap();
@@ -147,25 +147,30 @@ export class EmbeddedLedger extends LedgerBase {
     return Promise.resolve({ mode: this.mode, height: this.#store.height, headHash: this.#headHash });
   }
 
-  verify(): Promise<VerifyReport> {
+  /** Recomputes the hash chain and signatures and re-executes every transaction against a fresh state. */
+  async verify(): Promise<VerifyReport> {
+    const replayed = new WorldState();
     let previous = GENESIS_PREVIOUS_HASH;
     let checkedTransactions = 0;
     const height = this.#store.height;
     for (let n = 0; n < height; n++) {
-      let problem: string | undefined;
-      let block: Block | undefined;
-      try {
-        block = this.#store.read(n);
-        problem = blockProblem(block, n, previous);
-      } catch (err) {
-        problem = (err as Error).message;
-      }
-      if (problem || !block) return Promise.resolve({ ok: false, height, checkedBlocks: n, checkedTransactions, firstBadBlock: { number: n, reason: problem ?? 'unreadable' }, supported: true });
+      const { block, problem } = await this.#checkStored(n, previous, replayed);
+      if (problem || !block) return { ok: false, height, checkedBlocks: n, checkedTransactions, firstBadBlock: { number: n, reason: problem ?? 'unreadable' }, supported: true };
       previous = block.hash;
       checkedTransactions += block.txs.length;
     }
-    if (previous !== this.#headHash) return Promise.resolve({ ok: false, height, checkedBlocks: height, checkedTransactions, firstBadBlock: { number: height - 1, reason: 'stored head differs from the head in memory' }, supported: true });
-    return Promise.resolve({ ok: true, height, checkedBlocks: height, checkedTransactions, supported: true });
+    if (previous !== this.#headHash) return { ok: false, height, checkedBlocks: height, checkedTransactions, firstBadBlock: { number: height - 1, reason: 'stored head differs from the head in memory' }, supported: true };
+    return { ok: true, height, checkedBlocks: height, checkedTransactions, supported: true };
+  }
+
+  async #checkStored(n: number, previous: string, replayed: WorldState): Promise<{ block?: Block; problem?: string }> {
+    try {
+      const block = this.#store.read(n);
+      const problem = blockProblem(block, n, previous) ?? (await replayBlock(block, replayed));
+      return problem ? { block, problem } : { block };
+    } catch (err) {
+      return { problem: err instanceof Error ? err.message : 'unreadable' };
+    }
   }
 
   getTransaction(txId: string): Promise<TxInfo | undefined> {
