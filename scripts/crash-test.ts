@@ -20,20 +20,10 @@ import { tableDigests } from '../server/index/index-digest';
 import { CaptureClients, type Attempt } from './crash/capture-clients';
 import { checkIndex, checkThroughApi, verifyLedger, waitCaughtUp } from './crash/checks';
 import { freePort, ServerProcess } from './crash/server-process';
+import { prng } from './bench/chain-generator';
 
 const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `suyuan_crash_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
@@ -148,7 +138,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const seed = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
   const kills = Number(process.env.CRASH_KILLS ?? 5);
-  const rng = mulberry32(seed);
+  const rng = prng(seed);
   process.stdout.write(`crash test: seed ${seed} (rerun with CRASH_SEED=${seed}), ${kills} kills\n`);
   const rig = await setUp(seed);
   const failures: string[] = [];
