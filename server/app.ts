@@ -22,7 +22,7 @@ export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): 
   app.set('query parser', 'simple');
   app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
   app.use((req, res, next) => {
-    res.setHeader('X-Request-Id', String(req.id));
+    res.setHeader('X-Request-Id', typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id));
     next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));

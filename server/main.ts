@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createLogger } from './http/logger';
 import { seedDemo } from './demo/seed-demo';
 import { openService } from './service';
 
-function listen(app: import('express').Express, config: Config): Promise<Server> {
+function listen(app: Express, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(config.PORT, config.HOST, () => resolve(server));
     server.once('error', reject);

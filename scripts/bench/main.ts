@@ -7,7 +7,7 @@ import { DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
 import { load, targetRequest, type QrTarget } from './qr';
 import { machineInfo, quantile, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
-import { call, createBenchDatabase, MemorySampler, memoryOf, ServiceChild } from './service-child';
+import { call, createBenchDatabase, MemorySampler, memoryOf, ServiceChild, type BenchDatabase } from './service-child';
 import { soak } from './soak';
 import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from './trace';
 
@@ -49,23 +49,34 @@ function spool(dir: string): Spool {
   return s;
 }
 
+function eventCount(docs: readonly SpooledDoc[]): number {
+  return docs.reduce((n, d) => n + d.events, 0);
+}
+
+/** Events per second through the service and, when there is a Postgres baseline, through raw INSERTs. */
+async function ingestRound(service: ServiceChild, keys: Map<string, string>, docs: readonly SpooledDoc[], name: string, raw: RawInsertBaseline | undefined): Promise<readonly [number, number | undefined]> {
+  const events = eventCount(docs);
+  const b = bar(name, events);
+  const seconds = await ingestThroughService(service.base, keys, docs, CLIENTS, (d) => b.increment(d.events));
+  b.stop();
+  const rawRate = raw ? events / (await raw.run(docs, CLIENTS)) : undefined;
+  return [events / seconds, rawRate];
+}
+
 async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool, dbUrl: string | undefined): Promise<IngestFigures> {
   const rounds = segments(s.docs, ROUNDS);
   const raw = dbUrl ? new RawInsertBaseline(dbUrl, CLIENTS) : undefined;
   await raw?.prepare();
   const service_: number[] = [];
   const raw_: number[] = [];
-  const count = (docs: readonly SpooledDoc[]): number => docs.reduce((n, d) => n + d.events, 0);
   for (const [r, docs] of rounds.entries()) {
-    const b = bar(`ingest round ${r + 1}/${rounds.length}`, count(docs));
-    const seconds = await ingestThroughService(service.base, keys, docs, CLIENTS, (d) => b.increment(d.events));
-    b.stop();
-    service_.push(count(docs) / seconds);
-    if (raw) raw_.push(count(docs) / (await raw.run(docs, CLIENTS)));
-    log(`  service ${service_.at(-1)?.toFixed(0)} events/s, raw INSERT ${raw_.at(-1)?.toFixed(0) ?? '—'} events/s`);
+    const [serviceRate, rawRate] = await ingestRound(service, keys, docs, `ingest round ${r + 1}/${rounds.length}`, raw);
+    service_.push(serviceRate);
+    if (rawRate !== undefined) raw_.push(rawRate);
+    log(`  service ${serviceRate.toFixed(0)} events/s, raw INSERT ${rawRate?.toFixed(0) ?? '—'} events/s`);
   }
   await raw?.close();
-  return { eventsPerRound: count(rounds[0] ?? []), service: service_, raw: raw_, peakRssMiB: memoryOf(service.pid).hwmMiB, docBytes: s.bytes / s.docs.length, skippedRaw: raw ? undefined : 'skipped (no Postgres)' };
+  return { eventsPerRound: eventCount(rounds[0] ?? []), service: service_, raw: raw_, peakRssMiB: memoryOf(service.pid).hwmMiB, docBytes: s.bytes / s.docs.length, skippedRaw: raw ? undefined : 'skipped (no Postgres)' };
 }
 
 async function regulator(service: ServiceChild): Promise<string> {
@@ -147,6 +158,10 @@ async function fabricIngest(db: string | undefined, chainDir: string): Promise<s
   }
 }
 
+function databaseLabel(db: BenchDatabase): string {
+  return db.url ? `Postgres ${db.version ?? ''} (fresh database per run)` : `PGlite (${db.why ?? ''})`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const loadStart = os.loadavg();
@@ -165,7 +180,7 @@ async function main(): Promise<void> {
     const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
     const fabric = args.profile ? 'Not run (profiling run).' : await fabricIngest(db.url, chainDir);
     writeReport(args.out, {
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(db.url ? `Postgres ${db.version ?? ''} (fresh database per run)` : `PGlite (${db.why ?? ''})`, loadStart),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(databaseLabel(db), loadStart),
       settings: { events: EVENTS.toLocaleString('en-US'), rounds: ROUNDS, 'capture clients': CLIENTS, 'events per document': 1000, 'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`, 'QR': `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`, 'traces per direction per round': TRACES_PER_ROUND },
       ingest: ingestFigures, trace: traceFigures, qr: qrFigures, soak: soakResult, fabric, totalSeconds: (Date.now() - started) / 1000,
     });

@@ -21,7 +21,7 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   try {
     await admin.connect();
   } catch (err) {
-    return { why: `Postgres at ${adminUrl} not reachable (${(err as Error).message}); index on PGlite`, drop: async () => undefined };
+    return { why: `Postgres at ${adminUrl} not reachable (${(err as Error).message}); index on PGlite`, drop: () => Promise.resolve() };
   }
   const name = `suyuan_bench_${Date.now()}`;
   const version = String(((await admin.query('SHOW server_version')).rows[0] as { server_version: string }).server_version);

@@ -77,7 +77,13 @@ export class InMemoryLineage {
     let frontier = [start];
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const after: string[] = [];
-      for (const id of frontier) for (const n of next.get(id) ?? []) if (!seen.has(n)) (seen.add(n), after.push(n));
+      for (const id of frontier) {
+        for (const n of next.get(id) ?? []) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          after.push(n);
+        }
+      }
       frontier = after;
     }
     return seen;

@@ -43,11 +43,16 @@ async function sendChunk(target: Target, context: unknown, events: unknown[], to
   for (const e of job.errors.slice(0, 3)) totals.failures.push(`event ${e.index}: ${e.message}`);
 }
 
-/** `import <file|folder> [--url] [--key] [--chunk 1000] [--concurrency 2] [--behaviour rollback|proceed]` */
-export async function importCommand(args: string[]): Promise<number> {
+function importArgs(args: string[]): { source: string; values: Record<'url' | 'key' | 'chunk' | 'concurrency' | 'behaviour', string> } {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string', default: process.env.SUYUAN_URL ?? 'http://localhost:3000' }, key: { type: 'string', default: process.env.SUYUAN_API_KEY ?? '' }, chunk: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' }, behaviour: { type: 'string', default: 'proceed' } } });
   const source = positionals[0];
   if (!source || !values.key) throw new Error('usage: import <file|folder> --key <enterprise API key> [--url http://localhost:3000] [--chunk 1000]');
+  return { source, values };
+}
+
+/** `import <file|folder> [--url] [--key] [--chunk 1000] [--concurrency 2] [--behaviour rollback|proceed]` */
+export async function importCommand(args: string[]): Promise<number> {
+  const { source, values } = importArgs(args);
   const files = epcisFiles(source);
   const target: Target = { url: values.url, key: values.key, behaviour: values.behaviour };
   const totals: Totals = { accepted: 0, rejected: 0, documents: 0, failures: [] };

@@ -25,7 +25,7 @@ async function openPglite(dir: string): Promise<Knex> {
   // Same shapes as node-postgres: bigint and numeric come back as strings.
   const pglite = new PGlite(dir, { parsers: { [INT8_OID]: (v: string) => v, [NUMERIC_OID]: (v: string) => v } });
   await pglite.waitReady;
-  return knexFactory({ client: ClientPGLite as unknown as typeof knexFactory.Client, connection: { pglite } as never, useNullAsDefault: true });
+  return knexFactory({ client: ClientPGLite, connection: { pglite } as never, useNullAsDefault: true });
 }
 
 function openPostgres(url: string): Knex {

@@ -19,7 +19,7 @@ export async function tableDigests(knex: Knex, extra: Readonly<Record<string, st
   const out: Record<string, string> = {};
   for (const [table, order] of Object.entries({ ...DIGEST_ORDER, ...extra })) {
     const h = crypto.createHash('sha256');
-    const rows = (await knex.raw(`select row_to_json(t)::text as j from "${table}" t order by ${order}`)) as { rows: Array<{ j: string }> };
+    const rows = await knex.raw<{ rows: Array<{ j: string }> }>(`select row_to_json(t)::text as j from "${table}" t order by ${order}`);
     for (const r of rows.rows) h.update(r.j).update('\n');
     out[table] = h.digest('hex');
   }
@@ -51,14 +51,20 @@ async function eventDrift(knex: Knex, ledger: TraceLedger, drift: DriftReport['d
   }
 }
 
+type IdentifierRow = { id: string; owner: string | null; custodian: string | null; recalled: boolean; last_event_id: string | null };
+
+function sameIdentifier(obj: Awaited<ReturnType<TraceLedger['getObject']>>, row: IdentifierRow): boolean {
+  if (!obj) return false;
+  return (obj.owner ?? null) === row.owner && (obj.custodian ?? null) === row.custodian && obj.recalled === row.recalled && (obj.lastEventID || null) === row.last_event_id;
+}
+
 async function identifierDrift(knex: Knex, ledger: TraceLedger, drift: DriftReport['drift'][number][]): Promise<number> {
   let checked = 0;
   for (let last = ''; ; ) {
-    const rows = (await knex('identifiers').select('id', 'owner', 'custodian', 'recalled', 'last_event_id').where('id', '>', last).orderBy('id').limit(PAGE)) as Array<{ id: string; owner: string | null; custodian: string | null; recalled: boolean; last_event_id: string | null }>;
+    const rows = (await knex('identifiers').select('id', 'owner', 'custodian', 'recalled', 'last_event_id').where('id', '>', last).orderBy('id').limit(PAGE)) as IdentifierRow[];
     for (const row of rows) {
       const obj = await ledger.getObject(row.id);
-      const same = obj && (obj.owner ?? null) === row.owner && (obj.custodian ?? null) === row.custodian && obj.recalled === row.recalled && (obj.lastEventID || null) === row.last_event_id;
-      if (!same && drift.length < MAX_REPORTED) drift.push({ table: 'identifiers', id: row.id, reason: obj ? 'row differs from ledger state' : 'not on the ledger' });
+      if (!sameIdentifier(obj, row) && drift.length < MAX_REPORTED) drift.push({ table: 'identifiers', id: row.id, reason: obj ? 'row differs from ledger state' : 'not on the ledger' });
       checked++;
     }
     if (rows.length < PAGE) return checked;

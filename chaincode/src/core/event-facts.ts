@@ -118,6 +118,12 @@ function idOf(value: unknown): string | undefined {
   return typeof id === 'string' ? canonicalOrRaw(id) : undefined;
 }
 
+// A string as is, a missing value as '', anything else as its JSON text.
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -127,7 +133,7 @@ export function eventFacts(event: Json, path = 'event'): EventFacts {
   const bizStep = optionalString(event.bizStep);
   const disposition = optionalString(event.disposition);
   return {
-    eventType: String(event.type ?? ''),
+    eventType: textOf(event.type),
     action: optionalString(event.action),
     bizStep: bizStep === undefined ? undefined : cbvWord('bizStep', bizStep),
     disposition: disposition === undefined ? undefined : cbvWord('disposition', disposition),

@@ -133,10 +133,13 @@ export async function getObject(state: LedgerState, input: { readonly id: string
   return found;
 }
 
+// eslint-disable-next-line no-control-regex -- composite keys end with the NUL separator, which is stripped here
+const TRAILING_NUL = /\u0000$/;
+
 /** The eventIDs that touched an identifier, with the transaction of each. */
 export async function getHistory(state: LedgerState, input: { readonly id: string }): Promise<Array<{ eventID: string; txId: string }>> {
   const out: Array<{ eventID: string; txId: string }> = [];
   const prefix = state.key(K.history, [input.id]);
-  for await (const [key, txId] of state.scan(K.history, [input.id])) out.push({ eventID: key.slice(prefix.length).replace(/\u0000$/, ''), txId });
+  for await (const [key, txId] of state.scan(K.history, [input.id])) out.push({ eventID: key.slice(prefix.length).replace(TRAILING_NUL, ''), txId });
   return out;
 }

@@ -467,6 +467,7 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
+// eslint-disable-next-line no-control-regex -- identifiers must not contain control characters, so the class names them
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
 
 function hasWhitespaceOrControl(value: string): boolean {

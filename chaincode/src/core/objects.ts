@@ -41,20 +41,42 @@ export interface ObjectChange {
   readonly recorder: string;
 }
 
-/** The identifier's state after one event; custody moves to the recorder except while shipping. */
-export async function nextObjectState(state: LedgerState, staged: Staged, change: ObjectChange): Promise<ObjectState> {
-  const { ref, facts, eventID, recorder } = change;
-  const prev = await readJson<ObjectState>(staged, state.key(K.object, [ref.id]));
-  const keepsCustody = facts.bizStep !== undefined && HOLDS_CUSTODY_UNCHANGED.has(facts.bizStep);
-  const lot = prev?.lot ?? (ref.isClass ? undefined : lotClassOf(ref.parsed) ?? ilmdLot(change.event, ref));
+function lotOf(prev: ObjectState | undefined, change: ObjectChange): string | undefined {
+  const { ref } = change;
+  return prev?.lot ?? (ref.isClass ? undefined : (lotClassOf(ref.parsed) ?? ilmdLot(change.event, ref)));
+}
+
+type CarriedOver = Pick<ObjectState, 'lastDisposition' | 'recalled' | 'recallIds' | 'firstEventID'>;
+
+function carriedOver(prev: ObjectState | undefined, change: ObjectChange): CarriedOver {
   return {
-    id: ref.id,
-    owner: prev?.owner ?? (await prefixOwner(state, staged, ref.parsed)) ?? recorder,
-    custodian: keepsCustody ? (prev?.custodian ?? recorder) : recorder,
-    lastDisposition: facts.disposition ?? prev?.lastDisposition,
+    lastDisposition: change.facts.disposition ?? prev?.lastDisposition,
     recalled: prev?.recalled ?? false,
     recallIds: prev?.recallIds ?? [],
-    firstEventID: prev?.firstEventID ?? eventID,
+    firstEventID: prev?.firstEventID ?? change.eventID,
+  };
+}
+
+async function ownerOf(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<string> {
+  return prev?.owner ?? (await prefixOwner(state, staged, change.ref.parsed)) ?? change.recorder;
+}
+
+function custodianOf(prev: ObjectState | undefined, change: ObjectChange): string {
+  const bizStep = change.facts.bizStep;
+  const keepsCustody = bizStep !== undefined && HOLDS_CUSTODY_UNCHANGED.has(bizStep);
+  return keepsCustody ? (prev?.custodian ?? change.recorder) : change.recorder;
+}
+
+/** The identifier's state after one event; custody moves to the recorder except while shipping. */
+export async function nextObjectState(state: LedgerState, staged: Staged, change: ObjectChange): Promise<ObjectState> {
+  const { ref, eventID } = change;
+  const prev = await readJson<ObjectState>(staged, state.key(K.object, [ref.id]));
+  const lot = lotOf(prev, change);
+  return {
+    id: ref.id,
+    owner: await ownerOf(state, staged, prev, change),
+    custodian: custodianOf(prev, change),
+    ...carriedOver(prev, change),
     lastEventID: eventID,
     ...(lot === undefined || lot === ref.id ? {} : { lot }),
   };

@@ -28,7 +28,7 @@ export async function registerEnterprise(deps: Deps, signer: Signer, input: Regi
 /** Issues an API key; an enterprise key needs a registered enterprise. */
 export async function createKey(deps: Deps, input: CreateKey): Promise<{ id: string; apiKey: string }> {
   if (input.role === 'enterprise') {
-    const exists = await deps.knex('enterprises').where({ id: input.enterpriseId }).first();
+    const exists: unknown = await deps.knex('enterprises').where({ id: input.enterpriseId }).first();
     if (!exists) throw new NotFoundError(`enterprise ${input.enterpriseId} is not registered`);
   }
   const id = `key_${crypto.randomBytes(9).toString('base64url')}`;

@@ -13,7 +13,7 @@ const idList = pipeList.transform((values, ctx) =>
     }
   }),
 );
-const cbvList = (kind: 'bizStep' | 'disposition') => pipeList.transform((values) => values.map((v) => cbvBareWord(kind, v) ?? v));
+const cbvList = (kind: 'bizStep' | 'disposition'): z.ZodType<string[], string> => pipeList.transform((values) => values.map((v) => cbvBareWord(kind, v) ?? v));
 const time = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with time zone' });
 
 /** The EPCIS 2.0 query parameters Suyuan answers on GET /events; anything else is a 400. */

@@ -37,13 +37,19 @@ function partiesIn(doc: Json, field: 'sourceList' | 'destinationList', key: 'sou
   return (locations.length > 0 ? locations : entries).map((e) => String(e[key])).join('; ');
 }
 
+// A string as is, a missing value as '', anything else as its JSON text.
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
 function cbvTail(value: string): string {
   return value.replace(/^urn:epcglobal:cbv:btt:/, '').replace(/^https:\/\/ref\.gs1\.org\/cbv\/BTT-/, '');
 }
 
 function references(doc: Json): [string, string] {
   const list = listOf(doc, 'bizTransactionList');
-  return [list.map((b) => cbvTail(String(b.type ?? ''))).join('; '), list.map((b) => String(b.bizTransaction)).join('; ')];
+  return [list.map((b) => cbvTail(textOf(b.type))).join('; '), list.map((b) => String(b.bizTransaction)).join('; ')];
 }
 
 function lotCode(id: string): string {

@@ -29,19 +29,28 @@ export function quantitiesByNode(rows: readonly QuantityRow[]): Map<string, Quan
 
 /** One graph node from its identifier row (or, for a lot known only through its items, from the id itself). */
 export function toNode(id: string, depth: number, row: IdentifierRow | undefined, quantity: Quantity[]): TraceNode {
-  const parsed = row ? undefined : parsedOrUndefined(id);
+  return row ? nodeFromRow(id, depth, row, quantity) : nodeFromId(id, depth, quantity);
+}
+
+function nodeFromRow(id: string, depth: number, row: IdentifierRow, quantity: Quantity[]): TraceNode {
   return {
     id,
-    kind: row?.kind ?? parsed?.kind ?? 'opaque',
-    product: row?.product ?? (parsed ? (productOf(parsed) ?? null) : null),
-    lot: row?.lot_id ?? null,
+    kind: row.kind ?? 'opaque',
+    product: row.product ?? null,
+    lot: row.lot_id ?? null,
     quantity,
-    owner: row?.owner ?? null,
-    custodian: row?.custodian ?? null,
-    lastDisposition: row?.last_disposition ?? null,
-    recalled: row?.recalled ?? false,
+    owner: row.owner ?? null,
+    custodian: row.custodian ?? null,
+    lastDisposition: row.last_disposition ?? null,
+    recalled: row.recalled ?? false,
     depth,
   };
+}
+
+function nodeFromId(id: string, depth: number, quantity: Quantity[]): TraceNode {
+  const parsed = parsedOrUndefined(id);
+  const product = parsed ? (productOf(parsed) ?? null) : null;
+  return { id, kind: parsed?.kind ?? 'opaque', product, lot: null, quantity, owner: null, custodian: null, lastDisposition: null, recalled: false, depth };
 }
 
 export function lineageEdges(rows: readonly EdgeRow[]): TraceEdge[] {
@@ -86,19 +95,27 @@ export function enterpriseOf(id: string, enterprises: readonly EnterpriseRow[]):
   return best ? { enterprise: best[1] } : undefined;
 }
 
+type Resolved = ReturnType<typeof enterpriseOf>;
+
+function addLocation(locations: Map<string, TraceLocation>, id: string, found: Resolved): void {
+  if (locations.has(id)) return;
+  locations.set(id, { id, name: found?.location?.name ?? null, city: found?.location?.city ?? null, enterpriseId: found?.enterprise.id ?? null });
+}
+
+function addParty(parties: Map<string, TraceParty>, row: CustodyRow, found: Resolved): void {
+  const prev = parties.get(row.party);
+  if (prev && !prev.types.includes(row.type)) prev.types.push(row.type);
+  if (!prev) parties.set(row.party, { id: row.party, types: [row.type], enterpriseId: found?.enterprise.id ?? null, name: found?.enterprise.name ?? null });
+}
+
 /** Distinct parties (owning / possessing) and locations named by the custody facts, resolved to enterprises. */
 export function partiesAndLocations(rows: readonly CustodyRow[], enterprises: readonly EnterpriseRow[]): { parties: TraceParty[]; locations: TraceLocation[] } {
   const parties = new Map<string, TraceParty>();
   const locations = new Map<string, TraceLocation>();
   for (const row of rows) {
     const found = enterpriseOf(row.party, enterprises);
-    if (row.type === 'location') {
-      if (!locations.has(row.party)) locations.set(row.party, { id: row.party, name: found?.location?.name ?? null, city: found?.location?.city ?? null, enterpriseId: found?.enterprise.id ?? null });
-      continue;
-    }
-    const prev = parties.get(row.party);
-    if (prev && !prev.types.includes(row.type)) prev.types.push(row.type);
-    if (!prev) parties.set(row.party, { id: row.party, types: [row.type], enterpriseId: found?.enterprise.id ?? null, name: found?.enterprise.name ?? null });
+    if (row.type === 'location') addLocation(locations, row.party, found);
+    else addParty(parties, row, found);
   }
   return { parties: [...parties.values()], locations: [...locations.values()] };
 }

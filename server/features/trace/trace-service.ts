@@ -51,10 +51,15 @@ async function walkOne(db: Knex, seeds: string[], direction: WalkDirection, maxD
 export async function walk(db: Knex, start: string, direction: TraceQuery['direction'], maxDepth: number): Promise<Walked> {
   const back = direction === 'forward' ? undefined : await walkOne(db, [start], 'backward', maxDepth);
   const fwd = direction === 'backward' ? undefined : await walkOne(db, [start], 'forward', maxDepth);
+  return { depths: signedDepths(back, fwd), cut: (back?.cut ?? false) || (fwd?.cut ?? false) };
+}
+
+// Upstream depths are negative; a node reached both ways keeps the downstream depth unless upstream is strictly nearer.
+function signedDepths(back: Walked | undefined, fwd: Walked | undefined): Map<string, number> {
   const depths = new Map<string, number>();
   for (const [id, d] of back?.depths ?? []) depths.set(id, -d);
   for (const [id, d] of fwd?.depths ?? []) if (!depths.has(id) || d <= Math.abs(depths.get(id) ?? 0)) depths.set(id, d);
-  return { depths, cut: (back?.cut ?? false) || (fwd?.cut ?? false) };
+  return depths;
 }
 
 /** How far the index has caught up with the ledger. */

@@ -1,4 +1,4 @@
-import { parseIdentifier } from '../../../chaincode/src/core/identifiers';
+import { parseIdentifier, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
 import type { TraceGraph } from './trace-schemas';
 
 const COL = 250;
@@ -11,14 +11,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function identifierLabel(p: ParsedIdentifier): [string, string] | undefined {
+  if (p.sscc) return [`SSCC ${p.sscc}`, p.sscc.startsWith('0') ? 'case / pallet' : ''];
+  if (p.lot !== undefined) return [`lot ${p.lot}${p.serial ? ` #${p.serial}` : ''}`, `GTIN ${p.gtin ?? ''}`];
+  if (p.gln) return [`GLN ${p.gln}`, p.glnExtension ? `ext ${p.glnExtension}` : 'party / location'];
+  return undefined;
+}
+
 function label(id: string, parties: TraceGraph['parties']): [string, string] {
   const party = parties.find((p) => p.id === id);
   if (party?.name) return [party.name, id.replace('https://id.gs1.org', '')];
   try {
-    const p = parseIdentifier(id);
-    if (p.sscc) return [`SSCC ${p.sscc}`, p.sscc.startsWith('0') ? 'case / pallet' : ''];
-    if (p.lot !== undefined) return [`lot ${p.lot}${p.serial ? ` #${p.serial}` : ''}`, `GTIN ${p.gtin ?? ''}`];
-    if (p.gln) return [`GLN ${p.gln}`, p.glnExtension ? `ext ${p.glnExtension}` : 'party / location'];
+    const known = identifierLabel(parseIdentifier(id));
+    if (known) return known;
   } catch {
     // Opaque ids are shown as they are.
   }

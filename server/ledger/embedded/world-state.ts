@@ -39,6 +39,19 @@ export interface TxStateOptions {
   readonly readOnly?: boolean;
 }
 
+// The ledger state API is asynchronous; this world state answers synchronously, so scans are adapted, opened on first use.
+function lazyAsync<T>(open: () => Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const it = open()[Symbol.iterator]();
+      return {
+        next: () => new Promise((resolve) => resolve(it.next())),
+        return: (value?: unknown) => new Promise((resolve) => resolve(it.return?.(value) ?? { done: true, value })),
+      };
+    },
+  };
+}
+
 /** LedgerState for one embedded transaction: reads the committed view, buffers writes and the event. */
 export class TxState implements LedgerState {
   readonly txId: string;
@@ -65,8 +78,8 @@ export class TxState implements LedgerState {
     return Promise.resolve();
   }
 
-  async *scan(type: string, attrs: readonly string[]): AsyncIterable<readonly [string, string]> {
-    yield* this.#opts.scan(compositeKey(type, attrs));
+  scan(type: string, attrs: readonly string[]): AsyncIterable<readonly [string, string]> {
+    return lazyAsync(() => this.#opts.scan(compositeKey(type, attrs)));
   }
 
   key(type: string, attrs: readonly string[]): string {
