@@ -3,11 +3,11 @@ import { rateLimit } from 'express-rate-limit';
 import { ServiceError } from './errors';
 
 const READS = new Set(['GET', 'HEAD']);
-const PUBLIC_READ = /^\/(?:01|qr)\/|^\/(?:recalls|declarations|ledger)(?:\/|$)/;
+const PUBLIC_READ = /^\/(?:01|qr)\/|^\/(?:recalls|declarations)(?:\/|$)|^\/ledger\/verify$/;
 
 /**
  * Whether a request is public traffic: the resolver (`/01/…`), QR images, recall notices,
- * declarations, the ledger routes (verification re-executes the chain) and complaint posts, made
+ * declarations, `/ledger/verify` (it re-executes the chain) and complaint posts, made
  * without an API key. Keyed callers are accountable and
  * are not counted.
  */
