@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import pg from 'pg';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -83,6 +84,19 @@ async function regulator(service: ServiceChild): Promise<string> {
   const res = await call<{ apiKey: string }>(service.base, 'POST', '/admin/keys', service.adminKey, JSON.stringify({ role: 'regulator', name: 'bench regulator' }));
   if (res.status !== 201) throw new Error(`POST /admin/keys: ${res.status}`);
   return res.json.apiKey;
+}
+
+// After a bulk load Postgres has no statistics until autovacuum gets to the tables; an operator
+// runs ANALYZE after an import, and without it the planner picks parallel sequential scans.
+async function analyze(dbUrl: string | undefined): Promise<void> {
+  if (!dbUrl) return;
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
 }
 
 async function traceOne(base: string, key: string, graph: InMemoryLineage, lots: readonly string[], direction: Direction): Promise<{ service: number[]; memory: number[]; nodes: number[]; mismatches: number }> {
@@ -174,6 +188,7 @@ async function main(): Promise<void> {
     const s = spool(chainDir);
     const keys = await registerChain(service.base, service.adminKey, CHAIN);
     const ingestFigures = await ingest(service, keys, s, db.url);
+    await analyze(db.url);
     const key = await regulator(service);
     const traceFigures = args.profile ? undefined : await trace(service, key, db.url, s.lots);
     const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
