@@ -71,6 +71,18 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect(types(await q({ GE_eventTime: '2026-05-01T00:30:00Z', LT_eventTime: '2026-05-01T03:30:00Z', MATCH_anyEPC: ssccId(sscc(prefix, 1)) }))).toEqual(['AggregationEvent', 'TransactionEvent']);
   });
 
+  it('refuses a blank filter value instead of matching nothing', async () => {
+    const prefix = uniquePrefix();
+    const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
+    for (const param of ['EQ_action', 'eventType', 'EQ_bizStep', 'MATCH_epc']) {
+      for (const value of [' ', '|', ' | ', '']) {
+        const res = await t.http.get('/events').query({ [param]: value }).set('Authorization', `Bearer ${key}`);
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: param })]));
+      }
+    }
+  });
+
   it('pages with perPage and a nextPageToken link', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });

@@ -2,7 +2,10 @@ import { cbvBareWord } from '../../epcis/cbv-vocab';
 import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import { z } from '../../http/openapi';
 
-const pipeList = z.string().min(1).transform((v) => v.split('|').map((s) => s.trim()).filter(Boolean));
+const pipeList = z
+  .string()
+  .transform((v) => v.split('|').map((s) => s.trim()).filter(Boolean))
+  .refine((values) => values.length > 0, { message: 'one or more values separated by |, not blank' });
 const idList = pipeList.transform((values, ctx) =>
   values.map((v) => {
     try {
