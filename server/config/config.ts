@@ -31,6 +31,7 @@ export const configSchema = z.object({
   CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).max(100000).default(10000).describe('largest eventList accepted by POST /capture'),
   JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
+  PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000).describe('resolver answers kept in memory until the index moves (0 = off)'),
   PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600).describe('requests per minute per IP on public routes (0 = off)'),
   INCIDENT_TIME_ZONE: z.string().default('Asia/Shanghai').describe('time zone for incident report deadlines'),
   INCIDENT_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2).describe('working days allowed to report an incident'),

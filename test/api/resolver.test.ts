@@ -155,6 +155,34 @@ describe('consumer page', () => {
     expect(again.text ?? '').toBe('');
   });
 
+  it('answers a repeated scan from memory until the index moves, then shows what changed', async () => {
+    const fresh = await buildChain(t, 60);
+    const path = pathOf(fresh.processedLot);
+    let queries = 0;
+    const count = (): void => void queries++;
+    const scan = () => t.http.get(path).set('Accept', 'application/json');
+    const first = await scan();
+    expect(first.body.recall.recalled).toBe(false);
+    t.service.deps.knex.on('query', count);
+    try {
+      const again = await scan();
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(queries).toBe(0);
+      const r = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, {
+        id: 'rcl-resolver-cache', lots: [fresh.processedLot], scope: [fresh.processedLot], reason: 'test', severityClass: 'II',
+        notice: { hazard: 'Foreign matter', consumerAction: 'Return it', remedy: 'Refund', contact: 'call 400-000-0001' },
+      });
+      await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
+      queries = 0;
+      const after = await scan();
+      expect(queries).toBeGreaterThan(0);
+      expect(after.body.recall.recalled).toBe(true);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+    } finally {
+      t.service.deps.knex.off('query', count);
+    }
+  });
+
   it('lists the ledger transactions behind what it shows, with links to check them', async () => {
     const json = await t.http.get(pathOf(c.processedLot)).set('Accept', 'application/json');
     const proofs = json.body.ledger.proofs as Array<{ txId: string; blockNumber: number }>;

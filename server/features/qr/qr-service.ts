@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { IdentifierError, parseIdentifier } from '../../../chaincode/src/core/identifiers';
 import { InputError } from '../../http/errors';
 import { digitalLinkPath, parseDigitalLinkPath } from '../resolver/resolver-schemas';
-import { LruCache } from './lru-cache';
+import { LruCache } from '../../util/lru-cache';
 import type { QrOptions, SheetQuery } from './qr-schemas';
 
 /** One label: the link it encodes and the human-readable lines under the code. */

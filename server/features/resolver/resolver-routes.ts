@@ -6,7 +6,7 @@ import { parseOr400 } from '../../http/validate';
 import { complaintRoutes } from './complaint-routes';
 import { renderConsumerPage, renderErrorPage } from './consumer-page';
 import { pickLang, type Lang } from './i18n';
-import { sendCached } from './public-cache';
+import { PublicAnswerCache, publicAnswer, sendPublic, type PublicAnswer } from './public-cache';
 import { publicTrace, type PublicTrace } from './public-trace-service';
 import { linkHeader, linkset, normaliseLinkType } from './resolver-links';
 import { parseDigitalLinkPath, resolverQuerySchema, type ResolvedKey, type ResolverQuery } from './resolver-schemas';
@@ -37,15 +37,22 @@ function document(registry: OpenAPIRegistry): void {
   }
 }
 
-function sendTrace(req: Request, res: Response, deps: Deps, answer: Answer, trace: PublicTrace, key: ResolvedKey, query: ResolverQuery): void {
-  const base = deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  if (answer === 'linkset') return sendCached(req, res, JSON.stringify(linkset(base, key, trace.product.name ?? `GTIN ${trace.gtin}`)), 'application/linkset+json');
-  if (answer === 'json') return sendCached(req, res, JSON.stringify(trace), 'application/json');
-  if (answer === 'recall') return sendCached(req, res, JSON.stringify({ id: trace.id, ...trace.recall }), 'application/json');
-  if (answer === 'certification') return sendCached(req, res, JSON.stringify({ id: trace.id, gtin: trace.gtin, standards: trace.standards }), 'application/json');
+/** The answer for one request: which body, and for pages which language and whether a report was just filed. */
+function variantOf(req: Request, answer: Answer, query: ResolverQuery): { readonly cacheKey: string; readonly lang: Lang } {
   const lang = pickLang(req.headers['accept-language'], query.lang);
-  res.setHeader('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
-  sendCached(req, res, renderConsumerPage(trace, { lang, path: key.path, reported: query.reported !== undefined }), 'text/html; charset=utf-8');
+  const page = answer === 'html' ? `${lang}|${query.reported !== undefined ? 'r' : ''}` : '';
+  return { cacheKey: `${answer}|${page}|${req.path}`, lang };
+}
+
+function buildAnswer(deps: Deps, answer: Answer, trace: PublicTrace, key: ResolvedKey, lang: Lang, reported: boolean): PublicAnswer {
+  const base = deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const headers = { Link: linkHeader(base, key) };
+  if (answer === 'linkset') return publicAnswer(JSON.stringify(linkset(base, key, trace.product.name ?? `GTIN ${trace.gtin}`)), 'application/linkset+json', headers);
+  if (answer === 'json') return publicAnswer(JSON.stringify(trace), 'application/json', headers);
+  if (answer === 'recall') return publicAnswer(JSON.stringify({ id: trace.id, ...trace.recall }), 'application/json', headers);
+  if (answer === 'certification') return publicAnswer(JSON.stringify({ id: trace.id, gtin: trace.gtin, standards: trace.standards }), 'application/json', headers);
+  const page = renderConsumerPage(trace, { lang, path: key.path, reported });
+  return publicAnswer(page, 'text/html; charset=utf-8', { ...headers, 'Content-Language': lang === 'zh' ? 'zh-CN' : 'en' });
 }
 
 function sendErrorPage(req: Request, res: Response, err: ServiceError, lang: Lang | undefined): void {
@@ -60,14 +67,17 @@ export function resolverRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   document(registry);
   const router = Router();
   router.use(complaintRoutes(deps, registry));
+  const cache = new PublicAnswerCache(deps.config.PUBLIC_CACHE_ENTRIES, () => deps.indexer.position);
   router.get('/01/*rest', async (req, res) => {
     const query = parseOr400(resolverQuerySchema, req.query, 'query');
     const answer = answerOf(req, query.linkType);
+    const { cacheKey, lang } = variantOf(req, answer, query);
     try {
-      const key = parseDigitalLinkPath(req.path);
-      const trace = await publicTrace(deps, key);
-      res.setHeader('Link', linkHeader(deps.config.PUBLIC_BASE_URL.replace(/\/+$/, ''), key));
-      sendTrace(req, res, deps, answer, trace, key, query);
+      const built = await cache.get(cacheKey, async () => {
+        const key = parseDigitalLinkPath(req.path);
+        return buildAnswer(deps, answer, await publicTrace(deps, key), key, lang, query.reported !== undefined);
+      });
+      sendPublic(req, res, built);
     } catch (err) {
       if (answer !== 'html' || !(err instanceof InputError || err instanceof NotFoundError)) throw err;
       sendErrorPage(req, res, err, query.lang);
