@@ -40,6 +40,7 @@ export const configSchema = z.object({
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default('')
     .describe('public holidays excluded from the incident clock'),
+  INDEX_ANALYZE_AFTER_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024).describe('ledger payload bytes indexed before the index refreshes its planner statistics (ANALYZE); again each time the total doubles'),
   LEDGER_MAX_BLOCK_TXS: z.coerce.number().int().min(1).default(64).describe('embedded ledger: most transactions per block'),
   FABRIC_GATEWAY_ENV: z.string().default('network/.generated/gateway.env').describe('Fabric: gateway settings file written by scripts/network.sh'),
   FABRIC_CHANNEL: z.string().min(1).optional().describe('Fabric: channel name (else from the gateway settings file)'),

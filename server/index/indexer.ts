@@ -14,10 +14,13 @@ export interface IndexerOptions {
   /** Test hook: called inside the database transaction before commit; throwing aborts that commit. */
   readonly beforeCommit?: (event: LedgerEvent) => void;
   readonly retryDelayMs?: number;
+  /** Ledger payload bytes indexed before the first ANALYZE; later ones come each time the total doubles. */
+  readonly analyzeAfterBytes?: number;
 }
 
 const RECENT_TXS = 10000;
 const BATCH_EVENTS = 16;
+const ANALYZE_AFTER_BYTES = 32 * 1024 * 1024;
 
 function nextPosition(event: LedgerEvent): Checkpoint {
   return event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
@@ -36,9 +39,12 @@ export class Indexer {
   #running: Promise<void> | undefined;
   #lastError: unknown;
   readonly #recent = new Set<string>();
+  #indexedBytes = 0;
+  #analyzeAt: number;
 
   constructor(opts: IndexerOptions) {
     this.#opts = opts;
+    this.#analyzeAt = opts.analyzeAfterBytes ?? ANALYZE_AFTER_BYTES;
   }
 
   /** The first ledger position not yet in the index. */
@@ -85,6 +91,7 @@ export class Indexer {
       for await (const batch of readAhead(this.#opts.ledger.events(this.#position, reading.signal), BATCH_EVENTS, stop)) {
         await this.#apply(batch);
         this.#lastError = undefined;
+        await this.#maybeAnalyze(batch);
       }
     } finally {
       this.#abort.signal.removeEventListener('abort', stop);
@@ -97,6 +104,9 @@ export class Indexer {
     if (!last) return;
     const next = nextPosition(last);
     await this.#opts.knex.transaction(async (trx) => {
+      // The index is derived from the ledger and the checkpoint commits with the rows: if Postgres loses
+      // the last commits in a crash, the checkpoint goes back with them and the indexer redoes them.
+      await trx.raw('SET LOCAL synchronous_commit = off');
       for (const event of batch) {
         const project = this.#opts.projections[event.name];
         if (project) await project(trx, event, JSON.parse(event.payload) as never);
@@ -106,6 +116,24 @@ export class Indexer {
     });
     for (const event of batch) if (event.txId) this.#remember(event.txId);
     this.#setPosition(next);
+  }
+
+  /**
+   * After a bulk load Postgres has no statistics for the new rows until autovacuum gets there, and
+   * the planner picks sequential scans meanwhile. Refresh them each time the indexed volume doubles,
+   * so a large import costs a handful of ANALYZEs, not one per batch.
+   */
+  async #maybeAnalyze(batch: readonly LedgerEvent[]): Promise<void> {
+    for (const event of batch) this.#indexedBytes += event.payload.length;
+    if (this.#indexedBytes < this.#analyzeAt) return;
+    this.#analyzeAt = this.#indexedBytes * 2;
+    const started = Date.now();
+    try {
+      await this.#opts.knex.raw('ANALYZE');
+      this.#opts.logger.info({ indexedBytes: this.#indexedBytes, ms: Date.now() - started }, 'index statistics refreshed after a large batch');
+    } catch (err) {
+      this.#opts.logger.warn({ err }, 'ANALYZE after a large batch failed; autovacuum will refresh the statistics later');
+    }
   }
 
   #remember(txId: string): void {

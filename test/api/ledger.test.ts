@@ -159,3 +159,20 @@ describe(`restart (${backendName()})`, () => {
     }
   });
 });
+
+describe(`planner statistics after a large batch (${backendName()})`, () => {
+  it('refreshes them once the indexed volume passes INDEX_ANALYZE_AFTER_BYTES', async () => {
+    const t = await startTestService({ INDEX_ANALYZE_AFTER_BYTES: '1' });
+    try {
+      const prefix = uniquePrefix();
+      const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
+      await captureAll(t, key, observe(prefix, 40));
+      // ANALYZE sets the row estimate; plain inserts leave it unknown (-1 on a table never analysed).
+      const estimate = async (): Promise<number> => Number((await t.service.deps.knex.raw<{ rows: Array<{ reltuples: string }> }>("SELECT reltuples FROM pg_class WHERE relname = 'events'")).rows[0]?.reltuples);
+      for (let i = 0; i < 100 && (await estimate()) < 40; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await estimate()).toBeGreaterThanOrEqual(40);
+    } finally {
+      await t.close();
+    }
+  });
+});
