@@ -25,6 +25,7 @@ export class BlockStore {
   readonly #file: string;
   readonly #extents: Extent[] = [];
   #handle: fs.promises.FileHandle | undefined;
+  #readFd: number | undefined;
   #size = 0;
 
   private constructor(file: string) {
@@ -37,6 +38,7 @@ export class BlockStore {
     if (!fs.existsSync(file)) fs.writeFileSync(file, '');
     await store.#load(onBlock);
     store.#handle = await fs.promises.open(file, 'a');
+    store.#readFd = fs.openSync(file, 'r');
     return store;
   }
 
@@ -86,12 +88,12 @@ export class BlockStore {
   read(n: number): Block {
     const extent = this.#extents[n];
     if (!extent) throw new RangeError(`no block ${n}`);
+    if (this.#readFd === undefined) throw new Error('block store is closed');
     const buf = Buffer.alloc(extent.length);
-    const fd = fs.openSync(this.#file, 'r');
-    try {
-      fs.readSync(fd, buf, 0, extent.length, extent.offset);
-    } finally {
-      fs.closeSync(fd);
+    for (let done = 0; done < extent.length; ) {
+      const got = fs.readSync(this.#readFd, buf, done, extent.length - done, extent.offset + done);
+      if (got === 0) break;
+      done += got;
     }
     const block = parseLine(buf.toString('utf8').trimEnd());
     if (!block) throw new Error(`block ${n} is not valid JSON on disk`);
@@ -101,6 +103,8 @@ export class BlockStore {
   async close(): Promise<void> {
     await this.#handle?.close();
     this.#handle = undefined;
+    if (this.#readFd !== undefined) fs.closeSync(this.#readFd);
+    this.#readFd = undefined;
   }
 }
 

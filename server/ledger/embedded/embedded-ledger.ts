@@ -35,6 +35,7 @@ export class EmbeddedLedger extends LedgerBase {
   readonly #committer: Committer;
   readonly #txIndex: Map<string, { block: number; position: number }>;
   readonly #waiters = new Set<() => void>();
+  readonly #dir: string;
   #headHash: string;
 
   private constructor(parts: { store: BlockStore; world: WorldState; keys: KeyStore; headHash: string; txIndex: Map<string, { block: number; position: number }>; opts: EmbeddedLedgerOptions }) {
@@ -44,6 +45,7 @@ export class EmbeddedLedger extends LedgerBase {
     this.#keys = parts.keys;
     this.#txIndex = parts.txIndex;
     this.#headHash = parts.headHash;
+    this.#dir = parts.opts.dir;
     this.#committer = new Committer({
       store: parts.store,
       world: parts.world,
@@ -57,18 +59,26 @@ export class EmbeddedLedger extends LedgerBase {
   /** Opens (or creates and bootstraps) the ledger; refuses a chain that does not verify. */
   static async open(opts: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
     fs.mkdirSync(opts.dir, { recursive: true });
-    const world = new WorldState();
-    const txIndex = new Map<string, { block: number; position: number }>();
-    let previous = GENESIS_PREVIOUS_HASH;
-    const store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), async (block) => {
-      const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
-      if (problem) throw new LedgerCorruptError(block.header.number, problem);
-      previous = block.hash;
-      block.txs.forEach((tx, position) => txIndex.set(tx.txId, { block: block.header.number, position }));
-    });
-    const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
-    if (store.height === 0) await ledger.#bootstrap();
-    return ledger;
+    WorldState.sweep(opts.dir);
+    const world = WorldState.create(opts.dir);
+    let store: BlockStore | undefined;
+    try {
+      const txIndex = new Map<string, { block: number; position: number }>();
+      let previous = GENESIS_PREVIOUS_HASH;
+      store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), async (block) => {
+        const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
+        if (problem) throw new LedgerCorruptError(block.header.number, problem);
+        previous = block.hash;
+        block.txs.forEach((tx, position) => txIndex.set(tx.txId, { block: block.header.number, position }));
+      });
+      const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
+      if (store.height === 0) await ledger.#bootstrap();
+      return ledger;
+    } catch (err) {
+      await store?.close();
+      await world.close();
+      throw err;
+    }
   }
 
   async #bootstrap(): Promise<void> {
@@ -149,7 +159,15 @@ export class EmbeddedLedger extends LedgerBase {
 
   /** Recomputes the hash chain and signatures and re-executes every transaction against a fresh state. */
   async verify(): Promise<VerifyReport> {
-    const replayed = new WorldState();
+    const replayed = WorldState.create(this.#dir);
+    try {
+      return await this.#verifyInto(replayed);
+    } finally {
+      await replayed.close();
+    }
+  }
+
+  async #verifyInto(replayed: WorldState): Promise<VerifyReport> {
     let previous = GENESIS_PREVIOUS_HASH;
     let checkedTransactions = 0;
     const height = this.#store.height;
@@ -185,5 +203,6 @@ export class EmbeddedLedger extends LedgerBase {
     await this.#committer.idle();
     for (const wake of this.#waiters) wake();
     await this.#store.close();
+    await this.#world.close();
   }
 }

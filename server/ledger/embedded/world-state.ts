@@ -1,4 +1,9 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { open, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 import type { Creator, LedgerState } from '../../../chaincode/src/core/state';
+import { decodeString, encodeString } from './state-codec';
 
 const SEP = '\u0000';
 
@@ -7,26 +12,156 @@ export function compositeKey(type: string, attrs: readonly string[]): string {
   return `${SEP}${type}${SEP}${attrs.map((a) => `${a}${SEP}`).join('')}`;
 }
 
-/** Committed key/value state of the embedded ledger, derived from the blocks' write sets. */
+const DIR_PREFIX = 'state-';
+/** State folders open in this process: never swept, even when another ledger opens the same folder. */
+const liveDirs = new Set<string>();
+
+// LMDB refuses a zero-length key and '' is a key like any other, so every stored key starts with this byte.
+const KEY_TAG = Buffer.from([0]);
+const HASH_BYTES = 32;
+// As an inclusive end, reaches every stored key that starts with the bytes before it: the encoding
+// has no 0xFF byte and a cut key has exactly HASH_BYTES bytes after its head.
+const LAST = Buffer.alloc(HASH_BYTES, 0xff);
+
+// lmdb-js sets these but its typings do not name them.
+type Lmdb = RootDatabase<Buffer, Buffer> & { readonly maxKeySize?: number };
+type LmdbOptions = RootDatabaseOptionsWithPath & { readonly noReadAhead?: boolean };
+const LMDB_DEFAULT_MAX_KEY = 511;
+
+function lmdbOptions(dir: string): LmdbOptions {
+  // Derived data, rebuilt from the blocks at open: no sync; random access, so no read-ahead.
+  return { path: dir, encoding: 'binary', keyEncoding: 'binary', compression: false, cache: false, noSync: true, noMetaSync: true, noReadAhead: true };
+}
+
+export interface WorldStateOptions {
+  /** Longest stored key kept whole; longer ones are cut (default: LMDB's limit less a hash). Tests lower it. */
+  readonly keyHeadBytes?: number;
+}
+
+/**
+ * Committed key/value state of the embedded ledger, derived from the blocks' write sets.
+ *
+ * Kept on disk in LMDB, in a folder of its own under `parentDir` that is removed on `close()` (it is
+ * rebuilt from the blocks at every open, so writes are not synced). Keys are stored in an encoding
+ * whose byte order is JS string order, so `scan` yields keys sorted as `<` sorts them. A key whose
+ * encoding is longer than LMDB allows is stored as its first `keyHeadBytes` bytes plus a hash, with
+ * the whole key kept in the value; such keys share their head, sit together, and are re-sorted there.
+ */
 export class WorldState {
-  readonly #data = new Map<string, string>();
+  readonly #dir: string;
+  readonly #db: Lmdb;
+  readonly #head: number;
+
+  private constructor(dir: string, opts: WorldStateOptions) {
+    this.#dir = dir;
+    this.#db = open<Buffer, Buffer>(lmdbOptions(dir));
+    this.#head = Math.min(opts.keyHeadBytes ?? Number.MAX_SAFE_INTEGER, (this.#db.maxKeySize ?? LMDB_DEFAULT_MAX_KEY) - HASH_BYTES);
+  }
+
+  /** Opens an empty state in a new folder under `parentDir`. */
+  static create(parentDir: string, opts: WorldStateOptions = {}): WorldState {
+    const dir = fs.mkdtempSync(path.join(parentDir, DIR_PREFIX));
+    liveDirs.add(dir);
+    try {
+      return new WorldState(dir, opts);
+    } catch (err) {
+      liveDirs.delete(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Removes state folders under `parentDir` left by a process that stopped without closing them. */
+  static sweep(parentDir: string): void {
+    for (const name of fs.readdirSync(parentDir)) {
+      const dir = path.join(parentDir, name);
+      if (name.startsWith(DIR_PREFIX) && !liveDirs.has(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   get(key: string): string | undefined {
-    return this.#data.get(key);
+    const stored = this.#storedKey(key);
+    const value = this.#db.get(stored.key);
+    if (value === undefined) return undefined;
+    if (!stored.cut) return decodeString(value);
+    const entry = parseCut(value);
+    if (entry[0] !== key) throw new Error('world state: two long keys share a hash');
+    return entry[1];
   }
 
+  /** Writes `writes` in one transaction. */
   apply(writes: Iterable<readonly [string, string]>): void {
-    for (const [k, v] of writes) this.#data.set(k, v);
+    this.#db.transactionSync(() => {
+      for (const [k, v] of writes) {
+        const stored = this.#storedKey(k);
+        this.#db.putSync(stored.key, stored.cut ? cutValue(stored.whole, v) : encodeString(v));
+      }
+    });
   }
 
+  /** Entries whose key starts with `prefix`, sorted by key as JS `<` sorts strings. */
   *scan(prefix: string): Generator<readonly [string, string]> {
-    const keys = [...this.#data.keys()].filter((k) => k.startsWith(prefix)).sort();
-    for (const k of keys) yield [k, this.#data.get(k) ?? ''];
+    const whole = Buffer.concat([KEY_TAG, encodeString(prefix)]);
+    if (whole.length <= this.#head) {
+      yield* this.#range(whole);
+      return;
+    }
+    for (const entry of this.#range(whole.subarray(0, this.#head))) if (entry[0].startsWith(prefix)) yield entry;
+  }
+
+  // Stored keys from `start` up to everything that starts with it, cut keys re-sorted among their group.
+  *#range(start: Buffer): Generator<readonly [string, string]> {
+    let group: Array<readonly [string, string]> = [];
+    let groupHead: Buffer | undefined;
+    for (const { key, value } of this.#db.getRange({ start, end: Buffer.concat([start, LAST]), inclusiveEnd: true })) {
+      const head = key.length > this.#head ? key.subarray(0, this.#head) : undefined;
+      if (groupHead && !head?.equals(groupHead)) {
+        yield* sortedByKey(group);
+        group = [];
+      }
+      groupHead = head;
+      if (head) group.push(parseCut(value));
+      else yield [decodeString(key.subarray(KEY_TAG.length)), decodeString(value)];
+    }
+    yield* sortedByKey(group);
+  }
+
+  #storedKey(key: string): { key: Buffer; cut: boolean; whole: Buffer } {
+    const whole = Buffer.concat([KEY_TAG, encodeString(key)]);
+    if (whole.length <= this.#head) return { key: whole, cut: false, whole };
+    const hash = crypto.createHash('sha256').update(whole).digest();
+    return { key: Buffer.concat([whole.subarray(0, this.#head), hash]), cut: true, whole };
   }
 
   get size(): number {
-    return this.#data.size;
+    return this.#db.getCount();
   }
+
+  /** Closes the store and removes its folder. */
+  async close(): Promise<void> {
+    try {
+      await this.#db.close();
+    } finally {
+      liveDirs.delete(this.#dir);
+      fs.rmSync(this.#dir, { recursive: true, force: true });
+    }
+  }
+}
+
+// A cut key's value: 4-byte length of the whole stored key, the whole stored key, then the value.
+function cutValue(whole: Buffer, value: string): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(whole.length);
+  return Buffer.concat([length, whole, encodeString(value)]);
+}
+
+function parseCut(stored: Buffer): readonly [string, string] {
+  const end = 4 + stored.readUInt32BE(0);
+  return [decodeString(stored.subarray(4 + KEY_TAG.length, end)), decodeString(stored.subarray(end))];
+}
+
+function sortedByKey(entries: Array<readonly [string, string]>): Array<readonly [string, string]> {
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export interface TxStateOptions {
