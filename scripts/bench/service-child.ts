@@ -39,10 +39,15 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
 }
 
 /** Resident memory of a process in MiB: now and the high-water mark. */
-export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } {
+/**
+ * Resident memory of a process from /proc: all of it, the private part (heap, stacks: `RssAnon`) and
+ * the part that maps files (`RssFile`: code, and the pages of memory-mapped stores such as the
+ * ledger's LMDB world state, which the kernel can drop and read back).
+ */
+export function memoryOf(pid: number): { rssMiB: number; anonMiB: number; fileMiB: number; hwmMiB: number } {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { rssMiB: kb('VmRSS') / 1024, hwmMiB: kb('VmHWM') / 1024 };
+  return { rssMiB: kb('VmRSS') / 1024, anonMiB: kb('RssAnon') / 1024, fileMiB: kb('RssFile') / 1024, hwmMiB: kb('VmHWM') / 1024 };
 }
 
 /** Options of the service child process. */

@@ -12,6 +12,21 @@ export interface SoakResult {
   readonly errorSamples: string[];
   /** Service RSS (MiB) at start, half-time and end, and the high-water mark. */
   readonly rss: { readonly start: number; readonly middle: number; readonly end: number; readonly peak: number };
+  /** Private resident memory (RssAnon, MiB) at start, half-time and end. */
+  readonly anon: { readonly start: number; readonly middle: number; readonly end: number };
+  /** Least-squares slope of RssAnon over the second half, MiB per minute, from samples every 2 s. */
+  readonly anonSlopeMiBPerMin: number;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
 }
 
 /** Inputs of a soak: the running service and what the earlier phases left in it. */
@@ -91,19 +106,25 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
   const rand = prng(o.chain.seed + 2);
   const pick = (list: readonly string[]): string => list[Math.floor(rand() * list.length)] ?? '';
   const prepared = prepareCaptures(o);
-  const start = memoryOf(o.pid).rssMiB;
-  const deadline = Date.now() + o.seconds * 1000;
+  const start = memoryOf(o.pid);
+  const t0 = Date.now();
+  const deadline = t0 + o.seconds * 1000;
   let middle = start;
-  const half = setTimeout(() => (middle = memoryOf(o.pid).rssMiB), (o.seconds * 1000) / 2);
+  const half = setTimeout(() => (middle = memoryOf(o.pid)), (o.seconds * 1000) / 2);
+  const samples: Array<readonly [number, number]> = [];
+  const sampler = setInterval(() => samples.push([(Date.now() - t0) / 60000, memoryOf(o.pid).anonMiB]), 2000);
   const [capture, trace, qr] = [new Tally(), new Tally(), new Tally()];
   const traceStep = (): Promise<void> => get(`${o.base}/trace?id=${encodeURIComponent(pick(o.lots))}&direction=${rand() < 0.5 ? 'forward' : 'backward'}&maxDepth=12`, o.regulatorKey, 'application/json');
   const qrStep = (): Promise<void> => get(`${o.base}${new URL(pick(o.productLots)).pathname}`, undefined, rand() < 0.5 ? 'text/html' : 'application/json');
   const [capturedEvents] = await Promise.all([captures(o, prepared, deadline, capture), loop(deadline, trace, traceStep), ...Array.from({ length: 6 }, () => loop(deadline, qr, qrStep))]);
   clearTimeout(half);
+  clearInterval(sampler);
   const end = memoryOf(o.pid);
   return {
     seconds: o.seconds, capturedEvents, traces: trace.count, pages: qr.count,
     errors: capture.errors + trace.errors + qr.errors, errorSamples: [...capture.samples, ...trace.samples, ...qr.samples],
-    rss: { start, middle, end: end.rssMiB, peak: end.hwmMiB },
+    rss: { start: start.rssMiB, middle: middle.rssMiB, end: end.rssMiB, peak: end.hwmMiB },
+    anon: { start: start.anonMiB, middle: middle.anonMiB, end: end.anonMiB },
+    anonSlopeMiBPerMin: slope(samples.filter(([minutes]) => minutes >= o.seconds / 120)),
   };
 }
