@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
+import { sweepDerived } from '../../server/ledger/embedded/lmdb-folder';
 import { decodeString, encodeString } from '../../server/ledger/embedded/state-codec';
 import { WorldState } from '../../server/ledger/embedded/world-state';
 import { gtin, itemId, lotId } from '../helpers/gs1';
@@ -116,7 +117,7 @@ describe('WorldState', () => {
     first.apply([['k', 'v']]);
     fs.mkdirSync(path.join(dir, 'state-left-by-a-crash'));
     fs.writeFileSync(path.join(dir, 'state-left-by-a-crash', 'data.mdb'), 'junk');
-    WorldState.sweep(dir);
+    sweepDerived(dir);
     expect(stateDirs(dir)).toHaveLength(1);
     const second = WorldState.create(dir);
     expect(second.get('k')).toBeUndefined();
@@ -137,37 +138,49 @@ describe('EmbeddedLedger on the on-disk world state', () => {
     event: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(g, `S${n}`)], bizStep: 'commissioning', disposition: 'active', ilmd: { 'cbvmda:lotNumber': 'L1' } },
   });
 
-  async function answers(ledger: EmbeddedLedger): Promise<unknown> {
+  async function answers(ledger: EmbeddedLedger, txIds: readonly string[]): Promise<unknown> {
     return {
       objects: await Promise.all([1, 2, 3].map((n) => ledger.getObject(itemId(g, `S${n}`)))),
       events: await Promise.all([1, 2, 3].map((n) => ledger.getEvent(`urn:uuid:ws-${n}`))),
       lot: await ledger.getObject(lotId(g, 'L1')),
       farm: await ledger.evaluate(farm, 'WhoAmI', {}),
+      transactions: await Promise.all([...txIds, 'no-such-tx'].map((id) => ledger.getTransaction(id))),
       info: await ledger.info(),
     };
   }
 
-  it('answers the same state after a reopen, rebuilt from the blocks into a fresh folder', async () => {
+  it('answers the same state after a reopen, rebuilt from the blocks into fresh folders', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'ledger-'));
     const ledger = await EmbeddedLedger.open({ dir, maxBlockTxs: 2 });
     await ledger.registerEnterprise(admin, { id: 'farm-ws', name: 'Farm', companyPrefixes: ['9123456'] });
-    await Promise.all([1, 2, 3].map((n) => ledger.recordEvents(farm, { events: [commission(n)] })));
-    const before = await answers(ledger);
-    expect((before as { objects: unknown[] }).objects.every((o) => o !== undefined)).toBe(true);
-    expect(stateDirs(dir)).toHaveLength(1);
+    const receipts = await Promise.all([1, 2, 3].map((n) => ledger.recordEvents(farm, { events: [commission(n)] })));
+    const txIds = receipts.map((r) => r.txId);
+    const before = (await answers(ledger, txIds)) as { objects: unknown[]; transactions: unknown[] };
+    expect(before.objects.every((o) => o !== undefined)).toBe(true);
+    expect(before.transactions.slice(0, 3)).toEqual(receipts.map((r) => expect.objectContaining({ txId: r.txId, blockNumber: r.blockNumber, fn: 'RecordEvents' })));
+    expect(before.transactions[3]).toBeUndefined();
+    // One folder for the world state, one for the transaction positions.
+    expect(stateDirs(dir)).toHaveLength(2);
     expect(await ledger.verify()).toMatchObject({ ok: true });
-    expect(stateDirs(dir)).toHaveLength(1);
+    expect(stateDirs(dir)).toHaveLength(2);
     await ledger.close();
     expect(stateDirs(dir)).toEqual([]);
 
     fs.mkdirSync(path.join(dir, 'state-stale'));
     const again = await EmbeddedLedger.open({ dir });
     try {
-      expect(stateDirs(dir)).toHaveLength(1);
+      expect(stateDirs(dir)).toHaveLength(2);
       expect(stateDirs(dir)).not.toContain('state-stale');
-      expect(await answers(again)).toEqual(before);
+      expect(await answers(again, txIds)).toEqual(before);
     } finally {
       await again.close();
     }
+  });
+
+  it('removes its folders when the chain does not open', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'ledger-'));
+    fs.writeFileSync(path.join(dir, 'blocks.jsonl'), '{"header":{"number":0},"txs":[],"hash":"x"}\n');
+    await expect(EmbeddedLedger.open({ dir })).rejects.toThrow(/ledger block 0/);
+    expect(stateDirs(dir)).toEqual([]);
   });
 });

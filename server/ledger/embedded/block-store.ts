@@ -2,11 +2,6 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Block } from './block';
 
-interface Extent {
-  readonly offset: number;
-  readonly length: number;
-}
-
 /** A stored block that cannot be read back: the ledger refuses to extend it. */
 export class LedgerCorruptError extends Error {
   constructor(
@@ -23,7 +18,9 @@ export class LedgerCorruptError extends Error {
  */
 export class BlockStore {
   readonly #file: string;
-  readonly #extents: Extent[] = [];
+  // Where each block's line starts; a line ends where the next one starts, the last one at #size.
+  #offsets = new Float64Array(1024);
+  #height = 0;
   #handle: fs.promises.FileHandle | undefined;
   #readFd: number | undefined;
   #size = 0;
@@ -43,7 +40,16 @@ export class BlockStore {
   }
 
   get height(): number {
-    return this.#extents.length;
+    return this.#height;
+  }
+
+  #push(offset: number): void {
+    if (this.#height === this.#offsets.length) {
+      const grown = new Float64Array(this.#offsets.length * 2);
+      grown.set(this.#offsets);
+      this.#offsets = grown;
+    }
+    this.#offsets[this.#height++] = offset;
   }
 
   async #load(onBlock: (block: Block) => void | Promise<void>): Promise<void> {
@@ -51,14 +57,14 @@ export class BlockStore {
     let offset = 0;
     let torn: number | undefined;
     for await (const line of lines) {
-      if (torn !== undefined) throw new LedgerCorruptError(this.#extents.length, 'stored block is not valid JSON');
+      if (torn !== undefined) throw new LedgerCorruptError(this.#height, 'stored block is not valid JSON');
       const length = Buffer.byteLength(line) + 1;
       const block = parseLine(line);
       if (!block) {
         torn = offset;
         continue;
       }
-      this.#extents.push({ offset, length });
+      this.#push(offset);
       await onBlock(block);
       offset += length;
     }
@@ -80,18 +86,23 @@ export class BlockStore {
     const bytes = Buffer.from(line);
     await this.#handle.write(bytes);
     await this.#handle.datasync();
-    this.#extents.push({ offset: this.#size, length: bytes.length });
+    this.#push(this.#size);
     this.#size += bytes.length;
+  }
+
+  #extent(n: number): { offset: number; length: number } {
+    if (!Number.isInteger(n) || n < 0 || n >= this.#height) throw new RangeError(`no block ${n}`);
+    const offset = this.#offsets[n] ?? 0;
+    return { offset, length: (n + 1 < this.#height ? (this.#offsets[n + 1] ?? 0) : this.#size) - offset };
   }
 
   /** Reads block `n` back from disk (throws on a line that no longer parses). */
   read(n: number): Block {
-    const extent = this.#extents[n];
-    if (!extent) throw new RangeError(`no block ${n}`);
+    const { offset, length } = this.#extent(n);
     if (this.#readFd === undefined) throw new Error('block store is closed');
-    const buf = Buffer.alloc(extent.length);
-    for (let done = 0; done < extent.length; ) {
-      const got = fs.readSync(this.#readFd, buf, done, extent.length - done, extent.offset + done);
+    const buf = Buffer.alloc(length);
+    for (let done = 0; done < length; ) {
+      const got = fs.readSync(this.#readFd, buf, done, length - done, offset + done);
       if (got === 0) break;
       done += got;
     }

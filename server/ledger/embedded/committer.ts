@@ -111,14 +111,24 @@ export class Committer {
       await store.append(block);
     } catch (err) {
       // A block that may or may not be on disk cannot be acknowledged or built upon.
-      this.#failed = err;
-      for (const p of [...accepted.map((a) => a.pending), ...this.#queue.splice(0)]) p.reject(err);
+      this.#stop(err, accepted);
       return;
     }
-    world.apply(overlay);
-    this.#opts.previousHash = block.hash;
-    this.#opts.onBlock(block);
+    try {
+      world.apply(overlay);
+      this.#opts.previousHash = block.hash;
+      this.#opts.onBlock(block);
+    } catch (err) {
+      // The block is on disk but the derived state missed it: stop; the next open rebuilds from the blocks.
+      this.#stop(err, accepted);
+      return;
+    }
     for (const { pending, tx } of accepted) pending.resolve({ tx, blockNumber: block.header.number });
+  }
+
+  #stop(err: unknown, accepted: ReadonlyArray<{ pending: Pending }>): void {
+    this.#failed = err;
+    for (const p of [...accepted.map((a) => a.pending), ...this.#queue.splice(0)]) p.reject(err);
   }
 }
 

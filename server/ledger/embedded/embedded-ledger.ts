@@ -9,6 +9,8 @@ import { BlockStore, LedgerCorruptError } from './block-store';
 import { Committer } from './committer';
 import { replayBlock } from './replay';
 import { KeyStore, type SigningIdentity } from './keystore';
+import { sweepDerived } from './lmdb-folder';
+import { TxIndex } from './tx-index';
 import { TxState, WorldState } from './world-state';
 
 export interface EmbeddedLedgerOptions {
@@ -33,12 +35,12 @@ export class EmbeddedLedger extends LedgerBase {
   readonly #world: WorldState;
   readonly #keys: KeyStore;
   readonly #committer: Committer;
-  readonly #txIndex: Map<string, { block: number; position: number }>;
+  readonly #txIndex: TxIndex;
   readonly #waiters = new Set<() => void>();
   readonly #dir: string;
   #headHash: string;
 
-  private constructor(parts: { store: BlockStore; world: WorldState; keys: KeyStore; headHash: string; txIndex: Map<string, { block: number; position: number }>; opts: EmbeddedLedgerOptions }) {
+  private constructor(parts: { store: BlockStore; world: WorldState; keys: KeyStore; headHash: string; txIndex: TxIndex; opts: EmbeddedLedgerOptions }) {
     super();
     this.#store = parts.store;
     this.#world = parts.world;
@@ -59,24 +61,24 @@ export class EmbeddedLedger extends LedgerBase {
   /** Opens (or creates and bootstraps) the ledger; refuses a chain that does not verify. */
   static async open(opts: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
     fs.mkdirSync(opts.dir, { recursive: true });
-    WorldState.sweep(opts.dir);
+    sweepDerived(opts.dir);
     const world = WorldState.create(opts.dir);
+    const txIndex = TxIndex.create(opts.dir);
     let store: BlockStore | undefined;
     try {
-      const txIndex = new Map<string, { block: number; position: number }>();
       let previous = GENESIS_PREVIOUS_HASH;
       store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), async (block) => {
         const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
         if (problem) throw new LedgerCorruptError(block.header.number, problem);
         previous = block.hash;
-        block.txs.forEach((tx, position) => txIndex.set(tx.txId, { block: block.header.number, position }));
+        txIndex.addBlock(block);
       });
       const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
       if (store.height === 0) await ledger.#bootstrap();
       return ledger;
     } catch (err) {
       await store?.close();
-      await world.close();
+      await Promise.all([world.close(), txIndex.close()]);
       throw err;
     }
   }
@@ -89,7 +91,7 @@ export class EmbeddedLedger extends LedgerBase {
 
   #onBlock(block: Block): void {
     this.#headHash = block.hash;
-    block.txs.forEach((tx, position) => this.#txIndex.set(tx.txId, { block: block.header.number, position }));
+    this.#txIndex.addBlock(block);
     for (const wake of this.#waiters) wake();
   }
 
@@ -203,6 +205,6 @@ export class EmbeddedLedger extends LedgerBase {
     await this.#committer.idle();
     for (const wake of this.#waiters) wake();
     await this.#store.close();
-    await this.#world.close();
+    await Promise.all([this.#world.close(), this.#txIndex.close()]);
   }
 }

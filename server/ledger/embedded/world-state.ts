@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { open, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 import type { Creator, LedgerState } from '../../../chaincode/src/core/state';
+import { closeDerived, openDerived, type Lmdb } from './lmdb-folder';
 import { decodeString, encodeString } from './state-codec';
 
 const SEP = '\u0000';
@@ -12,10 +10,6 @@ export function compositeKey(type: string, attrs: readonly string[]): string {
   return `${SEP}${type}${SEP}${attrs.map((a) => `${a}${SEP}`).join('')}`;
 }
 
-const DIR_PREFIX = 'state-';
-/** State folders open in this process: never swept, even when another ledger opens the same folder. */
-const liveDirs = new Set<string>();
-
 // LMDB refuses a zero-length key and '' is a key like any other, so every stored key starts with this byte.
 const KEY_TAG = Buffer.from([0]);
 const HASH_BYTES = 32;
@@ -23,15 +17,7 @@ const HASH_BYTES = 32;
 // has no 0xFF byte and a cut key has exactly HASH_BYTES bytes after its head.
 const LAST = Buffer.alloc(HASH_BYTES, 0xff);
 
-// lmdb-js sets these but its typings do not name them.
-type Lmdb = RootDatabase<Buffer, Buffer> & { readonly maxKeySize?: number };
-type LmdbOptions = RootDatabaseOptionsWithPath & { readonly noReadAhead?: boolean };
 const LMDB_DEFAULT_MAX_KEY = 511;
-
-function lmdbOptions(dir: string): LmdbOptions {
-  // Derived data, rebuilt from the blocks at open: no sync; random access, so no read-ahead.
-  return { path: dir, encoding: 'binary', keyEncoding: 'binary', compression: false, cache: false, noSync: true, noMetaSync: true, noReadAhead: true };
-}
 
 export interface WorldStateOptions {
   /** Longest stored key kept whole; longer ones are cut (default: LMDB's limit less a hash). Tests lower it. */
@@ -41,9 +27,9 @@ export interface WorldStateOptions {
 /**
  * Committed key/value state of the embedded ledger, derived from the blocks' write sets.
  *
- * Kept on disk in LMDB, in a folder of its own under `parentDir` that is removed on `close()` (it is
- * rebuilt from the blocks at every open, so writes are not synced). Keys are stored in an encoding
- * whose byte order is JS string order, so `scan` yields keys sorted as `<` sorts them. A key whose
+ * Kept on disk in LMDB, in a folder of its own that is removed on `close()` (it is rebuilt from the
+ * blocks at every open, so writes are not synced). Keys are stored in an encoding whose byte order
+ * is JS string order, so `scan` yields keys sorted as `<` sorts them. A key whose
  * encoding is longer than LMDB allows is stored as its first `keyHeadBytes` bytes plus a hash, with
  * the whole key kept in the value; such keys share their head, sit together, and are re-sorted there.
  */
@@ -52,31 +38,16 @@ export class WorldState {
   readonly #db: Lmdb;
   readonly #head: number;
 
-  private constructor(dir: string, opts: WorldStateOptions) {
+  private constructor(dir: string, db: Lmdb, opts: WorldStateOptions) {
     this.#dir = dir;
-    this.#db = open<Buffer, Buffer>(lmdbOptions(dir));
-    this.#head = Math.min(opts.keyHeadBytes ?? Number.MAX_SAFE_INTEGER, (this.#db.maxKeySize ?? LMDB_DEFAULT_MAX_KEY) - HASH_BYTES);
+    this.#db = db;
+    this.#head = Math.min(opts.keyHeadBytes ?? Number.MAX_SAFE_INTEGER, (db.maxKeySize ?? LMDB_DEFAULT_MAX_KEY) - HASH_BYTES);
   }
 
   /** Opens an empty state in a new folder under `parentDir`. */
   static create(parentDir: string, opts: WorldStateOptions = {}): WorldState {
-    const dir = fs.mkdtempSync(path.join(parentDir, DIR_PREFIX));
-    liveDirs.add(dir);
-    try {
-      return new WorldState(dir, opts);
-    } catch (err) {
-      liveDirs.delete(dir);
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-  }
-
-  /** Removes state folders under `parentDir` left by a process that stopped without closing them. */
-  static sweep(parentDir: string): void {
-    for (const name of fs.readdirSync(parentDir)) {
-      const dir = path.join(parentDir, name);
-      if (name.startsWith(DIR_PREFIX) && !liveDirs.has(dir)) fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const { dir, db } = openDerived(parentDir);
+    return new WorldState(dir, db, opts);
   }
 
   get(key: string): string | undefined {
@@ -138,13 +109,8 @@ export class WorldState {
   }
 
   /** Closes the store and removes its folder. */
-  async close(): Promise<void> {
-    try {
-      await this.#db.close();
-    } finally {
-      liveDirs.delete(this.#dir);
-      fs.rmSync(this.#dir, { recursive: true, force: true });
-    }
+  close(): Promise<void> {
+    return closeDerived(this.#dir, this.#db);
   }
 }
 
