@@ -46,13 +46,14 @@ async function record(ledger: EmbeddedLedger, dir: string, events: number, batch
   let done = 0;
   let next = every;
   const generator = new ChainGenerator(DEFAULT_CHAIN);
+  const start = performance.now();
   for (const b of chainBatches(generator, events, batch)) {
     const { events: prepared, errors } = prepareEvents(b.events, undefined);
     if (errors.length > 0) throw new Error(`generated events do not validate: ${errors[0]?.message ?? ''}`);
     await ledger.recordEvents({ kind: 'enterprise', enterpriseId: b.recorder }, { events: prepared.map(({ eventID, event }) => ({ eventID, event })) });
     done += b.events.length;
     if (done >= next) {
-      report(`${done} events`, dir);
+      report(`${done} events (${((performance.now() - start) / 1000).toFixed(1)} s)`, dir);
       next += every;
     }
   }
