@@ -104,6 +104,7 @@ export class WorldState {
     return { key: Buffer.concat([whole.subarray(0, this.#head), hash]), cut: true, whole };
   }
 
+  /** Number of keys (counted by walking the store in LMDB: for tests and diagnostics, not hot paths). */
   get size(): number {
     return this.#db.getCount();
   }
