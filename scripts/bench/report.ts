@@ -149,6 +149,7 @@ function soakSection(s: SoakResult): string[] {
     row(['service RSS start / middle / end', `${s.rss.start.toFixed(0)} / ${s.rss.middle.toFixed(0)} / ${s.rss.end.toFixed(0)} MiB`]),
     row(['RSS change, second half', `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`]), row(['service peak RSS since start', `${s.rss.peak.toFixed(0)} MiB`]),
     row(['private memory (RssAnon) start / middle / end', `${s.anon.start.toFixed(0)} / ${s.anon.middle.toFixed(0)} / ${s.anon.end.toFixed(0)} MiB`]),
+    row(['private memory (RssAnon) highest sample, first half / second half', `${s.anonPeaks[0].toFixed(0)} / ${s.anonPeaks[1].toFixed(0)} MiB`]),
     row(['private memory trend, second half (least squares, samples every 2 s)', `${s.anonSlopeMiBPerMin >= 0 ? '+' : ''}${s.anonSlopeMiBPerMin.toFixed(1)} MiB/min`]), '',
     'RSS counts the pages of memory-mapped files (the ledger world state in LMDB) that the process has touched; the kernel can drop those and read them back. The private part (RssAnon: JavaScript heap, buffers, stacks) is what the service itself holds.', '',
   ];

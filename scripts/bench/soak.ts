@@ -16,6 +16,8 @@ export interface SoakResult {
   readonly anon: { readonly start: number; readonly middle: number; readonly end: number };
   /** Least-squares slope of RssAnon over the second half, MiB per minute, from samples every 2 s. */
   readonly anonSlopeMiBPerMin: number;
+  /** Highest RssAnon sample (MiB) in the first and in the second half. */
+  readonly anonPeaks: readonly [number, number];
 }
 
 /** Least-squares slope of y over x. */
@@ -126,5 +128,6 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     rss: { start: start.rssMiB, middle: middle.rssMiB, end: end.rssMiB, peak: end.hwmMiB },
     anon: { start: start.anonMiB, middle: middle.anonMiB, end: end.anonMiB },
     anonSlopeMiBPerMin: slope(samples.filter(([minutes]) => minutes >= o.seconds / 120)),
+    anonPeaks: [Math.max(0, ...samples.filter(([m]) => m < o.seconds / 120).map(([, y]) => y)), Math.max(0, ...samples.filter(([m]) => m >= o.seconds / 120).map(([, y]) => y))],
   };
 }
