@@ -20,6 +20,20 @@ export interface EmbeddedLedgerOptions {
   readonly maxBlockTxs?: number;
 }
 
+/** What the indexer reads of a block: each transaction's id, time and chaincode event. */
+interface BlockEvents {
+  readonly timestamp: string;
+  readonly bytes: number;
+  readonly txs: ReadonlyArray<Pick<Block['txs'][number], 'txId' | 'txTime' | 'event'>>;
+}
+
+const RECENT_BYTES = 32 * 1024 * 1024;
+
+function eventsOf(block: Block): BlockEvents {
+  const bytes = block.txs.reduce((sum, tx) => sum + (tx.event?.payload.length ?? 0), 0);
+  return { timestamp: block.header.timestamp, bytes, txs: block.txs.map(({ txId, txTime, event }) => (event ? { txId, txTime, event } : { txId, txTime })) };
+}
+
 function signerName(signer: Signer): string {
   return signer.kind === 'enterprise' ? `enterprise:${signer.enterpriseId}` : signer.kind;
 }
@@ -37,6 +51,9 @@ export class EmbeddedLedger extends LedgerBase {
   readonly #committer: Committer;
   readonly #txIndex: TxIndex;
   readonly #waiters = new Set<() => void>();
+  /** The chaincode events of the last few committed blocks, so the indexer following the head need not read them back from disk. */
+  readonly #recent = new Map<number, BlockEvents>();
+  #recentBytes = 0;
   readonly #dir: string;
   #headHash: string;
 
@@ -90,6 +107,7 @@ export class EmbeddedLedger extends LedgerBase {
   }
 
   #onBlock(block: Block): void {
+    this.#remember(block);
     this.#headHash = block.hash;
     this.#txIndex.addBlock(block);
     for (const wake of this.#waiters) wake();
@@ -130,16 +148,28 @@ export class EmbeddedLedger extends LedgerBase {
     }
   }
 
+  // Newest blocks in, oldest out past RECENT_BYTES of payload (a block larger than that is read from disk).
+  #remember(block: Block): void {
+    const events = eventsOf(block);
+    this.#recent.set(block.header.number, events);
+    this.#recentBytes += events.bytes;
+    for (const [n, old] of this.#recent) {
+      if (this.#recentBytes <= RECENT_BYTES) break;
+      this.#recent.delete(n);
+      this.#recentBytes -= old.bytes;
+    }
+  }
+
   async *events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent> {
     for (let n = from.blockNumber; !signal.aborted; n++) {
       while (this.#store.height <= n && !signal.aborted) await this.#waitForBlock(signal);
       if (signal.aborted) return;
-      const block = this.#store.read(n);
+      const block = this.#recent.get(n) ?? eventsOf(this.#store.read(n));
       for (const [txIndex, tx] of block.txs.entries()) {
         if (!tx.event || (n === from.blockNumber && txIndex < from.txIndex)) continue;
         yield { blockNumber: n, txIndex, txId: tx.txId, txTime: tx.txTime, name: tx.event.name, payload: tx.event.payload };
       }
-      yield { blockNumber: n, txIndex: block.txs.length, txId: '', txTime: block.header.timestamp, name: BLOCK_END, payload: '' };
+      yield { blockNumber: n, txIndex: block.txs.length, txId: '', txTime: block.timestamp, name: BLOCK_END, payload: '' };
     }
   }
 
