@@ -316,6 +316,9 @@ describe('parseIdentifier', () => {
       ['09506000134352', /no scheme/],
       ['example.com/01/09506000134352', /no scheme/],
       ['urn:', /nothing after its scheme/],
+      ['https://id.gs1.org/01/', /must name a GS1 key/],
+      ['https://id.gs1.org/00', /must name a GS1 key/],
+      ['https://id.gs1.org/', /must name a GS1 key/],
     ])('rejects %j', (input, message) => {
       expect(errorOf(input).message).toMatch(message);
     });

@@ -169,7 +169,13 @@ function parseDigitalLink(input: string, colon: number): ParsedIdentifier | unde
     return undefined;
   }
   const start = primaryKeyIndex(segments);
-  return start < 0 ? undefined : parseKeyPath(segments, start);
+  if (start >= 0) return parseKeyPath(segments, start);
+  // On GS1's own resolver host, a bare path or a key we know without its value is a mistake, not an opaque id.
+  const gs1Host = /^https?:\/\/id\.gs1\.org(?:[/:?#]|$)/i.test(input);
+  if (gs1Host && (segments.length === 0 || lookup(PRIMARY_KEYS, segments[0]) !== undefined)) {
+    throw new IdentifierError('a https://id.gs1.org URI must name a GS1 key, e.g. /01/{GTIN-14} or /00/{SSCC}');
+  }
+  return undefined;
 }
 
 /** Path segments of a hierarchical http(s) URI, without query, fragment or a trailing slash. */
