@@ -29,6 +29,7 @@ export const configSchema = z.object({
   SEED_DEMO: bool.default(true).describe('seed demo data on first start'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024).describe('largest request body accepted'),
   CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).max(100000).default(10000).describe('largest eventList accepted by POST /capture'),
+  CAPTURE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(100000).describe('events of accepted POST /capture documents still on their way to the ledger and index; past it, 503 with Retry-After'),
   JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
   PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000).describe('resolver answers kept in memory until the index moves (0 = off)'),

@@ -80,3 +80,10 @@ export function fromLedgerMessage(message: string): ServiceError | undefined {
   const make = match ? ledgerCodes[match[1] ?? ''] : undefined;
   return make && match ? make(match[2] ?? message) : undefined;
 }
+
+/** 503: the service is at its configured limit for this kind of work; try again after `retryAfterSeconds`. */
+export class BusyError extends ServiceError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, 503, 'busy', { retryAfterSeconds });
+  }
+}

@@ -1,6 +1,6 @@
 import 'pino-http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { NotFoundError, PayloadTooLargeError, InputError, ServiceError } from './errors';
+import { BusyError, NotFoundError, PayloadTooLargeError, InputError, ServiceError } from './errors';
 
 const TYPE_BASE = 'https://suyuan.dev/problems/';
 
@@ -48,6 +48,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (!known) req.log.error({ err }, 'unhandled error');
   const body = problemBody(known, req.originalUrl);
   if (res.headersSent) return;
+  if (known instanceof BusyError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
   res.status(known?.status ?? 500).type('application/problem+json').send(JSON.stringify(body));
 };
 

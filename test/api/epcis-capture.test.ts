@@ -4,7 +4,7 @@ import { epcisDocument, gln, glnId, gtin, itemId, lotId, sscc, ssccId, uniquePre
 const EXT_CONTEXT = { example: 'http://ns.example.com/epcis/' };
 
 async function waitForJob(t: TestService, key: string, location: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2400; i++) {
     const res = await t.http.get(location).set('Authorization', `Bearer ${key}`);
     if (res.status === 200 && res.body.running === false) return res.body as Record<string, unknown>;
     await new Promise((r) => setTimeout(r, 25));
@@ -204,4 +204,34 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect((await events(keyA)).find((e) => e.bizStep === 'shipping')?.bizTransactionList).toHaveLength(1);
     expect(await events(keyC)).toEqual([]);
   });
+});
+
+describe(`capture back-pressure (${backendName()})`, () => {
+  it('answers 503 with Retry-After while CAPTURE_MAX_PENDING_EVENTS are still on their way, and accepts again once they settle', async () => {
+    const t = await startTestService({ CAPTURE_MAX_PENDING_EVENTS: '2000', CAPTURE_MAX_EVENTS: '2000' });
+    try {
+      const prefix = uniquePrefix();
+      const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
+      const doc = (tag: string, n: number): object => epcisDocument(Array.from({ length: n }, (_, i) => ({ type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', epcList: [lotId(gtin(prefix, 1), `${tag}${i}`)], bizStep: 'inspecting' })));
+      const post = (body: object) => t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(body);
+      const big = doc('A', 2000);
+      const one = doc('B', 1);
+      // The 2,000-event job takes far longer to reach the ledger and index than the next request takes to arrive.
+      const first = await post(big);
+      expect(first.status).toBe(202);
+      const busy = await post(one);
+      expect(busy.status).toBe(503);
+      expect(busy.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(busy.headers['retry-after']).toBe('5');
+      expect(busy.body.type).toMatch(/busy$/);
+      expect((await waitForJob(t, key, first.headers.location as string)).success).toBe(true);
+      const again = await post(one);
+      expect(again.status).toBe(202);
+      expect((await waitForJob(t, key, again.headers.location as string)).success).toBe(true);
+      const stored = await t.service.deps.knex('events').where('doc', '@>', JSON.stringify({ epcList: [lotId(gtin(prefix, 1), 'B0')] })).count<{ count: string }[]>({ count: '*' });
+      expect(Number(stored[0]?.count)).toBe(1);
+    } finally {
+      await t.close();
+    }
+  }, 120000);
 });

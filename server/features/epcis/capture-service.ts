@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { RecordEventsResult } from '../../../chaincode/src/core/events';
 import type { Deps } from '../../deps';
-import { InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
+import { BusyError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
 import { signerOf, type Principal } from '../auth/principal';
 import { finishJob, insertJob, runningJobs } from './capture-job-queries';
 import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
@@ -26,6 +26,27 @@ function ledgerFailure(err: unknown): CaptureError[] {
   return [{ index: match ? Number(match[1]) : -1, path: match ? `epcisBody.eventList[${match[1]}]` : '', message: match?.[2] ?? err.message, code: err.type }];
 }
 
+// Events of accepted documents not yet settled, per running service.
+const pendingEvents = new WeakMap<Deps, { count: number }>();
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Admits a document's events to the background queue, or refuses with 503 when the events already
+ * waiting would pass CAPTURE_MAX_PENDING_EVENTS (one document is always admitted into an empty queue).
+ * @returns the release to call once the job has settled
+ */
+function admit(deps: Deps, events: number): () => void {
+  let pending = pendingEvents.get(deps);
+  if (!pending) pendingEvents.set(deps, (pending = { count: 0 }));
+  const limit = deps.config.CAPTURE_MAX_PENDING_EVENTS;
+  if (pending.count > 0 && pending.count + events > limit) {
+    throw new BusyError(`${pending.count} captured events are still on their way to the ledger (limit ${limit}); try again shortly`, RETRY_AFTER_SECONDS);
+  }
+  const held = pending;
+  held.count += events;
+  return () => void (held.count -= events);
+}
+
 async function runCapture(deps: Deps, principal: Principal, jobId: string, events: PreparedEvent[], behaviour: ErrorBehaviour, invalid: CaptureError[]): Promise<void> {
   try {
     const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: events.map(({ eventID, event }) => ({ eventID, event })), proceed: behaviour === 'proceed' });
@@ -47,9 +68,21 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
   const { events, errors } = prepareEvents(eventList, doc['@context']);
   if (errors.length > 0 && behaviour === 'rollback') throw new InputError('The document has invalid events; nothing was captured', errors);
   const jobId = crypto.randomUUID();
-  await insertJob(deps.knex, { id: jobId, behaviour, enterpriseId: principal.enterpriseId ?? '', eventIds: events.map((e) => e.eventID), eventCount: eventList.length, errors, now: deps.clock() });
-  if (events.length === 0) await finishJob(deps.knex, jobId, { status: 'failed', errors, now: deps.clock() });
-  else void runCapture(deps, principal, jobId, events, behaviour, errors).catch((err: unknown) => deps.logger.error({ err, jobId }, 'capture job failed to finish'));
+  const release = admit(deps, events.length);
+  try {
+    await insertJob(deps.knex, { id: jobId, behaviour, enterpriseId: principal.enterpriseId ?? '', eventIds: events.map((e) => e.eventID), eventCount: eventList.length, errors, now: deps.clock() });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  if (events.length === 0) {
+    release();
+    await finishJob(deps.knex, jobId, { status: 'failed', errors, now: deps.clock() });
+  } else {
+    void runCapture(deps, principal, jobId, events, behaviour, errors)
+      .catch((err: unknown) => deps.logger.error({ err, jobId }, 'capture job failed to finish'))
+      .finally(release);
+  }
   return jobId;
 }
 
