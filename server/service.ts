@@ -52,7 +52,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
   let ledger: TraceLedger | undefined;
   try {
     db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(config.dataDir, 'pglite') });
-    ledger = await openLedger(config, clock);
+    ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
     const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock, analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };

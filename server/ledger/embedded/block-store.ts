@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Block } from './block';
 
+/** Called for each stored block on open, with the byte offset just past it in the file. */
+export type OnStoredBlock = (block: Block, endOffset: number) => void | Promise<void>;
+
 /** A stored block that cannot be read back: the ledger refuses to extend it. */
 export class LedgerCorruptError extends Error {
   constructor(
@@ -30,7 +33,7 @@ export class BlockStore {
   }
 
   /** Opens the file, calling `onBlock` for every stored block in order. */
-  static async open(file: string, onBlock: (block: Block) => void | Promise<void>): Promise<BlockStore> {
+  static async open(file: string, onBlock: OnStoredBlock): Promise<BlockStore> {
     const store = new BlockStore(file);
     if (!fs.existsSync(file)) fs.writeFileSync(file, '');
     await store.#load(onBlock);
@@ -52,7 +55,7 @@ export class BlockStore {
     this.#offsets[this.#height++] = offset;
   }
 
-  async #load(onBlock: (block: Block) => void | Promise<void>): Promise<void> {
+  async #load(onBlock: OnStoredBlock): Promise<void> {
     const lines = readline.createInterface({ input: fs.createReadStream(this.#file), crlfDelay: Infinity });
     let offset = 0;
     let torn: number | undefined;
@@ -65,7 +68,7 @@ export class BlockStore {
         continue;
       }
       this.#push(offset);
-      await onBlock(block);
+      await onBlock(block, offset + length);
       offset += length;
     }
     this.#repairTail(offset);

@@ -18,6 +18,14 @@ export interface EmbeddedLedgerOptions {
   readonly dir: string;
   readonly clock?: () => Date;
   readonly maxBlockTxs?: number;
+  /** Called after each block re-executed on open, with how far into the block file that is. */
+  readonly onReplay?: (progress: ReplayProgress) => void;
+}
+
+export interface ReplayProgress {
+  readonly blocks: number;
+  readonly bytes: number;
+  readonly totalBytes: number;
 }
 
 /** What the indexer reads of a block: each transaction's id, time and chaincode event. */
@@ -84,11 +92,14 @@ export class EmbeddedLedger extends LedgerBase {
     let store: BlockStore | undefined;
     try {
       let previous = GENESIS_PREVIOUS_HASH;
-      store = await BlockStore.open(path.join(opts.dir, 'blocks.jsonl'), async (block) => {
+      const file = path.join(opts.dir, 'blocks.jsonl');
+      const totalBytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
+      store = await BlockStore.open(file, async (block, bytes) => {
         const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
         if (problem) throw new LedgerCorruptError(block.header.number, problem);
         previous = block.hash;
         txIndex.addBlock(block);
+        opts.onReplay?.({ blocks: block.header.number + 1, bytes, totalBytes });
       });
       const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
       if (store.height === 0) await ledger.#bootstrap();
