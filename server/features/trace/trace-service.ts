@@ -49,8 +49,10 @@ async function walkOne(db: Knex, seeds: string[], direction: WalkDirection, maxD
 
 /** Nodes reached from `start` with signed depths (upstream negative) and whether maxDepth cut the walk. */
 export async function walk(db: Knex, start: string, direction: TraceQuery['direction'], maxDepth: number): Promise<Walked> {
-  const back = direction === 'forward' ? undefined : await walkOne(db, [start], 'backward', maxDepth);
-  const fwd = direction === 'backward' ? undefined : await walkOne(db, [start], 'forward', maxDepth);
+  const [back, fwd] = await Promise.all([
+    direction === 'forward' ? undefined : walkOne(db, [start], 'backward', maxDepth),
+    direction === 'backward' ? undefined : walkOne(db, [start], 'forward', maxDepth),
+  ]);
   return { depths: signedDepths(back, fwd), cut: (back?.cut ?? false) || (fwd?.cut ?? false) };
 }
 
@@ -71,12 +73,13 @@ export async function indexStatus(deps: TraceDeps): Promise<TraceGraph['index']>
 
 async function graphOf(db: Knex, walked: Walked): Promise<Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>> {
   const ids = [...walked.depths.keys()];
-  const rows = new Map((await identifiersByIds(db, ids)).map((r) => [r.id, r]));
-  const quantities = quantitiesByNode(await quantitiesOf(db, ids));
-  const custody = await custodyOf(db, ids);
+  // Independent reads: on Postgres they run side by side on pooled connections (PGlite queues them).
+  const [identifiers, quantityRows, custody, edgeRows, enterprises] = await Promise.all([identifiersByIds(db, ids), quantitiesOf(db, ids), custodyOf(db, ids), edgesAmong(db, ids), allEnterprises(db)]);
+  const rows = new Map(identifiers.map((r) => [r.id, r]));
+  const quantities = quantitiesByNode(quantityRows);
   const nodes = ids.map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? [])).sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
-  const edges = [...lineageEdges(await edgesAmong(db, ids)), ...custodyEdges(custody)];
-  return { nodes, edges, ...partiesAndLocations(custody, await allEnterprises(db)) };
+  const edges = [...lineageEdges(edgeRows), ...custodyEdges(custody)];
+  return { nodes, edges, ...partiesAndLocations(custody, enterprises) };
 }
 
 /** The trace graph of one identifier, for a principal allowed to see it. */
