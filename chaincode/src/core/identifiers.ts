@@ -10,42 +10,10 @@
  * @packageDocumentation
  */
 
-/** What a parsed identifier denotes. */
-export type IdentifierKind = 'sgtin' | 'lgtin' | 'gtin' | 'sscc' | 'gln' | 'opaque';
+import { parseEpcUrn } from './epc-urn';
+import { IdentifierError, GS1_ORIGIN, gs1CheckDigit, tradeItem, sscc, gln, checkAttribute, decodeSegment, encodeAttribute, isDigits, lookup, type ParsedIdentifier, type Qualifiers } from './gs1-parts';
 
-/** A validated identifier with its canonical form and the GS1 data it carries. */
-export interface ParsedIdentifier {
-  /** Canonical Digital Link on `https://id.gs1.org`, or the input itself for opaque identifiers. */
-  readonly canonical: string;
-  readonly kind: IdentifierKind;
-  /** GTIN, always 14 digits. */
-  readonly gtin?: string;
-  /** Lot or batch (AI 10) when present in the input, even for serialised items. */
-  readonly lot?: string;
-  /** Serial number (AI 21). */
-  readonly serial?: string;
-  /** Consumer product variant (AI 22). */
-  readonly cpv?: string;
-  /** SSCC, 18 digits. */
-  readonly sscc?: string;
-  /** GLN, 13 digits. */
-  readonly gln?: string;
-  /** GLN extension (AI 254). */
-  readonly glnExtension?: string;
-}
-
-/** Thrown when an input is not a usable identifier; the message says what is wrong. */
-export class IdentifierError extends Error {
-  readonly code = 'INVALID_IDENTIFIER';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'IdentifierError';
-  }
-}
-
-const GS1_ORIGIN = 'https://id.gs1.org';
-const MAX_ATTRIBUTE_LENGTH = 20;
+export { IdentifierError, gs1CheckDigit, type IdentifierKind, type ParsedIdentifier } from './gs1-parts';
 
 interface KeySpec {
   readonly label: string;
@@ -59,15 +27,6 @@ const PRIMARY_KEYS: Readonly<Record<string, KeySpec>> = {
   '00': { label: 'SSCC', lengths: [18], qualifiers: [] },
   '414': { label: 'GLN', lengths: [13], qualifiers: ['254'] },
 };
-
-const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
-  '22': 'CPV (AI 22)',
-  '10': 'lot (AI 10)',
-  '21': 'serial (AI 21)',
-  '254': 'GLN extension (AI 254)',
-};
-
-type Qualifiers = Record<string, string>;
 
 /**
  * Parses and validates an identifier.
@@ -105,24 +64,6 @@ export function parseIdentifier(input: string): ParsedIdentifier {
  */
 export function canonicalIdentifier(input: string): string {
   return parseIdentifier(input).canonical;
-}
-
-/**
- * GS1 check digit of a run of data digits (weights 3, 1, 3, 1… from the rightmost digit).
- *
- * @throws {@link IdentifierError} when the input is empty or not all digits
- */
-export function gs1CheckDigit(dataDigits: string): number {
-  if (!isDigits(dataDigits)) {
-    throw new IdentifierError('check digit input must be a non-empty run of digits');
-  }
-  let sum = 0;
-  let weight = 3;
-  for (let i = dataDigits.length - 1; i >= 0; i--) {
-    sum += (dataDigits.charCodeAt(i) - 48) * weight;
-    weight = 4 - weight;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 /** Whether a digit string (data digits followed by a check digit) has a correct GS1 check digit. */
@@ -255,121 +196,6 @@ function parseQualifiers(segments: readonly string[], from: number, ai: string, 
   return found;
 }
 
-type UrnParser = (body: string) => ParsedIdentifier;
-
-const URN_PARSERS: Readonly<Record<string, UrnParser>> = {
-  'urn:epc:id:sgtin:': (body) => parseGtinUrn(body, 'SGTIN', '21'),
-  'urn:epc:class:lgtin:': (body) => parseGtinUrn(body, 'LGTIN', '10'),
-  'urn:epc:idpat:sgtin:': parseGtinPatternUrn,
-  'urn:epc:id:sscc:': parseSsccUrn,
-  'urn:epc:id:sgln:': parseSglnUrn,
-};
-
-function parseEpcUrn(input: string): ParsedIdentifier | undefined {
-  if (!input.startsWith('urn:epc:')) {
-    return undefined;
-  }
-  const typeEnd = input.indexOf(':', input.indexOf(':', 8) + 1);
-  if (typeEnd < 0) {
-    return undefined;
-  }
-  const parser = lookup(URN_PARSERS, input.slice(0, typeEnd + 1));
-  return parser === undefined ? undefined : parser(input.slice(typeEnd + 1));
-}
-
-/** `{CompanyPrefix}.{IndicatorDigit ItemRef}.{attribute}` → GTIN with serial (AI 21) or lot (AI 10). */
-function parseGtinUrn(body: string, label: string, attributeAi: '21' | '10'): ParsedIdentifier {
-  const [prefix = '', itemRef = '', attribute = ''] = splitFields(body, 3, label);
-  checkCompanyPrefix(prefix, itemRef, 13, label, 'item reference');
-  const value = checkAttribute(attributeAi, decodeSegment(attribute));
-  return tradeItem(gtinFromParts(prefix, itemRef), { [attributeAi]: value });
-}
-
-function parseGtinPatternUrn(body: string): ParsedIdentifier {
-  const [prefix = '', itemRef = '', star = ''] = splitFields(body, 3, 'SGTIN pattern');
-  checkCompanyPrefix(prefix, itemRef, 13, 'SGTIN pattern', 'item reference');
-  if (star !== '*') {
-    throw new IdentifierError('SGTIN pattern URN must end in ".*"');
-  }
-  return tradeItem(gtinFromParts(prefix, itemRef), {});
-}
-
-/** `{CompanyPrefix}.{ExtensionDigit SerialRef}` → SSCC. */
-function parseSsccUrn(body: string): ParsedIdentifier {
-  const [prefix = '', serialRef = ''] = splitFields(body, 2, 'SSCC');
-  checkCompanyPrefix(prefix, serialRef, 17, 'SSCC', 'serial reference');
-  const data = serialRef.slice(0, 1) + prefix + serialRef.slice(1);
-  return sscc(data + gs1CheckDigit(data));
-}
-
-/** `{CompanyPrefix}.{LocationRef}.{Extension}` → GLN, extension "0" meaning none. */
-function parseSglnUrn(body: string): ParsedIdentifier {
-  const [prefix = '', locationRef = '', extension = ''] = splitFields(body, 3, 'SGLN');
-  checkCompanyPrefix(prefix, locationRef, 12, 'SGLN', 'location reference');
-  const data = prefix + locationRef;
-  if (extension === '0') {
-    return gln(data + gs1CheckDigit(data), undefined);
-  }
-  return gln(data + gs1CheckDigit(data), checkAttribute('254', decodeSegment(extension)));
-}
-
-/** Splits on the first `count - 1` dots; the last field keeps any further dots. */
-function splitFields(body: string, count: number, label: string): string[] {
-  const fields: string[] = [];
-  let from = 0;
-  for (let i = 1; i < count; i++) {
-    const dot = body.indexOf('.', from);
-    if (dot < 0) {
-      throw new IdentifierError(`${label} URN must have ${count} dot-separated fields`);
-    }
-    fields.push(body.slice(from, dot));
-    from = dot + 1;
-  }
-  fields.push(body.slice(from));
-  return fields;
-}
-
-function checkCompanyPrefix(cp: string, ref: string, total: number, label: string, referenceName: string): void {
-  if (cp.length < 6 || cp.length > 12 || !isDigits(cp)) {
-    throw new IdentifierError(`${label} URN company prefix must be 6 to 12 digits`);
-  }
-  if ((ref.length > 0 && !isDigits(ref)) || cp.length + ref.length !== total) {
-    throw new IdentifierError(`${label} URN company prefix and ${referenceName} must total ${total} digits`);
-  }
-}
-
-function gtinFromParts(prefix: string, itemRef: string): string {
-  const data = itemRef.slice(0, 1) + prefix + itemRef.slice(1);
-  return data + gs1CheckDigit(data);
-}
-
-function tradeItem(gtin: string, qualifiers: Qualifiers): ParsedIdentifier {
-  const base = `${GS1_ORIGIN}/01/${gtin}`;
-  const { '22': cpv, '10': lot, '21': serial } = qualifiers;
-  const fields: { gtin: string; cpv?: string; lot?: string } = { gtin };
-  if (cpv !== undefined) fields.cpv = cpv;
-  if (lot !== undefined) fields.lot = lot;
-  if (serial !== undefined) {
-    return { canonical: `${base}/21/${encodeAttribute(serial)}`, kind: 'sgtin', ...fields, serial };
-  }
-  if (lot !== undefined) {
-    return { canonical: `${base}/10/${encodeAttribute(lot)}`, kind: 'lgtin', ...fields };
-  }
-  return { canonical: base, kind: 'gtin', ...fields };
-}
-
-function sscc(digits: string): ParsedIdentifier {
-  return { canonical: `${GS1_ORIGIN}/00/${digits}`, kind: 'sscc', sscc: digits };
-}
-
-function gln(digits: string, extension: string | undefined): ParsedIdentifier {
-  const canonical = `${GS1_ORIGIN}/414/${digits}`;
-  if (extension === undefined) {
-    return { canonical, kind: 'gln', gln: digits };
-  }
-  return { canonical: `${canonical}/254/${encodeAttribute(extension)}`, kind: 'gln', gln: digits, glnExtension: extension };
-}
-
 function checkKey(spec: KeySpec, key: string): void {
   if (!isDigits(key)) {
     throw new IdentifierError(`${spec.label} must contain only digits`);
@@ -388,68 +214,6 @@ function describeLengths(lengths: readonly number[]): string {
     return String(lengths[0]);
   }
   return `${lengths.slice(0, -1).join(', ')} or ${lengths[lengths.length - 1]}`;
-}
-
-/** Validates a lot, serial, CPV or GLN extension: 1–20 characters of GS1 character set 82. */
-function checkAttribute(ai: string, value: string): string {
-  const label = ATTRIBUTE_LABELS[ai] ?? `AI ${ai}`;
-  if (value.length === 0 || value.length > MAX_ATTRIBUTE_LENGTH) {
-    throw new IdentifierError(`${label} must be 1 to ${MAX_ATTRIBUTE_LENGTH} characters`);
-  }
-  for (let i = 0; i < value.length; i++) {
-    if (!isCharacterSet82(value.charCodeAt(i))) {
-      throw new IdentifierError(`${label} contains "${value.charAt(i)}", which is outside the GS1 character set`);
-    }
-  }
-  return value;
-}
-
-/** GS1 AI encodable character set 82: `!"%&'()*+,-./0-9:;<=>?A-Z_a-z`. */
-function isCharacterSet82(code: number): boolean {
-  return (code >= 0x21 && code <= 0x22)
-    || (code >= 0x25 && code <= 0x3f)
-    || (code >= 0x41 && code <= 0x5a)
-    || code === 0x5f
-    || (code >= 0x61 && code <= 0x7a);
-}
-
-function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) {
-    return segment;
-  }
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new IdentifierError(`malformed percent-encoding in "${segment}"`);
-  }
-}
-
-/** Percent-encodes every character except `A-Z a-z 0-9 - . _`, as Digital Link path values require. */
-function encodeAttribute(value: string): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    out += isUnreserved(code) ? value.charAt(i) : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-function isUnreserved(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39)
-    || (code >= 0x41 && code <= 0x5a)
-    || (code >= 0x61 && code <= 0x7a)
-    || code === 0x2d || code === 0x2e || code === 0x5f;
-}
-
-function isDigits(value: string): boolean {
-  if (value.length === 0) {
-    return false;
-  }
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
 }
 
 /** Index of the colon ending a valid RFC 3986 scheme, or -1. */
@@ -478,8 +242,4 @@ const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
 
 function hasWhitespaceOrControl(value: string): boolean {
   return WHITESPACE_OR_CONTROL.test(value);
-}
-
-function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
-  return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
