@@ -10,6 +10,9 @@ import { startTestService, type TestService } from '../helpers/test-service';
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = path.resolve(__dirname, '../../test-output');
 const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.SUYUAN_REQUIRE_CHROMIUM) {
+  throw new Error(`SUYUAN_REQUIRE_CHROMIUM is set but ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
+}
 if (!haveChromium) {
   process.stderr.write(`consumer-page e2e skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)\n`);
 }
