@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
 import { backendName, startTestService, type TestService } from '../helpers/test-service';
 import { buildChain, gtin, lotId, record, sscc, ssccId, type Chain } from '../helpers/supply-chain';
 
@@ -10,6 +12,13 @@ interface Graph {
   parties: Array<{ id: string; enterpriseId: string | null }>;
   locations: Array<{ id: string; city: string | null }>;
   index: { caughtUp: boolean; ledgerHeight: number };
+}
+
+// Collects a binary body as one Buffer (supertest would try to parse the workbook as text).
+function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 const ids = (g: Graph): string[] => g.nodes.map((n) => n.id).sort();
@@ -156,6 +165,33 @@ describe(`GET /trace/export.csv and /trace/view (${backendName()})`, () => {
     expect(byEvent.get(c.events.shipCase2)?.[col('Traceability lot code')]).toBe('Ps20');
     expect(byEvent.get(c.events.shipCase2)?.[col('Ship-to / destination location')]).toBe(c.members.retailer2.location);
     expect(byEvent.get(c.events.shipPallet)?.[col('Reference document number')]).toMatch(/D4$/);
+  });
+
+  it('exports the same rows as an xlsx workbook with a frozen, filterable header and date cells', async () => {
+    const query = { id: c.farmLots[0], direction: 'forward' };
+    const auth = `Bearer ${c.regulatorKey}`;
+    const csv = await t.http.get('/trace/export.csv').query(query).set('Authorization', auth);
+    const res = await t.http.get('/trace/export.xlsx').query(query).set('Authorization', auth).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?trace-.+\.xlsx"?$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as Parameters<typeof book.xlsx.load>[0]);
+    const sheet = book.getWorksheet('Trace');
+    const csvLines = csv.text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const header = csvLines[0] ?? [];
+    expect(sheet?.getRow(1).values).toEqual([undefined, ...header]);
+    expect(sheet?.rowCount).toBe(csvLines.length);
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.autoFilter).toBeDefined();
+    const col = (name: string): number => header.indexOf(name) + 1;
+    const rows = (sheet?.getRows(2, csvLines.length - 1) ?? []).map((r) => ({ event: r.getCell(col('Event ID')).value, lot: r.getCell(col('Traceability lot code')).value, date: r.getCell(col('Event date (UTC)')).value, qty: r.getCell(col('Quantity')).value }));
+    const harvest = rows.find((r) => r.event === c.events.h1);
+    expect(harvest?.lot).toBe('Hs20A');
+    expect(harvest?.date).toBeInstanceOf(Date);
+    expect(rows.find((r) => r.event === c.events.s1)?.qty).toBe(500);
+    expect(rows.map((r) => r.event).sort()).toEqual(csvLines.slice(1).map((l) => l[col('Event ID') - 1]).sort());
+    expect(book.getWorksheet('Query')?.getCell('B2').value).toBe(c.farmLots[0]);
   });
 
   it('renders an HTML page with an SVG graph of the chain', async () => {

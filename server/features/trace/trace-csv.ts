@@ -131,7 +131,7 @@ function quantity(rows: readonly EventEpcRow[]): [number | null, string | null] 
   return items.size > 0 ? [items.size, 'EA'] : [null, null];
 }
 
-function rowsOf(event: ChainEventRow, epcs: readonly EventEpcRow[], chain: Chain): Array<Array<string | number | null>> {
+function rowsOf(event: ChainEventRow, epcs: readonly EventEpcRow[], chain: Chain): TraceRow[] {
   const doc = event.doc;
   const [refType, refNumber] = references(doc);
   const inputs = [...new Set(epcs.filter((r) => r.role === 'input').map((r) => r.node_id))].join('; ');
@@ -146,10 +146,18 @@ function rowsOf(event: ChainEventRow, epcs: readonly EventEpcRow[], chain: Chain
   });
 }
 
-/** The sortable spreadsheet of a traced chain: one row per event and traceability lot, in time order. */
-export function traceCsv(graph: TraceGraph, events: readonly ChainEventRow[], epcs: readonly EventEpcRow[]): string {
+/** One spreadsheet row, in the order of CSV_COLUMNS. */
+export type TraceRow = Array<string | number | null>;
+
+/** The rows of the sortable spreadsheet of a traced chain: one per event and traceability lot, in time order. */
+export function traceRows(graph: TraceGraph, events: readonly ChainEventRow[], epcs: readonly EventEpcRow[]): TraceRow[] {
   const chain: Chain = { graph, containedLots: containment(graph), sourceLocation: creationLocations(events, epcs) };
   const byEvent = new Map<string, EventEpcRow[]>();
   for (const r of epcs) byEvent.set(r.event_id, [...(byEvent.get(r.event_id) ?? []), r]);
-  return toCsv(CSV_COLUMNS, events.flatMap((e) => rowsOf(e, byEvent.get(e.event_id) ?? [], chain)));
+  return events.flatMap((e) => rowsOf(e, byEvent.get(e.event_id) ?? [], chain));
+}
+
+/** The sortable spreadsheet of a traced chain as CSV. */
+export function traceCsv(rows: readonly TraceRow[]): string {
+  return toCsv(CSV_COLUMNS, rows);
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
-import { traceCsv } from './trace-csv';
+import { traceRows, type TraceRow } from './trace-csv';
 import { allEnterprises, custodyOf, edgesAmong, enterpriseTouched, epcsOfEvents, eventsOfNodes, hasEdgeBeyond, identifiersByIds, nodeSeen, quantitiesOf, walkLineage, type WalkDirection } from './trace-queries';
 import type { TraceGraph, TraceQuery } from './trace-schemas';
 
@@ -92,10 +92,10 @@ export async function traceGraph(deps: TraceDeps, principal: Principal, query: T
   return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await indexStatus(deps) };
 }
 
-/** The FSMA 204 sortable spreadsheet (CSV) of the traced chain. */
-export async function traceExport(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<{ graph: TraceGraph; csv: string }> {
+/** The rows of the FSMA 204 sortable spreadsheet of the traced chain (written as CSV or xlsx by the route). */
+export async function traceExport(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<{ graph: TraceGraph; rows: TraceRow[] }> {
   const graph = await traceGraph(deps, principal, query);
   const events = await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id));
   const epcs = await epcsOfEvents(deps.knex, events.map((e) => e.event_id));
-  return { graph, csv: traceCsv(graph, events, epcs) };
+  return { graph, rows: traceRows(graph, events, epcs) };
 }
