@@ -1,10 +1,5 @@
+import { esc } from '../../http/html';
 import type { WorklistItem } from './regulator-queries';
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function esc(value: string | number | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 function row(item: WorklistItem): string {
   const i = item.record;

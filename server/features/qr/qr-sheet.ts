@@ -1,4 +1,4 @@
-import { esc } from '../resolver/consumer-page';
+import { esc } from '../../http/html';
 import type { Label } from './qr-service';
 
 const SHEET_CSS = `

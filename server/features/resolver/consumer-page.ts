@@ -1,15 +1,9 @@
+import { esc } from '../../http/html';
 import { stepLabel, t, type Lang } from './i18n';
 import { PAGE_CSS, WARNING_ICON } from './page-style';
 import type { PublicStandard } from './public-declarations';
 import type { PublicOrigin, PublicPlace } from './public-projection';
 import type { PublicTrace } from './public-trace-service';
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** HTML-escapes text for element content and quoted attributes. */
-export function esc(value: string | number | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 /** What the page needs besides the trace. */
 export interface PageContext {

@@ -1,15 +1,11 @@
 import { parseIdentifier, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
+import { esc } from '../../http/html';
 import type { TraceGraph } from './trace-schemas';
 
 const COL = 250;
 const ROW = 64;
 const BOX_W = 210;
 const BOX_H = 44;
-
-/** Escapes text for HTML and SVG content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function identifierLabel(p: ParsedIdentifier): [string, string] | undefined {
   if (p.sscc) return [`SSCC ${p.sscc}`, p.sscc.startsWith('0') ? 'case / pallet' : ''];
@@ -58,9 +54,9 @@ function nodeSvg(p: Placed, graph: TraceGraph): string {
   const [title, sub] = label(p.id, graph.parties);
   const fill = p.recalled ? '#fde2e1' : p.party ? '#eef3fb' : '#f4f4f4';
   const stroke = p.recalled ? '#c62828' : p.start ? '#1b1b1b' : '#9a9a9a';
-  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${escapeHtml(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
-    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${p.recalled ? '#c62828' : '#1b1b1b'}">${escapeHtml(title)}${p.recalled ? ' — RECALLED' : ''}</text>`
-    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="#555">${escapeHtml(sub)}</text></g>`;
+  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${esc(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
+    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${p.recalled ? '#c62828' : '#1b1b1b'}">${esc(title)}${p.recalled ? ' — RECALLED' : ''}</text>`
+    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="#555">${esc(sub)}</text></g>`;
 }
 
 function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): string {
@@ -69,7 +65,7 @@ function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): s
   if (!a || !b) return '';
   const [x1, y1, x2, y2] = a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
   const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? ' stroke-dasharray="5 4"' : '';
-  return `<g class="edge"><title>${escapeHtml(`${e.type}: ${e.eventIDs.join(', ')}`)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`
+  return `<g class="edge"><title>${esc(`${e.type}: ${e.eventIDs.join(', ')}`)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`
     + `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="#555" text-anchor="middle">${e.type.replace('_', ' ')}</text></g>`;
 }
 
@@ -85,7 +81,7 @@ export function traceSvg(graph: TraceGraph): string {
 }
 
 function nodeTable(graph: TraceGraph): string {
-  const rows = graph.nodes.map((n) => `<tr class="${n.recalled ? 'recalled' : ''}"><td>${n.depth}</td><td><code>${escapeHtml(n.id)}</code></td><td>${escapeHtml(n.kind)}</td><td>${escapeHtml(n.quantity.map((q) => `${q.quantity} ${q.uom ?? ''}`).join(', '))}</td><td>${escapeHtml(n.owner ?? '')}</td><td>${escapeHtml(n.custodian ?? '')}</td><td>${escapeHtml(n.lastDisposition ?? '')}</td><td>${n.recalled ? 'yes' : ''}</td></tr>`);
+  const rows = graph.nodes.map((n) => `<tr class="${n.recalled ? 'recalled' : ''}"><td>${n.depth}</td><td><code>${esc(n.id)}</code></td><td>${esc(n.kind)}</td><td>${esc(n.quantity.map((q) => `${q.quantity} ${q.uom ?? ''}`).join(', '))}</td><td>${esc(n.owner ?? '')}</td><td>${esc(n.custodian ?? '')}</td><td>${esc(n.lastDisposition ?? '')}</td><td>${n.recalled ? 'yes' : ''}</td></tr>`);
   return `<table><thead><tr><th>depth</th><th>identifier</th><th>kind</th><th>quantity</th><th>owner</th><th>custodian</th><th>last disposition</th><th>recalled</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -93,9 +89,9 @@ function nodeTable(graph: TraceGraph): string {
 export function tracePage(graph: TraceGraph): string {
   const q = `id=${encodeURIComponent(graph.id)}&direction=${graph.direction}&maxDepth=${graph.maxDepth}`;
   const recalled = graph.nodes.filter((n) => n.recalled).length;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Trace ${escapeHtml(graph.id)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Trace ${esc(graph.id)}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}</style></head>
-<body><h1>Trace of <code>${escapeHtml(graph.id)}</code></h1>
+<body><h1>Trace of <code>${esc(graph.id)}</code></h1>
 <p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.parties.length} parties, ${graph.locations.length} locations.
 ${recalled > 0 ? `<span class="warn">${recalled} recalled.</span>` : ''} ${graph.cut ? '<span class="warn">The walk was cut by maxDepth.</span>' : ''}
 Index at block ${graph.index.checkpoint.blockNumber} of ${graph.index.ledgerHeight}${graph.index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>
