@@ -76,7 +76,7 @@ async function declareAndCheck(deps: SeedDeps): Promise<void> {
 async function openDemoRecall(deps: SeedDeps): Promise<Receipt<unknown>> {
   const lot = lotId(TEA_GTIN, TEA_LOTS.recalled);
   const scope = await walkEdges(deps.knex, [lot], 'packed_into', true);
-  return deps.ledger.openRecall({ kind: 'regulator' }, { id: 'rcl-demo-tgy261013b', lots: [lot], scope: [...new Set([lot, ...scope])].sort(), reason: 'Spot check: bifenthrin residue above GB 2763 limit', severityClass: 'II', notice: DEMO_RECALL_NOTICE });
+  return deps.ledger.openRecall({ kind: 'regulator' }, { id: 'RC-demo-tgy261013b', lots: [lot], scope: [...new Set([lot, ...scope])].sort(), reason: 'Spot check: bifenthrin residue above GB 2763 limit', severityClass: 'II', notice: DEMO_RECALL_NOTICE });
 }
 
 async function alreadySeeded(deps: SeedDeps): Promise<boolean> {
