@@ -2,10 +2,19 @@ import { parseIdentifier, type ParsedIdentifier } from '../../../chaincode/src/c
 import { esc } from '../../http/html';
 import type { TraceGraph } from './trace-schemas';
 
-const COL = 250;
+const COL = 340;
 const ROW = 64;
-const BOX_W = 210;
+const BOX_W = 250;
 const BOX_H = 44;
+// Characters that fit on a box line at the title's and the subtitle's font size.
+const TITLE_CHARS = 30;
+const SUB_CHARS = 38;
+const PARTY_GLN = /^https:\/\/id\.gs1\.org\/417\/(\d{13})$/;
+
+/** Shortens text to `max` characters, keeping its end (where lot codes and serials are). */
+function fit(text: string, max: number): string {
+  return text.length > max ? `…${text.slice(text.length - max + 1)}` : text;
+}
 
 function identifierLabel(p: ParsedIdentifier): [string, string] | undefined {
   if (p.sscc) return [`SSCC ${p.sscc}`, p.sscc.startsWith('0') ? 'case / pallet' : ''];
@@ -16,14 +25,17 @@ function identifierLabel(p: ParsedIdentifier): [string, string] | undefined {
 
 function label(id: string, parties: TraceGraph['parties']): [string, string] {
   const party = parties.find((p) => p.id === id);
-  if (party?.name) return [party.name, id.replace('https://id.gs1.org', '')];
+  const partyGln = PARTY_GLN.exec(id)?.[1];
+  const who = party?.name ?? party?.enterpriseId;
+  if (who) return [who, partyGln ? `party GLN ${partyGln}` : id.replace('https://id.gs1.org', '')];
+  if (partyGln) return [`party GLN ${partyGln}`, 'party'];
   try {
     const known = identifierLabel(parseIdentifier(id));
     if (known) return known;
   } catch {
     // Opaque ids are shown as they are.
   }
-  return [id.length > 30 ? `…${id.slice(-29)}` : id, ''];
+  return [id, ''];
 }
 
 interface Placed {
@@ -50,13 +62,17 @@ function layout(graph: TraceGraph): Map<string, Placed> {
   return placed;
 }
 
+const NORMAL = { fill: '#f4f4f4', stroke: '#9a9a9a', text: '#1b1b1b', sub: '#555', mark: '' };
+const PARTY = { ...NORMAL, fill: '#eef3fb' };
+const RECALLED = { fill: '#fde2e1', stroke: '#c62828', text: '#c62828', sub: '#c62828', mark: 'RECALLED · ' };
+
 function nodeSvg(p: Placed, graph: TraceGraph): string {
   const [title, sub] = label(p.id, graph.parties);
-  const fill = p.recalled ? '#fde2e1' : p.party ? '#eef3fb' : '#f4f4f4';
-  const stroke = p.recalled ? '#c62828' : p.start ? '#1b1b1b' : '#9a9a9a';
-  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${esc(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
-    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${p.recalled ? '#c62828' : '#1b1b1b'}">${esc(title)}${p.recalled ? ' — RECALLED' : ''}</text>`
-    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="#555">${esc(sub)}</text></g>`;
+  const look = p.recalled ? RECALLED : p.party ? PARTY : NORMAL;
+  const stroke = p.start && !p.recalled ? '#1b1b1b' : look.stroke;
+  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${esc(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${look.fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
+    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${look.text}">${esc(fit(title, TITLE_CHARS))}</text>`
+    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="${look.sub}">${look.mark}${esc(fit(sub, SUB_CHARS - look.mark.length))}</text></g>`;
 }
 
 function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): string {
@@ -66,7 +82,7 @@ function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): s
   const [x1, y1, x2, y2] = a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
   const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? ' stroke-dasharray="5 4"' : '';
   return `<g class="edge"><title>${esc(`${e.type}: ${e.eventIDs.join(', ')}`)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`
-    + `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="#555" text-anchor="middle">${e.type.replace('_', ' ')}</text></g>`;
+    + `<text x="${x1 + (x2 - x1) * 0.6}" y="${y1 + (y2 - y1) * 0.6 - 4}" font-size="10" fill="#555" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3">${e.type.replace('_', ' ')}</text></g>`;
 }
 
 /** The chain as an SVG graph laid out in columns by depth (upstream left); recalled nodes in red. */
