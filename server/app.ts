@@ -31,7 +31,7 @@ export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): 
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(depthLimit(deps.config.JSON_MAX_DEPTH));
   app.use(rejectUnsafeText);
-  app.use(authenticate(deps.knex));
+  app.use(authenticate(deps.knex, deps.clock));
   app.use(publicRateLimit(deps.config.PUBLIC_RATE_LIMIT_PER_MIN));
   const registry = createRegistry();
   for (const feature of features) app.use(feature(deps, registry));

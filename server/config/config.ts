@@ -33,6 +33,7 @@ export const configSchema = z.object({
   JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
   PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000).describe('resolver answers kept in memory until the index moves (0 = off)'),
+  WEB_SESSION_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480).describe('how long a browser sign-in to the regulator pages lasts'),
   PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600).describe('requests per minute per IP on public routes (0 = off)'),
   INCIDENT_TIME_ZONE: z.string().default('Asia/Shanghai').describe('time zone for incident report deadlines'),
   INCIDENT_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2).describe('working days allowed to report an incident'),

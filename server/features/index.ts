@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Deps } from '../deps';
 import type { OpenAPIRegistry } from '../http/openapi';
 import { adminRoutes } from './admin/admin-routes';
+import { signInRoutes } from './auth/sign-in-routes';
 import { captureRoutes } from './epcis/capture-routes';
 import { eventsRoutes } from './epcis/events-routes';
 import { declarationRoutes } from './declarations/declaration-routes';
@@ -18,4 +19,4 @@ import { traceRoutes } from './trace/trace-routes';
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];

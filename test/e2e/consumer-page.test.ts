@@ -1,53 +1,28 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { seedDemo, type DemoPages } from '../../server/demo/seed-demo';
+import { describeWithChromium, launchBrowser, OUTPUT, serveOnLoopback } from '../helpers/browser';
 import { startTestService, type TestService } from '../helpers/test-service';
-
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = path.resolve(__dirname, '../../test-output');
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.SUYUAN_REQUIRE_CHROMIUM) {
-  throw new Error(`SUYUAN_REQUIRE_CHROMIUM is set but ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
-}
-if (!haveChromium) {
-  process.stderr.write(`consumer-page e2e skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)\n`);
-}
-
-const describeWithChromium = haveChromium ? describe : describe.skip;
 
 describeWithChromium('consumer page in a phone browser', () => {
   let t: TestService;
-  let server: http.Server;
   let origin: string;
   let pages: DemoPages;
   let browser: BrowserContext;
-  let profile: string;
+  let closeBrowser: () => Promise<void>;
+  let closeServer: () => Promise<void>;
 
   beforeAll(async () => {
     t = await startTestService();
     pages = await seedDemo(t.service.deps);
-    server = http.createServer(t.service.app).listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-    });
-    fs.mkdirSync(OUTPUT, { recursive: true });
+    ({ origin, close: closeServer } = await serveOnLoopback(t.service.app));
+    ({ browser, close: closeBrowser } = await launchBrowser({ width: 390, height: 844 }, 'zh-CN'));
   }, 120000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await closeBrowser?.();
+    await closeServer?.();
     await t?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('seeds the demo only once', async () => {

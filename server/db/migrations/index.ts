@@ -3,6 +3,7 @@ import * as ledgerIndex from './20261127160000_ledger_index';
 import * as serviceTables from './20261127160100_service_tables';
 import * as declarationsIncidents from './20261127170000_declarations_incidents';
 import * as traceIndexes from './20261127171000_trace_indexes';
+import * as webSessions from './20261127213000_web_sessions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127160100_service_tables', serviceTables],
   ['20261127170000_declarations_incidents', declarationsIncidents],
   ['20261127171000_trace_indexes', traceIndexes],
+  ['20261127213000_web_sessions', webSessions],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */

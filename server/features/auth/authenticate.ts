@@ -2,12 +2,27 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { AuthenticationError } from '../../http/errors';
 import { findActiveKey } from './api-key-queries';
+import { cookieValue, SESSION_COOKIE, sessionPrincipal } from './web-sessions';
 
-/** Resolves `Authorization: Bearer <key>` to a principal; a present but unknown key is 401. */
-export function authenticate(knex: Knex): RequestHandler {
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Resolves `Authorization: Bearer <key>` to a principal; a present but unknown key is 401. Without the
+ * header, a browser session cookie (from the sign-in page) counts on GET and HEAD only, so a cookie can
+ * open the regulator pages but never write; an expired or unknown session is simply anonymous.
+ */
+export function authenticate(knex: Knex, clock: () => Date): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
-    if (!header) return next();
+    if (!header) {
+      const token = SAFE_METHODS.has(req.method) ? cookieValue(req.headers.cookie, SESSION_COOKIE) : undefined;
+      const principal = token ? await sessionPrincipal(knex, token, clock()) : undefined;
+      if (principal) {
+        res.locals.principal = principal;
+        res.setHeader('Cache-Control', 'private, no-store');
+      }
+      return next();
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) return next(new AuthenticationError('Authorization must be "Bearer <api key>"'));
     const principal = await findActiveKey(knex, match[1]);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Deps } from '../../deps';
 import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
 import { requirePrincipal } from '../auth/principal';
+import { redirectToSignIn } from '../auth/sign-in-routes';
 import { incidentsPage } from './regulator-page';
 import { enterpriseCounts, incidentWorklist } from './regulator-queries';
 
@@ -19,7 +20,8 @@ export function regulatorRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     const incidents = items.map((i) => ({ ...i.record, overdue: i.overdue }));
     res.json({ generatedAt: deps.clock().toISOString(), incidents, enterprises: await enterpriseCounts(deps.knex) });
   });
-  router.get('/regulator/incidents', async (_req, res) => {
+  router.get('/regulator/incidents', async (req, res) => {
+    if (redirectToSignIn(req, res)) return;
     requirePrincipal(res, ['regulator', 'admin']);
     const items = await incidentWorklist(deps.knex, WORKLIST_SIZE);
     res.type('html').send(incidentsPage(items, deps.clock().toISOString()));

@@ -4,13 +4,14 @@ import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { principalOf, requirePrincipal } from '../auth/principal';
 import { listRecallsQuery, openRecallSchema, recallIdParams, recallNoticeSchema } from './recall-schemas';
+import { recallPage } from './recall-page';
 import { openRecall, recallNotices, recallReport } from './recall-service';
 
 function document(registry: OpenAPIRegistry): void {
   const security = [{ apiKey: [] }];
   registry.registerPath({ method: 'post', path: '/recalls', tags: ['recalls'], security, summary: 'Open a recall (regulator, or the enterprise owning every lot); its scope is the forward closure of the lots', request: { body: { content: { 'application/json': { schema: openRecallSchema } } } }, responses: { 201: { description: '{ id, txId, blockNumber, scope }' }, ...problemResponses } });
   registry.registerPath({ method: 'get', path: '/recalls', tags: ['recalls'], summary: 'Public recall notices, newest first', request: { query: listRecallsQuery }, responses: { 200: { description: 'Notices', content: { 'application/json': { schema: z.object({ recalls: z.array(recallNoticeSchema) }) } } }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/recalls/{id}', tags: ['recalls'], summary: 'A recall and its scope report (full for regulators; public projection otherwise)', request: { params: recallIdParams }, responses: { 200: { description: 'Recall with scope' }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/recalls/{id}', tags: ['recalls'], summary: 'A recall and its scope report (full for regulators; public projection otherwise); browsers asking for HTML get it as a page linking to the trace view', request: { params: recallIdParams }, responses: { 200: { description: 'Recall with scope (JSON, or HTML when the client prefers it)' }, ...problemResponses } });
 }
 
 /** Recall routes: regulators (or owners) open recalls; notices and scope reports are public in projection. */
@@ -27,7 +28,10 @@ export function recallRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   });
   router.get('/recalls/:id', async (req, res) => {
     const { id } = parseOr400(recallIdParams, req.params, 'path');
-    res.json(await recallReport(deps, principalOf(res), id));
+    const report = await recallReport(deps, principalOf(res), id);
+    res.vary('Accept');
+    if (req.accepts(['json', 'html']) === 'html') res.type('html').send(recallPage(report));
+    else res.json(report);
   });
   return router;
 }

@@ -91,6 +91,6 @@ export async function recallReport(deps: RecallDeps, principal: Principal | unde
   const report = await scopeReport(deps.knex, await scopeOf(deps.knex, id));
   if (!notice || !seesFullReport(principal, row)) return { ...(notice as RecallNotice), scope: publicScope(report) };
   const first = encodeURIComponent(row.record.lots[0] ?? '');
-  const links = { traceView: `/trace/view?id=${first}&direction=forward`, trace: `/trace?id=${first}&direction=forward`, csv: `/trace/export.csv?id=${first}&direction=forward` };
+  const links = { traceView: `/trace/view?id=${first}&direction=forward`, trace: `/trace?id=${first}&direction=forward`, csv: `/trace/export.csv?id=${first}&direction=forward`, xlsx: `/trace/export.xlsx?id=${first}&direction=forward` };
   return { ...notice, openedBy: row.record.openedBy, ...(row.record.incidentId ? { incidentId: row.record.incidentId } : {}), scope: report, links };
 }

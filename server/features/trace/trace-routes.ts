@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { requirePrincipal } from '../auth/principal';
+import { redirectToSignIn } from '../auth/sign-in-routes';
 import { traceGraphSchema, traceQuerySchema } from './trace-schemas';
 import { traceExport, traceGraph } from './trace-service';
 import { traceCsv } from './trace-csv';
@@ -43,6 +44,7 @@ export function traceRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     res.attachment(fileName(graph.id, 'xlsx')).send(await traceXlsx(graph, rows));
   });
   router.get('/trace/view', async (req, res) => {
+    if (redirectToSignIn(req, res)) return;
     const principal = requirePrincipal(res, TRACE_ROLES);
     res.type('html').send(tracePage(await traceGraph(deps, principal, parseOr400(traceQuerySchema, req.query, 'query'))));
   });
