@@ -18,24 +18,13 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { tableDigests } from '../server/index/index-digest';
 import { CaptureClients, type Attempt } from './crash/capture-clients';
+import { freshDatabase } from './lib/fresh-database';
 import { checkIndex, checkThroughApi, verifyLedger, waitCaughtUp } from './crash/checks';
 import { freePort, ServerProcess } from './crash/server-process';
 import { prng } from './bench/chain-generator';
 
 const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `suyuan_crash_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: async () => {
-    await admin.raw(`drop database if exists "${name}" with (force)`);
-    await admin.destroy();
-  } };
-}
 
 async function post(baseUrl: string, route: string, key: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -94,7 +83,7 @@ interface Rig {
 async function setUp(seed: number): Promise<Rig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-crash-'));
   const logFile = path.join(dataDir, 'server.log');
-  const db = await freshDatabase(process.env.CRASH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const db = await freshDatabase(process.env.CRASH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'suyuan_crash');
   const adminKey = `sy_crash_admin_${crypto.randomBytes(16).toString('hex')}`;
   const env = { ...process.env, DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: db.url, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
   const server = new ServerProcess({ cwd: ROOT, env, port: await freePort(), logFile, startTimeoutMs: 120000 });

@@ -11,7 +11,8 @@ async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) 
   }));
 }
 
-async function getJson(url: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+/** GET `url`, with a bearer key when given: the status and the JSON body ({} when there is none). */
+export async function getJson(url: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(60000) });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }

@@ -67,7 +67,7 @@ export class ServerProcess {
   }
 
   /** Sends `signal` to the server process and waits until it has exited. */
-  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+  async stop(signal: 'SIGKILL' | 'SIGTERM' | 'SIGINT'): Promise<void> {
     const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
