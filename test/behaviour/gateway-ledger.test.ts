@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/config/config';
 import { ConflictError } from '../../server/http/errors';
 import { enrollEnterprise, readCaFolder } from '../../server/ledger/gateway/enroll';
 import { GatewayLedger } from '../../server/ledger/gateway/gateway-ledger';
+import { BLOCK_END } from '../../server/ledger/trace-ledger';
 import { fabricSettings, openGatewayLedger } from '../../server/ledger/gateway/open-gateway-ledger';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { FakeGateway } from '../helpers/fake-gateway';
@@ -59,6 +60,25 @@ describe('GatewayLedger specifics (fake gateway)', () => {
     const again = await GatewayLedger.open({ channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: net.fake.endpoint }], walletDir: net.wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator' });
     expect((await again.info()).channel).toBe('trace');
     await again.close();
+  });
+
+  it('moves its event checkpoint past blocks without its events, so the index reaches the chain head', async () => {
+    const ledger = await GatewayLedger.open({ channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: net.fake.endpoint }], walletDir: net.wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator', eventlessProbeMs: 20 });
+    net.wallet.put(enterpriseIdentityName('quiet-farm'), testIdentity(enterpriseIdentityName('quiet-farm')));
+    const registered = await ledger.registerEnterprise({ kind: 'admin' }, { id: 'quiet-farm', name: 'Quiet farm', companyPrefixes: ['9520077'] });
+    // Valid transactions without a chaincode event: the gateway's event stream never mentions their blocks.
+    const first = await ledger.submit({ kind: 'admin' }, 'WhoAmI', {});
+    const last = await ledger.submit({ kind: 'admin' }, 'WhoAmI', {});
+    expect(last.blockNumber).toBeGreaterThan(first.blockNumber);
+    expect(first.blockNumber).toBeGreaterThan(registered.blockNumber);
+    const seen: string[] = [];
+    for await (const e of ledger.events({ blockNumber: registered.blockNumber, txIndex: 0 }, AbortSignal.timeout(5000))) {
+      seen.push(`${e.name === BLOCK_END ? 'end' : e.txId}@${e.blockNumber}`);
+      if (e.name === BLOCK_END && e.blockNumber === last.blockNumber) break;
+    }
+    expect(seen).toEqual([`${registered.txId}@${registered.blockNumber}`, `end@${registered.blockNumber}`, `end@${last.blockNumber}`]);
+    expect((await ledger.info()).height).toBe(last.blockNumber + 1);
+    await ledger.close();
   });
 
   it('reads its settings from a gateway.env file, the environment winning', async () => {

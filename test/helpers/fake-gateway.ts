@@ -34,6 +34,17 @@ function proposalOf(p: DecodedProposal): Parameters<MemoryFabric['endorse']>[0] 
   return { txId: p.txId, timestamp: new Date(p.txTime), fn: p.args[0] ?? '', arg: p.args[1] ?? '', creator: p.creator };
 }
 
+/** The chaincode event an endorsement carries, as a peer puts it in the transaction. */
+function chaincodeEvent(signed: peer.SignedProposal, e: Endorsement): peer.ChaincodeEvent | undefined {
+  if (!e.stub.event) return undefined;
+  const event = new peer.ChaincodeEvent();
+  event.setChaincodeId(decodeSignedProposal(signed).chaincode);
+  event.setTxId(e.proposal.txId);
+  event.setEventName(e.stub.event.name);
+  event.setPayload(e.stub.event.payload);
+  return event;
+}
+
 /** The transaction envelope a gateway prepares from a proposal and its endorsement. */
 function preparedEnvelope(signed: peer.SignedProposal, e: Endorsement): common.Envelope {
   const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
@@ -44,6 +55,8 @@ function preparedEnvelope(signed: peer.SignedProposal, e: Endorsement): common.E
   response.setPayload(e.response.payload);
   const action = new peer.ChaincodeAction();
   action.setResponse(response);
+  const event = chaincodeEvent(signed, e);
+  if (event) action.setEvents(event.serializeBinary());
   const prp = new peer.ProposalResponsePayload();
   prp.setProposalHash(crypto.createHash('sha256').update(signed.getProposalBytes_asU8()).digest());
   prp.setExtension$(action.serializeBinary());
@@ -84,7 +97,7 @@ function toBlock(b: MemoryBlock): common.Block {
 /**
  * A wire-level test double of a Fabric peer's Gateway service (`gateway.Gateway` from
  * @hyperledger/fabric-protos): Endorse, Submit, CommitStatus, Evaluate (including qscc
- * GetChainInfo / GetBlockByTxID) and the ChaincodeEvents stream, in front of the real contract
+ * GetChainInfo / GetBlockByTxID / GetBlockByNumber) and the ChaincodeEvents stream, in front of the real contract
  * running on the in-memory stub. Plaintext gRPC on 127.0.0.1.
  */
 export class FakeGateway {
@@ -162,7 +175,7 @@ export class FakeGateway {
     return res;
   }
 
-  #qscc([fn, , txId]: readonly string[]): { status: number; message: string; payload: Uint8Array } {
+  #qscc([fn, , arg]: readonly string[]): { status: number; message: string; payload: Uint8Array } {
     const blocks = this.fabric.blocks;
     if (fn === 'GetChainInfo') {
       const info = new common.BlockchainInfo();
@@ -171,8 +184,13 @@ export class FakeGateway {
       info.setPreviousblockhash(blocks[blocks.length - 1]?.previousHash ?? new Uint8Array());
       return { status: 200, message: '', payload: info.serializeBinary() };
     }
-    const found = fn === 'GetBlockByTxID' ? this.fabric.find(txId ?? '') : undefined;
-    if (!found) return { status: 500, message: `Failed to get block for txID "${txId ?? ''}", error entry not found in index`, payload: new Uint8Array() };
+    if (fn === 'GetBlockByNumber') {
+      const block = blocks[Number(arg)];
+      if (!block) return { status: 500, message: `Failed to get block number ${arg ?? ''}, error Entry not found in index`, payload: new Uint8Array() };
+      return { status: 200, message: '', payload: toBlock(block).serializeBinary() };
+    }
+    const found = fn === 'GetBlockByTxID' ? this.fabric.find(arg ?? '') : undefined;
+    if (!found) return { status: 500, message: `Failed to get block for txID "${arg ?? ''}", error entry not found in index`, payload: new Uint8Array() };
     return { status: 200, message: '', payload: toBlock(found.block).serializeBinary() };
   }
 

@@ -95,6 +95,27 @@ export function transactionFromBlock(block: common.Block, txId: string): TxInfo 
   };
 }
 
+/** Chaincode ids of the well-formed chaincode events of an endorser transaction (as Fabric's gateway reads them). */
+function chaincodeEventIds(envelopeBytes: Uint8Array): string[] {
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
+  const header = payload.getHeader();
+  if (!header || common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()).getType() !== common.HeaderType.ENDORSER_TRANSACTION) return [];
+  return peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList().flatMap((action) => {
+    const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
+    const response = peer.ProposalResponsePayload.deserializeBinary(endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array());
+    const event = peer.ChaincodeEvent.deserializeBinary(peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8());
+    return event.getChaincodeId() && event.getEventName() && event.getTxId() ? [event.getChaincodeId()] : [];
+  });
+}
+
+/**
+ * True when a valid transaction of `block` carries an event of `chaincode`, i.e. when the gateway's
+ * ChaincodeEvents stream has something to send for this block (it skips the others silently).
+ */
+export function hasChaincodeEvent(block: common.Block, chaincode: string): boolean {
+  return (block.getData()?.getDataList_asU8() ?? []).some((bytes, position) => statusAt(block, position) === 'VALID' && chaincodeEventIds(bytes).includes(chaincode));
+}
+
 /** Height and head hash from qscc GetChainInfo's `common.BlockchainInfo`. */
 export function chainInfo(bytes: Uint8Array): { height: number; headHash: string } {
   const info = common.BlockchainInfo.deserializeBinary(bytes);

@@ -6,7 +6,7 @@ import { LedgerBase } from '../ledger-base';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
 import { ledgerEvents } from './chaincode-events';
-import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
+import { chainInfo, hasChaincodeEvent, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
 import { mapGatewayError, RETRYABLE_COMMIT_CODES } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
 
@@ -20,11 +20,15 @@ export interface GatewayLedgerOptions {
   readonly regulatorIdentity: string;
   /** Attempts per submit when the commit fails on an MVCC read conflict (default 3). */
   readonly submitAttempts?: number;
+  /** Quiet time of the event stream after which the blocks past it are checked for having none of its events (default 1000 ms). */
+  readonly eventlessProbeMs?: number;
 }
 
 // Deadlines as in Fabric's gateway samples.
 const deadline = (seconds: number) => () => ({ deadline: Date.now() + seconds * 1000 });
 const decoder = new TextDecoder();
+// Blocks read (qscc GetBlockByNumber) per look for blocks without this chaincode's events.
+const EVENTLESS_SCAN_BLOCKS = 100;
 
 /**
  * `TraceLedger` on Hyperledger Fabric through @hyperledger/fabric-gateway. Each signer is its own
@@ -35,7 +39,9 @@ const decoder = new TextDecoder();
  * chaincode event among this chaincode's events of that block (the order the gateway streams them,
  * which is the transactions' order in the block). Resuming asks the gateway for events from
  * `blockNumber` and skips the first `txIndex` events of that block; a block-end marker moves the
- * checkpoint to the next block (see `ledgerEvents`).
+ * checkpoint to the next block (see `ledgerEvents`). The gateway never sends blocks without this
+ * chaincode's events; once the stream has been quiet for `eventlessProbeMs`, the blocks after the last
+ * one are read through qscc, and a marker moves the checkpoint past those that have no such event.
  */
 export class GatewayLedger extends LedgerBase {
   readonly mode = 'fabric' as const;
@@ -165,13 +171,24 @@ export class GatewayLedger extends LedgerBase {
     const stop = (): void => stream.close();
     signal.addEventListener('abort', stop, { once: true });
     try {
-      yield* ledgerEvents(stream, from);
+      yield* ledgerEvents(stream, from, { quietMs: this.#opts.eventlessProbeMs ?? 1000, eventlessUntil: (next) => this.#eventlessUntil(next) });
     } catch (err) {
       if (!signal.aborted) throw mapGatewayError(err);
     } finally {
       signal.removeEventListener('abort', stop);
       stream.close();
     }
+  }
+
+  /** The first block from `next` that holds an event of this chaincode, else the height (reading at most EVENTLESS_SCAN_BLOCKS blocks). */
+  async #eventlessUntil(next: number): Promise<number> {
+    const { height } = await this.info();
+    const last = Math.min(height, next + EVENTLESS_SCAN_BLOCKS);
+    for (let n = next; n < last; n++) {
+      const block = common.Block.deserializeBinary(await this.#qscc('GetBlockByNumber', String(n)));
+      if (hasChaincodeEvent(block, this.#opts.chaincode)) return n;
+    }
+    return last;
   }
 
   async #qscc(fn: string, ...args: string[]): Promise<Uint8Array> {
