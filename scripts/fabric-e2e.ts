@@ -9,7 +9,9 @@
  *      (GET /ledger/tx) and straight from the other organisation's peer (qscc GetBlockByTxID);
  *   3. stops the service (SIGINT), records a second document on the ledger without it (the
  *      GatewayLedger adapter, as another node would), restarts it, and checks that the index
- *      resumed from its Postgres checkpoint: nothing indexed twice, nothing missing, caught up.
+ *      resumed from its Postgres checkpoint: nothing indexed twice, nothing missing, caught up;
+ *   4. commits a transaction without a chaincode event and checks that the index still reaches the
+ *      chain head (the gateway's event stream never mentions such blocks).
  *
  * Usage: npx tsx scripts/fabric-e2e.ts      (run by scripts/test-fabric.sh after the jest suite)
  * Environment: FABRIC_GATEWAY_ENV (network/.generated/gateway.env); FABRIC_E2E_DATABASE_URL, else
@@ -21,7 +23,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import knexFactory, { type Knex } from 'knex';
 import { loadConfig } from '../server/config/config';
@@ -95,8 +97,8 @@ async function capture(base: string, key: string, doc: unknown): Promise<Capture
   throw new Error(`capture job ${id} still running after 120 s`);
 }
 
-/** The block holding `txId`, read from the regulator's own peer with the regulator's identity. */
-async function blockFromRegulatorPeer(txId: string): Promise<{ block: common.Block; peer: string }> {
+/** Runs `use` on the channel through the regulator's own peer, as the regulator's identity (not the service's). */
+async function asRegulator<T>(use: (network: Network, chaincode: string, peer: string) => Promise<T>): Promise<T> {
   const settings = fabricSettings(loadConfig({ LEDGER: 'fabric', FABRIC_GATEWAY_ENV: GATEWAY_ENV }));
   const identity = new Wallet(settings.FABRIC_WALLET_DIR ?? '').get(settings.FABRIC_REGULATOR_IDENTITY ?? 'regulator-user1');
   if (!identity) throw new Error(`no regulator identity in the wallet ${settings.FABRIC_WALLET_DIR ?? ''}`);
@@ -104,13 +106,37 @@ async function blockFromRegulatorPeer(txId: string): Promise<{ block: common.Blo
   const peer = connections.peerFor(identity.mspId);
   const gw = connect({ client: connections.client(peer), identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certPem) }, signer: signers.newPrivateKeySigner(crypto.createPrivateKey(identity.keyPem)), hash: hash.sha256 });
   try {
-    const channel = settings.FABRIC_CHANNEL ?? 'trace';
-    const bytes = await gw.getNetwork(channel).getContract('qscc').evaluateTransaction('GetBlockByTxID', channel, txId);
-    return { block: common.Block.deserializeBinary(bytes), peer: `${peer.endpoint} (${identity.mspId})` };
+    return await use(gw.getNetwork(settings.FABRIC_CHANNEL ?? 'trace'), settings.FABRIC_CHAINCODE ?? 'suyuan', `${peer.endpoint} (${identity.mspId})`);
   } finally {
     gw.close();
     connections.close();
   }
+}
+
+/** The block holding `txId` (qscc GetBlockByTxID on the regulator's peer). */
+function blockFromRegulatorPeer(txId: string): Promise<{ block: common.Block; peer: string }> {
+  return asRegulator(async (network, _chaincode, peer) => {
+    const bytes = await network.getContract('qscc').evaluateTransaction('GetBlockByTxID', network.getName(), txId);
+    return { block: common.Block.deserializeBinary(bytes), peer };
+  });
+}
+
+/** Commits a transaction that emits no chaincode event (WhoAmI); returns its block. */
+function commitEventlessTransaction(): Promise<number> {
+  return asRegulator(async (network, chaincode) => {
+    const commit = await network.getContract(chaincode).submitAsync('WhoAmI', { arguments: ['{}'] });
+    const status = await commit.getStatus();
+    if (!status.successful) throw new Error(`WhoAmI was not committed (validation code ${status.code})`);
+    return Number(status.blockNumber);
+  });
+}
+
+/** A block without the chaincode's events at the head of the chain does not hold the index back. */
+async function checkEventlessHead(base: string): Promise<void> {
+  const block = await commitEventlessTransaction();
+  let status = await ledgerStatus(base);
+  for (const end = Date.now() + 15000; !(status.caughtUp && status.checkpoint > block) && Date.now() < end; await sleep(200)) status = await ledgerStatus(base);
+  expectThat(status.caughtUp && status.checkpoint > block, `a block without chaincode events at the head (block ${block}, a WhoAmI transaction): GET /ledger caught up, checkpoint block ${status.checkpoint} of height ${status.height}`, status);
 }
 
 /** The capture's transaction is in a block of the channel, as the service and the other organisation's peer see it. */
@@ -252,6 +278,7 @@ async function resume(rig: Rig, first: Sample, apiKey: string): Promise<void> {
   expectThat(versions === versionsBefore && versions !== '', `resumed from the checkpoint: the first document's index rows were not written again (${versions})`, { versionsBefore, versions });
   expectThat(!fs.readFileSync(rig.logFile, 'utf8').includes('indexer failed'), 'the indexer logged no failure');
   await checkTrace(rig.server.baseUrl, apiKey, second);
+  await checkEventlessHead(rig.server.baseUrl);
 }
 
 async function tearDown(rig: Rig): Promise<void> {
