@@ -1,5 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { startTestService, backendName, type TestService } from '../helpers/test-service';
 import { loadConfig, ConfigError } from '../../server/config/config';
+
+// The validator checks against the official OpenAPI 3.0 / 3.1 JSON schemas; it is an ES module, which
+// jest's CommonJS runtime cannot load, so it runs in a plain node process.
+function validateOpenApi(documentText: string): { valid: boolean; errors?: unknown } {
+  const script = "import { Validator } from '@seriousme/openapi-schema-validator'; let text = ''; for await (const c of process.stdin) text += c; const r = await new Validator().validate(JSON.parse(text)); process.stdout.write(JSON.stringify(r.valid ? { valid: true } : r));";
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input: documentText, encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout) as { valid: boolean; errors?: unknown };
+}
 
 describe(`service skeleton (${backendName()})`, () => {
   let t: TestService;
@@ -34,6 +45,7 @@ describe(`service skeleton (${backendName()})`, () => {
     const res = await t.http.get('/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
+    expect(validateOpenApi(res.text)).toEqual({ valid: true });
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/healthz', '/ledger', '/admin/enterprises']));
   });
 
