@@ -83,6 +83,16 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
       });
       expect(res.headers['x-powered-by']).toBeUndefined();
     });
+
+    it('asks browsers to upgrade to https only when the service is served over https', async () => {
+      expect(String((await t.http.get('/healthz')).headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+      const secure = await startTestService({ PUBLIC_BASE_URL: 'https://trace.example.cn' });
+      try {
+        expect(String((await secure.http.get('/healthz')).headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+      } finally {
+        await secure.close();
+      }
+    });
   });
 
   describe('public rate limit', () => {
