@@ -22,6 +22,7 @@ import { freshDatabase } from './lib/fresh-database';
 import { checkIndex, checkThroughApi, verifyLedger, waitCaughtUp } from './crash/checks';
 import { freePort, ServerProcess } from './crash/server-process';
 import { prng } from './bench/chain-generator';
+import { runMain } from './lib/run-main';
 
 const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -157,10 +158,4 @@ function report(failures: readonly string[], dataDir: string): number {
   return 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -37,6 +37,7 @@ import { epcisDocument, gln, glnId, gtin, lotId } from '../test/helpers/gs1';
 import { getJson, waitCaughtUp } from './crash/checks';
 import { freePort, ServerProcess } from './crash/server-process';
 import { freshDatabase } from './lib/fresh-database';
+import { runMain } from './lib/run-main';
 
 const ROOT = path.resolve(__dirname, '..');
 const GATEWAY_ENV = path.resolve(ROOT, process.env.FABRIC_GATEWAY_ENV ?? 'network/.generated/gateway.env');
@@ -313,10 +314,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -1,28 +1,23 @@
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { seedDemo, type DemoPages } from '../../server/demo/seed-demo';
-import { describeWithChromium, launchBrowser, OUTPUT, serveOnLoopback } from '../helpers/browser';
-import { startTestService, type TestService } from '../helpers/test-service';
+import { describeWithChromium, openPageRig, OUTPUT, type PageRig } from '../helpers/browser';
+import type { TestService } from '../helpers/test-service';
 
 describeWithChromium('consumer page in a phone browser', () => {
+  let rig: PageRig;
   let t: TestService;
   let origin: string;
   let pages: DemoPages;
   let browser: BrowserContext;
-  let closeBrowser: () => Promise<void>;
-  let closeServer: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await startTestService();
-    pages = await seedDemo(t.service.deps);
-    ({ origin, close: closeServer } = await serveOnLoopback(t.service.app));
-    ({ browser, close: closeBrowser } = await launchBrowser({ width: 390, height: 844 }, 'zh-CN'));
+    rig = await openPageRig({ width: 390, height: 844 }, 'zh-CN');
+    ({ t, origin, pages, browser } = rig);
   }, 120000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await closeServer?.();
-    await t?.close();
+    await rig?.close();
   });
 
   it('seeds the demo only once', async () => {

@@ -1,27 +1,21 @@
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { seedDemo } from '../../server/demo/seed-demo';
-import { describeWithChromium, launchBrowser, OUTPUT, serveOnLoopback } from '../helpers/browser';
-import { regulatorKey, startTestService, type TestService } from '../helpers/test-service';
+import { describeWithChromium, openPageRig, OUTPUT, type PageRig } from '../helpers/browser';
+import { regulatorKey, type TestService } from '../helpers/test-service';
 
 describeWithChromium('regulator pages in a desktop browser', () => {
+  let rig: PageRig;
   let t: TestService;
   let origin: string;
   let browser: BrowserContext;
-  let closeBrowser: () => Promise<void>;
-  let closeServer: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await startTestService();
-    await seedDemo(t.service.deps);
-    ({ origin, close: closeServer } = await serveOnLoopback(t.service.app));
-    ({ browser, close: closeBrowser } = await launchBrowser({ width: 1280, height: 900 }, 'en-US'));
+    rig = await openPageRig({ width: 1280, height: 900 }, 'en-US');
+    ({ t, origin, browser } = rig);
   }, 120000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await closeServer?.();
-    await t?.close();
+    await rig?.close();
   });
 
   it('signs in from the recall report and follows it to the trace graph, recalled nodes in red', async () => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { seedDemo, type DemoPages } from '../../server/demo/seed-demo';
+import { startTestService, type TestService } from './test-service';
 
 /** Debian's chromium, which playwright-core drives. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -49,5 +51,33 @@ export async function serveOnLoopback(app: http.RequestListener): Promise<{ orig
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A test service seeded with the demo, served on loopback, and a browser to open its pages. */
+export interface PageRig {
+  readonly t: TestService;
+  readonly pages: DemoPages;
+  readonly origin: string;
+  readonly browser: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts a PageRig; `close` stops the browser, the server and the service. */
+export async function openPageRig(viewport: { width: number; height: number }, locale: string): Promise<PageRig> {
+  const t = await startTestService();
+  const pages = await seedDemo(t.service.deps);
+  const server = await serveOnLoopback(t.service.app);
+  const { browser, close } = await launchBrowser(viewport, locale);
+  return {
+    t,
+    pages,
+    origin: server.origin,
+    browser,
+    close: async () => {
+      await close();
+      await server.close();
+      await t.close();
+    },
   };
 }
