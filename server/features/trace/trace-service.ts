@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import type { Deps } from '../../deps';
+import { indexStatus } from '../../index/index-status';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
@@ -64,11 +65,10 @@ function signedDepths(back: Walked | undefined, fwd: Walked | undefined): Map<st
   return depths;
 }
 
-/** How far the index has caught up with the ledger. */
-export async function indexStatus(deps: TraceDeps): Promise<TraceGraph['index']> {
-  const info = await deps.ledger.info();
-  const checkpoint = deps.indexer.position;
-  return { checkpoint, ledgerHeight: info.height, caughtUp: checkpoint.blockNumber >= info.height - 1 };
+/** How far the index has caught up with the ledger (the same rule as GET /ledger and /readyz). */
+async function traceIndexStatus(deps: TraceDeps): Promise<TraceGraph['index']> {
+  const { checkpoint, ledgerHeight, caughtUp } = await indexStatus(deps);
+  return { checkpoint, ledgerHeight, caughtUp };
 }
 
 async function graphOf(db: Knex, walked: Walked): Promise<Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>> {
@@ -89,7 +89,7 @@ export async function traceGraph(deps: TraceDeps, principal: Principal, query: T
   await authorizeTrace(deps.knex, principal, start, id);
   const walked = await walk(deps.knex, start, query.direction, query.maxDepth);
   const graph = await graphOf(deps.knex, walked);
-  return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await indexStatus(deps) };
+  return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await traceIndexStatus(deps) };
 }
 
 /** The rows of the FSMA 204 sortable spreadsheet of the traced chain (written as CSV or xlsx by the route). */
