@@ -1,0 +1,89 @@
+import { bootstrap, registerEnterprise, registerIdentity } from '../../chaincode/src/core/enterprises';
+import { getObject, recordEvents } from '../../chaincode/src/core/events';
+import type { Creator, LedgerState } from '../../chaincode/src/core/state';
+import { gtin } from '../helpers/supply-chain';
+
+/**
+ * The rules of chaincode/src/core called directly, over the smallest LedgerState there is: a sorted
+ * map, one transaction at a time, whose writes become visible only when the transaction ends (as on
+ * a peer). The same rules also run through the Fabric contract and the embedded ledger in test/behaviour.
+ */
+class MapLedger {
+  readonly #committed = new Map<string, string>();
+  #tx = 0;
+
+  async submit<T>(creator: Creator, rule: (state: LedgerState) => Promise<T>): Promise<T> {
+    const writes = new Map<string, string>();
+    const committed = this.#committed;
+    const state: LedgerState = {
+      txId: `tx${++this.#tx}`,
+      txTime: new Date(Date.UTC(2026, 10, 27, 8, 0, this.#tx)).toISOString(),
+      creator,
+      get: (key) => Promise.resolve(committed.get(key)),
+      put: (key, value) => {
+        writes.set(key, value);
+        return Promise.resolve();
+      },
+      scan(type, attrs) {
+        const prefix = this.key(type, attrs);
+        const entries = [...committed.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return {
+          [Symbol.asyncIterator]: () => {
+            const it = entries[Symbol.iterator]();
+            return { next: () => Promise.resolve(it.next()) };
+          },
+        };
+      },
+      key: (type, attrs) => `\u0000${[type, ...attrs].join('\u0000')}\u0000`,
+      emit: () => undefined,
+    };
+    const result = await rule(state);
+    for (const [k, v] of writes) committed.set(k, v);
+    return result;
+  }
+}
+
+const ADMIN: Creator = { mspId: 'RegulatorMSP', id: 'admin' };
+const FARM: Creator = { mspId: 'EnterpriseMSP', id: 'farm' };
+const MILL: Creator = { mspId: 'EnterpriseMSP', id: 'mill' };
+const REGULATOR: Creator = { mspId: 'RegulatorMSP', id: 'inspector' };
+const lot = (gtin: string, code: string): string => `https://id.gs1.org/01/${gtin}/10/${code}`;
+const FARM_GTIN = gtin('6901234', '00001');
+const MILL_GTIN = gtin('6905678', '00001');
+const harvest = (eventID: string, id: string): { eventID: string; event: Record<string, unknown> } => ({
+  eventID,
+  event: { type: 'ObjectEvent', eventID, action: 'ADD', eventTime: '2026-09-01T06:00:00Z', eventTimeZoneOffset: '+08:00', bizStep: 'commissioning', disposition: 'active', epcList: [], quantityList: [{ epcClass: id, quantity: 10, uom: 'KGM' }] },
+});
+
+describe('core rules, called directly', () => {
+  let ledger: MapLedger;
+
+  beforeEach(async () => {
+    ledger = new MapLedger();
+    await ledger.submit(ADMIN, (s) => bootstrap(s, { name: 'operator' }));
+    await ledger.submit(ADMIN, (s) => registerIdentity(s, { ...REGULATOR, role: 'regulator', name: 'inspector' }));
+    await ledger.submit(ADMIN, (s) => registerEnterprise(s, { id: 'farm', name: 'Farm', companyPrefixes: ['6901234'], identity: FARM }));
+    await ledger.submit(ADMIN, (s) => registerEnterprise(s, { id: 'mill', name: 'Mill', companyPrefixes: ['6905678'], identity: MILL }));
+  });
+
+  it('lets an enterprise commission under its own company prefix and keeps the lot state', async () => {
+    const out = await ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:1', lot(FARM_GTIN, 'H1'))] }));
+    expect(out).toEqual({ accepted: ['urn:uuid:1'], rejected: [] });
+    const state = await ledger.submit(REGULATOR, (s) => getObject(s, { id: lot(FARM_GTIN, 'H1') }));
+    expect(state).toMatchObject({ owner: 'farm', lastDisposition: expect.stringContaining('active'), recalled: false, firstEventID: 'urn:uuid:1' });
+  });
+
+  it("refuses commissioning under another enterprise's company prefix, writing nothing", async () => {
+    await expect(ledger.submit(MILL, (s) => recordEvents(s, { events: [harvest('urn:uuid:2', lot(FARM_GTIN, 'H2'))] }))).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(ledger.submit(REGULATOR, (s) => getObject(s, { id: lot(FARM_GTIN, 'H2') }))).rejects.toThrow(/^NOT_FOUND: /);
+    const proceed = await ledger.submit(MILL, (s) => recordEvents(s, { proceed: true, events: [harvest('urn:uuid:3', lot(FARM_GTIN, 'H3')), harvest('urn:uuid:4', lot(MILL_GTIN, 'M1'))] }));
+    expect(proceed.accepted).toEqual(['urn:uuid:4']);
+    expect(proceed.rejected).toMatchObject([{ index: 0, eventID: 'urn:uuid:3', code: 'FORBIDDEN' }]);
+  });
+
+  it('refuses a duplicate eventID and events from an identity that is not a registered enterprise', async () => {
+    await ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H5'))] }));
+    await expect(ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H6'))] }))).rejects.toThrow(/^CONFLICT: /);
+    await expect(ledger.submit(REGULATOR, (s) => recordEvents(s, { events: [harvest('urn:uuid:7', lot(FARM_GTIN, 'H7'))] }))).rejects.toThrow(/^FORBIDDEN: /);
+  });
+});
