@@ -1,13 +1,13 @@
-import type { Server } from 'node:http';
-import type { Express } from 'express';
+import http, { type RequestListener, type Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createLogger } from './http/logger';
 import { seedDemo } from './demo/seed-demo';
-import { openService } from './service';
+import { startingHandler } from './http/starting';
+import { openService, type Service } from './service';
 
-function listen(app: Express, config: Config): Promise<Server> {
+function listen(handler: RequestListener, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.PORT, config.HOST, () => resolve(server));
+    const server = http.createServer(handler).listen(config.PORT, config.HOST, () => resolve(server));
     server.once('error', reject);
     server.requestTimeout = config.REQUEST_TIMEOUT_MS;
     server.headersTimeout = Math.min(60000, config.REQUEST_TIMEOUT_MS);
@@ -26,16 +26,22 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const service = await openService(config, logger);
-  const server = await listen(service.app, config);
+  // Listen first: while the ledger replays its blocks, /healthz answers and the rest is 503 + Retry-After.
+  const server = await listen(startingHandler, config);
+  const address = server.address();
+  const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  logger.info({ base }, 'listening; opening the ledger and the index');
+  const opened: { service?: Service } = {};
   onSignals(() => {
     logger.info('shutting down');
     server.close();
     server.closeAllConnections();
-    void service.close().then(() => process.exit(0));
+    void (opened.service?.close() ?? Promise.resolve()).then(() => process.exit(0));
   });
-  const address = server.address();
-  const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  const service = await openService(config, logger);
+  opened.service = service;
+  server.removeListener('request', startingHandler);
+  server.on('request', service.app);
   logger.info({ base, ledger: config.LEDGER, index: service.deps.dbKind }, 'Suyuan is listening');
   const lines = [`Suyuan is serving on ${base}  (ledger: ${config.LEDGER}, index: ${service.deps.dbKind})`, `  API docs:  ${base}/docs`];
   if (service.createdAdminKey) lines.push(`  Admin API key (shown once, keep it safe): ${service.createdAdminKey}`);

@@ -42,7 +42,7 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.#opts.port}`;
   }
 
-  /** Starts the server and resolves once /healthz answers; returns the milliseconds it took. */
+  /** Starts the server and resolves once /readyz answers 200 (it listens earlier, answering 503 while it opens); returns the milliseconds it took. */
   async start(): Promise<number> {
     const started = Date.now();
     const log = fs.openSync(this.#opts.logFile, 'a');
@@ -52,15 +52,15 @@ export class ServerProcess {
     this.#exited = once(child, 'exit');
     while (Date.now() - started < this.#opts.startTimeoutMs) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} during start; see ${this.#opts.logFile}`);
-      if (await this.#healthy()) return Date.now() - started;
+      if (await this.#ready()) return Date.now() - started;
       await sleep(100);
     }
-    throw new Error(`server not healthy after ${this.#opts.startTimeoutMs} ms; see ${this.#opts.logFile}`);
+    throw new Error(`server not ready after ${this.#opts.startTimeoutMs} ms; see ${this.#opts.logFile}`);
   }
 
-  async #healthy(): Promise<boolean> {
+  async #ready(): Promise<boolean> {
     try {
-      return (await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+      return (await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok;
     } catch {
       return false;
     }

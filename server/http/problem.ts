@@ -2,7 +2,8 @@ import 'pino-http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BusyError, NotFoundError, PayloadTooLargeError, InputError, ServiceError } from './errors';
 
-const TYPE_BASE = 'https://suyuan.dev/problems/';
+/** Where problem types live: `type` is this plus the problem's name. */
+export const TYPE_BASE = 'https://suyuan.dev/problems/';
 
 interface HttpErrorLike {
   readonly type?: string;
