@@ -52,6 +52,13 @@ describe(`recalls (${backendName()})`, () => {
     expect(res.body.scope.enterprises).toBeUndefined();
   });
 
+  it('lists the notices as a page for browsers, each linking to its report', async () => {
+    const res = await t.http.get('/recalls').set('Accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toMatch(/<a href="\/recalls\/RC-[^"]+">/);
+  });
+
   it('lists public notices, filterable by any identifier in the scope', async () => {
     const all = await t.http.get('/recalls');
     expect(all.body.recalls.map((r: { id: string }) => r.id)).toContain(recallId);

@@ -25,6 +25,6 @@ export function signedInPage(principal: Principal): string {
 <form method="get" action="/trace/view"><label for="id">Trace an identifier (Digital Link, EPC URN or lot)</label><input id="id" name="id" required placeholder="https://id.gs1.org/01/…/10/…">
 <label for="direction">Direction</label><select id="direction" name="direction"><option value="both">both</option><option value="forward">forward (where it went)</option><option value="backward">backward (where it came from)</option></select>
 <button type="submit">Open the trace</button></form>
-<ul>${regulator ? '<li><a href="/regulator/incidents">Incident reports, overdue first</a></li>' : ''}<li><a href="/recalls">Recall notices (JSON)</a></li><li><a href="/docs">API documentation</a></li></ul>
+<ul>${regulator ? '<li><a href="/regulator/incidents">Incident reports, overdue first</a></li>' : ''}<li><a href="/recalls">Recall notices</a></li><li><a href="/docs">API documentation</a></li></ul>
 <form class="inline" method="post" action="/sign-out"><button type="submit">Sign out</button></form>`);
 }

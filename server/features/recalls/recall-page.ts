@@ -1,4 +1,5 @@
 import { esc } from '../../http/html';
+import type { RecallNotice } from './recall-schemas';
 import type { RecallReport } from './recall-service';
 
 const STYLE = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b;max-width:60rem}.notice{border-left:6px solid #c62828;background:#fdecea;padding:.6rem 1rem;border-radius:4px}'
@@ -26,6 +27,17 @@ function linksHtml(report: RecallReport): string {
   if (!report.links) return '<p>Signed-in regulators see the full scope and the trace view: <a href="/sign-in">sign in</a>.</p>';
   const l = report.links;
   return `<p class="links"><a href="${esc(l.traceView)}">Trace view of the chain</a>${l.csv ? `<a href="${esc(l.csv)}">CSV (FSMA 204)</a>` : ''}${l.xlsx ? `<a href="${esc(l.xlsx)}">Excel (xlsx)</a>` : ''}</p>`;
+}
+
+function noticeRow(n: RecallNotice): string {
+  return `<li><a href="/recalls/${esc(n.id)}"><b>${esc(n.reason)}</b></a> · class ${esc(n.severityClass)} · ${esc(n.status)} · ${esc(n.openedAt.slice(0, 10))} · ${esc(n.recalledBy)}<br>${esc(n.hazard)}<br><i>${esc(n.consumerAction)}</i> · ${n.lots.length} lot${n.lots.length === 1 ? '' : 's'}</li>`;
+}
+
+/** The public recall notices as a page, newest first, each linking to its report. */
+export function recallListPage(notices: readonly RecallNotice[]): string {
+  const items = notices.length === 0 ? '<p>No recalls.</p>' : `<ul class="recalls">${notices.map(noticeRow).join('')}</ul>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Recalls — Suyuan</title><style>${STYLE}ul.recalls li{margin:.8rem 0}</style></head>
+<body><h1>Recall notices</h1>${items}</body></html>`;
 }
 
 /** A recall report as a page: the notice, the scope (full or public, as the JSON) and the way on to the trace view. */

@@ -4,13 +4,13 @@ import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { principalOf, requirePrincipal } from '../auth/principal';
 import { listRecallsQuery, openRecallSchema, recallIdParams, recallNoticeSchema } from './recall-schemas';
-import { recallPage } from './recall-page';
+import { recallListPage, recallPage } from './recall-page';
 import { openRecall, recallNotices, recallReport } from './recall-service';
 
 function document(registry: OpenAPIRegistry): void {
   const security = [{ apiKey: [] }];
   registry.registerPath({ method: 'post', path: '/recalls', tags: ['recalls'], security, summary: 'Open a recall (regulator, or the enterprise owning every lot); its scope is the forward closure of the lots', request: { body: { content: { 'application/json': { schema: openRecallSchema } } } }, responses: { 201: { description: '{ id, txId, blockNumber, scope }' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/recalls', tags: ['recalls'], summary: 'Public recall notices, newest first', request: { query: listRecallsQuery }, responses: { 200: { description: 'Notices', content: { 'application/json': { schema: z.object({ recalls: z.array(recallNoticeSchema) }) } } }, ...problemResponses } });
+  registry.registerPath({ method: 'get', path: '/recalls', tags: ['recalls'], summary: 'Public recall notices, newest first (JSON, or a page for browsers)', request: { query: listRecallsQuery }, responses: { 200: { description: 'Notices', content: { 'application/json': { schema: z.object({ recalls: z.array(recallNoticeSchema) }) } } }, ...problemResponses } });
   registry.registerPath({ method: 'get', path: '/recalls/{id}', tags: ['recalls'], summary: 'A recall and its scope report (full for regulators; public projection otherwise); browsers asking for HTML get it as a page linking to the trace view', request: { params: recallIdParams }, responses: { 200: { description: 'Recall with scope (JSON, or HTML when the client prefers it)' }, ...problemResponses } });
 }
 
@@ -24,7 +24,10 @@ export function recallRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     res.status(201).location(`/recalls/${out.id}`).json(out);
   });
   router.get('/recalls', async (req, res) => {
-    res.json({ recalls: await recallNotices(deps, parseOr400(listRecallsQuery, req.query, 'query')) });
+    const recalls = await recallNotices(deps, parseOr400(listRecallsQuery, req.query, 'query'));
+    res.vary('Accept');
+    if (req.accepts(['json', 'html']) === 'html') res.type('html').send(recallListPage(recalls));
+    else res.json({ recalls });
   });
   router.get('/recalls/:id', async (req, res) => {
     const { id } = parseOr400(recallIdParams, req.params, 'path');
