@@ -1,10 +1,19 @@
+import type { Knex } from 'knex';
 import { parseIdentifier, ownedByPrefix } from '../../../chaincode/src/core/identifiers';
+import type { Principal } from '../auth/principal';
 
 /** What visibility decisions need to know about an enterprise. */
 export interface Viewer {
   readonly id: string;
   readonly companyPrefixes: readonly string[];
   readonly locations: ReadonlyArray<{ readonly id: string }>;
+}
+
+/** The enterprise behind an enterprise key, as visibility sees it; undefined for regulators and admins (they see everything). */
+export async function viewerOf(knex: Knex, p: Principal): Promise<Viewer | undefined> {
+  if (p.role !== 'enterprise' || !p.enterpriseId) return undefined;
+  const row = (await knex('enterprises').where({ id: p.enterpriseId }).first()) as { company_prefixes: string[]; locations: Array<{ id: string }> } | undefined;
+  return { id: p.enterpriseId, companyPrefixes: row?.company_prefixes ?? [], locations: row?.locations ?? [] };
 }
 
 const PARTY_TYPES = /(owning_party|possessing_party)$/;

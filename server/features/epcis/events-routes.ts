@@ -3,12 +3,12 @@ import type { Deps } from '../../deps';
 import { InputError, NotFoundError } from '../../http/errors';
 import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
-import { requirePrincipal, type Principal } from '../auth/principal';
+import { requirePrincipal } from '../auth/principal';
 import { queryDocument } from './epcis-document';
 import { epcisHeaders } from './epcis-headers';
 import { eventIdParams, eventsQuerySchema } from './events-query-schema';
 import { findEvent, queryEvents, type EventRow, type PageCursor } from './events-queries';
-import { visibleEvent, type Viewer } from './event-visibility';
+import { viewerOf, visibleEvent, type Viewer } from './event-visibility';
 
 function decodeCursor(token: string | undefined): PageCursor | undefined {
   if (!token) return undefined;
@@ -23,12 +23,6 @@ function decodeCursor(token: string | undefined): PageCursor | undefined {
 
 function encodeCursor(row: EventRow): string {
   return Buffer.from(JSON.stringify({ b: Number(row.block_number), t: row.tx_index, p: row.position })).toString('base64url');
-}
-
-async function viewerOf(deps: Deps, p: Principal): Promise<Viewer | undefined> {
-  if (p.role !== 'enterprise' || !p.enterpriseId) return undefined;
-  const row = (await deps.knex('enterprises').where({ id: p.enterpriseId }).first()) as { company_prefixes: string[]; locations: Array<{ id: string }> } | undefined;
-  return { id: p.enterpriseId, companyPrefixes: row?.company_prefixes ?? [], locations: row?.locations ?? [] };
 }
 
 function asEvent(row: EventRow, viewer: Viewer | undefined): Readonly<Record<string, unknown>> {
@@ -52,7 +46,7 @@ export function eventsRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/events', async (req, res) => {
     const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
     const query = parseOr400(eventsQuerySchema, req.query, 'query');
-    const viewer = await viewerOf(deps, principal);
+    const viewer = await viewerOf(deps.knex, principal);
     const rows = await queryEvents(deps.knex, query, { cursor: decodeCursor(query.nextPageToken), enterpriseId: viewer?.id });
     const page = rows.slice(0, query.perPage);
     const last = page[page.length - 1];
@@ -62,7 +56,7 @@ export function eventsRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/events/:eventID', async (req, res) => {
     const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
     const { eventID } = parseOr400(eventIdParams, req.params, 'path');
-    const viewer = await viewerOf(deps, principal);
+    const viewer = await viewerOf(deps.knex, principal);
     const row = await findEvent(deps.knex, eventID, viewer?.id);
     if (!row) throw new NotFoundError(`event ${eventID}`);
     res.type('application/ld+json').json(asEvent(row, viewer));

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import type { Deps } from '../../deps';
 import { indexStatus } from '../../index/index-status';
+import { viewerOf, visibleEvent } from '../epcis/event-visibility';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
@@ -95,7 +96,9 @@ export async function traceGraph(deps: TraceDeps, principal: Principal, query: T
 /** The rows of the FSMA 204 sortable spreadsheet of the traced chain (written as CSV or xlsx by the route). */
 export async function traceExport(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<{ graph: TraceGraph; rows: TraceRow[] }> {
   const graph = await traceGraph(deps, principal, query);
-  const events = await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id));
+  const viewer = await viewerOf(deps.knex, principal);
+  // Business documents (reference type and number) only where an enterprise may see them, as in GET /events.
+  const events = (await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id))).map((e) => ({ ...e, doc: visibleEvent(e.doc, e.recorder, viewer) }));
   const epcs = await epcsOfEvents(deps.knex, events.map((e) => e.event_id));
   return { graph, rows: traceRows(graph, events, epcs) };
 }
