@@ -1,4 +1,4 @@
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import type { Principal } from './principal';
 
 const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f5}main{max-width:34rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #ddd;border-radius:8px}'
@@ -6,7 +6,7 @@ const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;ba
   + '.error{color:#b3261e;font-weight:600}ul{padding-left:1.2rem}form.inline{display:inline}form.inline button{background:#666}';
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} — Suyuan</title><style>${STYLE}</style></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+  return htmlDocument({ title: `${title} — Suyuan`, style: STYLE, body: `<main><h1>${esc(title)}</h1>${body}</main>` });
 }
 
 /** The sign-in form: an API key opens a browser session for the regulator pages. */

@@ -1,5 +1,7 @@
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import type { WorklistItem } from './regulator-queries';
+
+const INCIDENTS_CSS = 'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}tr.overdue{background:#fdd}tr.late{background:#ffe9c6}';
 
 function row(item: WorklistItem): string {
   const i = item.record;
@@ -11,11 +13,9 @@ function row(item: WorklistItem): string {
 /** The regulator's incident worklist as a plain HTML table, overdue first. */
 export function incidentsPage(items: readonly WorklistItem[], generatedAt: string): string {
   const head = ['Incident', 'Enterprise', 'Severity', 'Status', 'Aware at', 'Due at', 'Reported at (ledger)', 'Deadline', 'GTINs'].map((h) => `<th>${h}</th>`).join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Incident reports — Suyuan</title>
-<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}tr.overdue{background:#fdd}tr.late{background:#ffe9c6}</style></head>
-<body><h1>Incident reports</h1><p>Overdue (late and still open) first, then late, then the rest. Generated ${esc(generatedAt)}.</p>
+  const body = `<h1>Incident reports</h1><p>Overdue (late and still open) first, then late, then the rest. Generated ${esc(generatedAt)}.</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${items.map(row).join('\n') || '<tr><td colspan="9">No incident reports.</td></tr>'}
-</tbody></table></body></html>`;
+</tbody></table>`;
+  return htmlDocument({ title: 'Incident reports — Suyuan', style: INCIDENTS_CSS, body });
 }

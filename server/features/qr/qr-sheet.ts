@@ -1,4 +1,4 @@
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import type { Label } from './qr-service';
 
 const SHEET_CSS = `
@@ -22,5 +22,5 @@ function labelHtml(label: Label, svg: string): string {
  */
 export function renderSheet(labels: ReadonlyArray<{ label: Label; svg: string }>, sizePx: number): string {
   const figures = labels.map((l) => labelHtml(l.label, l.svg)).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>QR labels (${labels.length})</title><style>:root{--qr:${sizePx}px}${SHEET_CSS}</style></head><body><p class="hint">${labels.length} labels · 打印此页 / print this page (Ctrl+P)</p><main class="sheet">${figures}</main></body></html>`;
+  return htmlDocument({ lang: 'zh-CN', title: `QR labels (${labels.length})`, style: `:root{--qr:${sizePx}px}${SHEET_CSS}`, body: `<p class="hint">${labels.length} labels · 打印此页 / print this page (Ctrl+P)</p><main class="sheet">${figures}</main>` });
 }

@@ -1,4 +1,4 @@
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import type { RecallNotice } from './recall-schemas';
 import type { RecallReport } from './recall-service';
 
@@ -36,14 +36,12 @@ function noticeRow(n: RecallNotice): string {
 /** The public recall notices as a page, newest first, each linking to its report. */
 export function recallListPage(notices: readonly RecallNotice[]): string {
   const items = notices.length === 0 ? '<p>No recalls.</p>' : `<ul class="recalls">${notices.map(noticeRow).join('')}</ul>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Recalls — Suyuan</title><style>${STYLE}ul.recalls li{margin:.8rem 0}</style></head>
-<body><h1>Recall notices</h1>${items}</body></html>`;
+  return htmlDocument({ title: 'Recalls — Suyuan', style: `${STYLE}ul.recalls li{margin:.8rem 0}`, body: `<h1>Recall notices</h1>${items}` });
 }
 
 /** A recall report as a page: the notice, the scope (full or public, as the JSON) and the way on to the trace view. */
 export function recallPage(report: RecallReport): string {
   const notice = `<div class="notice" role="alert"><b>Recall ${esc(report.id)}</b> · class ${esc(report.severityClass)} · ${esc(report.status)} · opened ${esc(report.openedAt)} by ${esc(report.recalledBy)}</div>
 <dl><dt>Reason</dt><dd>${esc(report.reason)}</dd><dt>Hazard</dt><dd>${esc(report.hazard)}</dd><dt>What consumers should do</dt><dd>${esc(report.consumerAction)}</dd><dt>Remedy</dt><dd>${esc(report.remedy)}</dd><dt>Contact</dt><dd>${esc(report.contact)}</dd><dt>Ledger transaction</dt><dd><code>${esc(report.txId)}</code></dd></dl>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Recall ${esc(report.id)} — Suyuan</title><style>${STYLE}</style></head>
-<body><h1>Recall report</h1>${notice}${linksHtml(report)}${scopeHtml(report)}</body></html>`;
+  return htmlDocument({ title: `Recall ${report.id} — Suyuan`, style: STYLE, body: `<h1>Recall report</h1>${notice}${linksHtml(report)}${scopeHtml(report)}` });
 }

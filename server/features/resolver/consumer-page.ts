@@ -1,4 +1,4 @@
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import { stepLabel, t, type Lang } from './i18n';
 import { PAGE_CSS, WARNING_ICON } from './page-style';
 import type { PublicStandard } from './public-declarations';
@@ -99,9 +99,9 @@ function topBar(lang: Lang, path: string, heading: string): string {
   return `<header class="bar"><span class="brand">${esc(heading)}</span>${link}</header>`;
 }
 
-/** The whole HTML document around `body`. */
-function htmlDocument(lang: Lang, title: string, body: string): string {
-  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${PAGE_CSS}</style></head><body>${body}<footer>${esc(t('footer', lang))}</footer></body></html>`;
+/** The whole HTML document around `body`, with the footer. */
+function consumerDocument(lang: Lang, title: string, body: string): string {
+  return htmlDocument({ lang: lang === 'zh' ? 'zh-CN' : 'en', title, style: PAGE_CSS, body: `${body}<footer>${esc(t('footer', lang))}</footer>` });
 }
 
 /** The consumer page of a trace: recall notice first (when any), then product, origin, journey, standards, ledger, report form. */
@@ -111,7 +111,7 @@ export function renderConsumerPage(tr: PublicTrace, ctx: PageContext): string {
   const bar = topBar(lang, ctx.path, `溯源 Suyuan · ${t('title', lang)}`);
   const main = `<main>${productCard(tr, lang)}${originCard(tr, lang)}${journeyCard(tr, lang)}${standardsCard(tr, lang)}${ledgerCard(tr, lang)}${reportCard(tr, ctx)}</main>`;
   const title = `${tr.product.name ?? tr.gtin}${tr.lot ? ` · ${tr.lot}` : ''} — ${t('title', lang)}`;
-  return htmlDocument(lang, title, `${recall}${bar}${main}`);
+  return consumerDocument(lang, title, `${recall}${bar}${main}`);
 }
 
 /** A small page for a link that cannot be resolved (400) or a product not known here (404). */
@@ -119,5 +119,5 @@ export function renderErrorPage(lang: Lang, status: 400 | 404, detail: string, p
   const title = t(status === 400 ? 'errorTitle' : 'notFoundTitle', lang);
   const text = status === 400 ? `${t('badLinkText', lang)}: ${detail}` : t('notFoundText', lang);
   const body = `${topBar(lang, path, '溯源 Suyuan')}<main><section class="card"><h1>${esc(title)}</h1><p>${esc(text)}</p></section></main>`;
-  return htmlDocument(lang, title, body);
+  return consumerDocument(lang, title, body);
 }

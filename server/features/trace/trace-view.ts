@@ -1,5 +1,5 @@
 import { parseIdentifier, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
-import { esc } from '../../http/html';
+import { esc, htmlDocument } from '../../http/html';
 import type { TraceGraph } from './trace-schemas';
 
 const COL = 340;
@@ -101,16 +101,16 @@ function nodeTable(graph: TraceGraph): string {
   return `<table><thead><tr><th>depth</th><th>identifier</th><th>kind</th><th>quantity</th><th>owner</th><th>custodian</th><th>last disposition</th><th>recalled</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const TRACE_CSS = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}';
+
 /** The regulator's HTML page for a trace: summary, SVG graph, node table, links to JSON and CSV. */
 export function tracePage(graph: TraceGraph): string {
   const q = `id=${encodeURIComponent(graph.id)}&direction=${graph.direction}&maxDepth=${graph.maxDepth}`;
   const recalled = graph.nodes.filter((n) => n.recalled).length;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Trace ${esc(graph.id)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}</style></head>
-<body><h1>Trace of <code>${esc(graph.id)}</code></h1>
+  return htmlDocument({ title: `Trace ${graph.id}`, style: TRACE_CSS, body: `<h1>Trace of <code>${esc(graph.id)}</code></h1>
 <p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.parties.length} parties, ${graph.locations.length} locations.
 ${recalled > 0 ? `<span class="warn">${recalled} recalled.</span>` : ''} ${graph.cut ? '<span class="warn">The walk was cut by maxDepth.</span>' : ''}
 Index at block ${graph.index.checkpoint.blockNumber} of ${graph.index.ledgerHeight}${graph.index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>
 <p><a href="/trace?${q}">JSON</a> · <a href="/trace/export.csv?${q}">CSV (FSMA 204)</a> · <a href="/trace/export.xlsx?${q}">Excel (xlsx)</a></p>
-<div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}</body></html>`;
+<div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}` });
 }
