@@ -51,6 +51,12 @@ export class TraceContract extends Contract {
 
   @Transaction()
   @Returns('string')
+  ConfirmRecall(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'ConfirmRecall', arg);
+  }
+
+  @Transaction()
+  @Returns('string')
   PublishDeclaration(ctx: Context, arg: string): Promise<string> {
     return run(ctx, 'PublishDeclaration', arg);
   }

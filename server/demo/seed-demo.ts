@@ -1,7 +1,6 @@
 import type { Deps } from '../deps';
 import { NotFoundError } from '../http/errors';
 import type { Receipt, Signer } from '../ledger/trace-ledger';
-import { walkEdges } from '../features/resolver/public-trace-queries';
 import { DEMO, DEMO_DECLARATION, DEMO_RECALL_NOTICE, LEAF_GTIN, LEAF_LOTS, TEA_GTIN, TEA_LOTS, lotId, ssccId, type DemoEnterprise } from './demo-data';
 
 type Json = Record<string, unknown>;
@@ -72,11 +71,10 @@ async function declareAndCheck(deps: SeedDeps): Promise<void> {
   await deps.ledger.submit({ kind: 'regulator' }, 'RecordSupervision', { id: DEMO_DECLARATION.id, result: 'non-conforming', notes: `抽检批次 ${TEA_LOTS.recalled} 联苯菊酯超标 / Lot ${TEA_LOTS.recalled}: bifenthrin above limit`, sampledLot: lotId(TEA_GTIN, TEA_LOTS.recalled) });
 }
 
-// The demo's scope is simply the lot and the cases it was packed into (it went into no other product).
+// The ledger decides the scope: the lot and the cases it was packed into (it went into no other product).
 async function openDemoRecall(deps: SeedDeps): Promise<Receipt<unknown>> {
   const lot = lotId(TEA_GTIN, TEA_LOTS.recalled);
-  const scope = await walkEdges(deps.knex, [lot], 'packed_into', true);
-  return deps.ledger.openRecall({ kind: 'regulator' }, { id: 'RC-demo-tgy261013b', lots: [lot], scope: [...new Set([lot, ...scope])].sort(), reason: 'Spot check: bifenthrin residue above GB 2763 limit', severityClass: 'II', notice: DEMO_RECALL_NOTICE });
+  return deps.ledger.openRecall({ kind: 'regulator' }, { id: 'RC-demo-tgy261013b', lots: [lot], reason: 'Spot check: bifenthrin residue above GB 2763 limit', severityClass: 'II', notice: DEMO_RECALL_NOTICE });
 }
 
 async function alreadySeeded(deps: SeedDeps): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { decodeRuleFailure, type RuleCode, type RuleFailure } from '../../chaincode/src/core/errors';
 /** One field at fault in a request, as `path` (dot/bracket path into the input) and what is wrong. */
 export interface FieldError {
   readonly path: string;
@@ -15,6 +16,9 @@ export class ServiceError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** For a rule failure inside a batch, the position of the item at fault (eventList index). */
+  itemIndex?: number;
 }
 
 /** 400: the request is malformed; `errors` names each field at fault. */
@@ -66,19 +70,24 @@ export class UnavailableError extends ServiceError {
   }
 }
 
-const ledgerCodes: Record<string, (m: string) => ServiceError> = {
+const ledgerCodes: Readonly<Record<RuleCode, (m: string) => ServiceError>> = {
   NOT_FOUND: (m) => new NotFoundError(m),
   FORBIDDEN: (m) => new ForbiddenError(m),
   CONFLICT: (m) => new ConflictError(m),
   INVALID: (m) => new InputError(m),
-  INVALID_IDENTIFIER: (m) => new InputError(m),
 };
 
-/** Maps a rule failure message from the chaincode (`CODE: text`) to the service's typed error. */
+/** Maps a rule failure that crossed the ledger to the service's typed error; a batch item's index rides along. */
+export function fromRuleFailure(failure: RuleFailure): ServiceError {
+  const err = ledgerCodes[failure.code](failure.index === undefined ? failure.detail : `eventList[${failure.index}]: ${failure.detail}`);
+  if (failure.index !== undefined) err.itemIndex = failure.index;
+  return err;
+}
+
+/** The one place a ledger's error text is decoded: the rule failure inside it, as the service's typed error. */
 export function fromLedgerMessage(message: string): ServiceError | undefined {
-  const match = /^([A-Z_]+): ?(.*)$/s.exec(message);
-  const make = match ? ledgerCodes[match[1] ?? ''] : undefined;
-  return make && match ? make(match[2] ?? message) : undefined;
+  const failure = decodeRuleFailure(message);
+  return failure && fromRuleFailure(failure);
 }
 
 /** 503: the service is at its configured limit for this kind of work; try again after `retryAfterSeconds`. */

@@ -9,6 +9,10 @@ import type {
   RecordEventsResult,
   RegisterEnterpriseInput,
   RegisterIdentityInput,
+  SubmitName,
+  EvaluateName,
+  Input,
+  Output,
 } from '../../chaincode/src/core';
 import { NotFoundError } from '../http/errors';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TraceLedger, TxInfo, VerifyReport } from './trace-ledger';
@@ -16,8 +20,10 @@ import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TraceLedger,
 /** Domain-named methods over the two primitives every adapter provides: submit and evaluate. */
 export abstract class LedgerBase implements TraceLedger {
   abstract readonly mode: 'embedded' | 'fabric';
-  abstract submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>>;
-  abstract evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T>;
+  /** Submits transaction `fn` with its JSON argument; the result is the chaincode's decoded JSON. */
+  protected abstract submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>>;
+  /** Evaluates query `fn` with its JSON argument. */
+  protected abstract evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown>;
   abstract events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent>;
   abstract info(): Promise<LedgerInfo>;
   abstract verify(): Promise<VerifyReport>;
@@ -26,29 +32,38 @@ export abstract class LedgerBase implements TraceLedger {
   /** The ledger identity an enterprise will sign with (created when the backend can). */
   protected abstract enterpriseIdentity(enterpriseId: string): Promise<{ mspId: string; id: string }>;
 
+  // The one place a ledger's untyped JSON answer takes the registry's type: the rules in core produced it.
+  submit<K extends SubmitName>(signer: Signer, fn: K, input: Input<K>): Promise<Receipt<Output<K>>> {
+    return this.submitTx(signer, fn, input) as Promise<Receipt<Output<K>>>;
+  }
+
+  evaluate<K extends EvaluateName>(signer: Signer, fn: K, input: Input<K>): Promise<Output<K>> {
+    return this.evaluateTx(signer, fn, input) as Promise<Output<K>>;
+  }
+
   async registerEnterprise(signer: Signer, input: Omit<RegisterEnterpriseInput, 'identity'>): Promise<Receipt<EnterpriseRecord>> {
     const identity = await this.enterpriseIdentity(input.id);
-    return this.submit<EnterpriseRecord>(signer, 'RegisterEnterprise', { ...input, identity });
+    return this.submit(signer, 'RegisterEnterprise', { ...input, identity });
   }
 
   registerIdentity(signer: Signer, input: RegisterIdentityInput): Promise<Receipt<IdentityRecord>> {
-    return this.submit<IdentityRecord>(signer, 'RegisterIdentity', input);
+    return this.submit(signer, 'RegisterIdentity', input);
   }
 
   recordEvents(signer: Signer, input: RecordEventsInput): Promise<Receipt<RecordEventsResult>> {
-    return this.submit<RecordEventsResult>(signer, 'RecordEvents', input);
+    return this.submit(signer, 'RecordEvents', input);
   }
 
   openRecall(signer: Signer, input: OpenRecallInput): Promise<Receipt<RecallRecord>> {
-    return this.submit<RecallRecord>(signer, 'OpenRecall', input);
+    return this.submit(signer, 'OpenRecall', input);
   }
 
   async getEvent(eventID: string): Promise<EventRecord | undefined> {
-    return this.orUndefined(() => this.evaluate<EventRecord>({ kind: 'admin' }, 'GetEvent', { eventID }));
+    return this.orUndefined(() => this.evaluate({ kind: 'admin' }, 'GetEvent', { eventID }));
   }
 
   async getObject(id: string): Promise<ObjectState | undefined> {
-    return this.orUndefined(() => this.evaluate<ObjectState>({ kind: 'admin' }, 'GetObject', { id }));
+    return this.orUndefined(() => this.evaluate({ kind: 'admin' }, 'GetObject', { id }));
   }
 
   private async orUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {

@@ -9,6 +9,10 @@ import type {
   RecordEventsResult,
   RegisterEnterpriseInput,
   RegisterIdentityInput,
+  SubmitName,
+  EvaluateName,
+  Input,
+  Output,
 } from '../../chaincode/src/core';
 
 /** Which ledger identity signs a transaction: the operator (admin), a regulator, or one enterprise. */
@@ -95,10 +99,10 @@ export interface TraceLedger {
   recordEvents(signer: Signer, input: RecordEventsInput): Promise<Receipt<RecordEventsResult>>;
   /** Opens a recall and marks its scope recalled in ledger state. */
   openRecall(signer: Signer, input: OpenRecallInput): Promise<Receipt<RecallRecord>>;
-  /** Runs any other submit transaction of the chaincode by name (declarations, incidents…). */
-  submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>>;
-  /** Runs a read-only chaincode query. */
-  evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T>;
+  /** Runs any submit transaction of the chaincode by name, typed by the registry in `chaincode/src/core/transactions.ts`. */
+  submit<K extends SubmitName>(signer: Signer, fn: K, input: Input<K>): Promise<Receipt<Output<K>>>;
+  /** Runs a read-only chaincode query, typed by the same registry. */
+  evaluate<K extends EvaluateName>(signer: Signer, fn: K, input: Input<K>): Promise<Output<K>>;
   getEvent(eventID: string): Promise<EventRecord | undefined>;
   getObject(id: string): Promise<ObjectState | undefined>;
   /** Chaincode events from `from` on, in order; waits for new ones until `signal` aborts. */

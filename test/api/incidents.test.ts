@@ -104,7 +104,7 @@ describe(`incident reports (${backendName()})`, () => {
     expect((await step(regKey, { status: 'investigating', note: 'sampling lot L2026-11' })).status).toBe(200);
     expect((await step(regKey, { status: 'recall-ordered', note: 'recall', recallId: 'rcl_missing' })).status).toBe(400);
     const lot = `https://id.gs1.org/01/${g}/10/L2026-11`;
-    const recall = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, { id: 'rcl_kettle_1', lots: [lot], scope: [lot], reason: 'overheating', severityClass: 'serious', notice: { hazard: 'burn', consumerAction: 'stop using', remedy: 'refund', contact: '400-000-0000' }, incidentId: id });
+    const recall = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, { id: 'rcl_kettle_1', lots: [lot], reason: 'overheating', severityClass: 'serious', notice: { hazard: 'burn', consumerAction: 'stop using', remedy: 'refund', contact: '400-000-0000' }, incidentId: id });
     await t.service.deps.indexer.waitForTx(recall.txId, recall.blockNumber);
     const ordered = await step(regKey, { status: 'recall-ordered', note: 'recall of lot L2026-11 ordered', recallId: 'rcl_kettle_1' });
     expect(ordered.status).toBe(200);

@@ -22,7 +22,7 @@ beforeAll(async () => {
     'example:privateNote': 'SECRET-NOTE-4711', bizTransactionList: [{ type: 'inv', bizTransaction: 'urn:example:invoice:INV-PRIVATE-99' }],
   }]);
   const r = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, {
-    id: 'rcl-resolver-test', lots: [recalled.processedLot], scope: [recalled.processedLot], reason: 'test', severityClass: 'I',
+    id: 'rcl-resolver-test', lots: [recalled.processedLot], reason: 'test', severityClass: 'I',
     notice: { hazard: 'Listeria found', consumerAction: 'Do not eat; <b>bin it</b>', remedy: 'Refund', contact: 'call 400-000-0000' },
   });
   await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
@@ -169,7 +169,7 @@ describe('consumer page', () => {
       expect(again.headers.etag).toBe(first.headers.etag);
       expect(queries).toBe(0);
       const r = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, {
-        id: 'rcl-resolver-cache', lots: [fresh.processedLot], scope: [fresh.processedLot], reason: 'test', severityClass: 'II',
+        id: 'rcl-resolver-cache', lots: [fresh.processedLot], reason: 'test', severityClass: 'II',
         notice: { hazard: 'Foreign matter', consumerAction: 'Return it', remedy: 'Refund', contact: 'call 400-000-0001' },
       });
       await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);

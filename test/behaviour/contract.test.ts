@@ -37,13 +37,13 @@ describe('TraceContract through fabric-shim', () => {
     expect(again.response.status).toBe(200);
     world.apply(boot.stub.writes, '1:0');
     const third = await harness.run(world, { txId: 'tx3', timestamp, args: ['Bootstrap', '{"name":"op"}'], creator });
-    expect(third.response).toMatchObject({ status: 500, message: 'CONFLICT: the ledger is already bootstrapped' });
+    expect(third.response).toMatchObject({ status: 500, message: JSON.stringify({ code: 'CONFLICT', detail: 'the ledger is already bootstrapped' }) });
   });
 
   it('refuses an unregistered identity with the rule message', async () => {
     const stranger = testIdentity('stranger');
     const r = await harness.run(new MemoryWorld(), { txId: 't', timestamp: new Date(), args: ['WhoAmI', '{}'], creator: { mspId: stranger.mspId, certPem: stranger.certPem } });
     expect(r.response.status).toBe(500);
-    expect(r.response.message).toBe(`FORBIDDEN: identity EnterpriseMSP/${stranger.id} is not registered on this ledger`);
+    expect(JSON.parse(r.response.message)).toEqual({ code: 'FORBIDDEN', detail: `identity EnterpriseMSP/${stranger.id} is not registered on this ledger` });
   });
 });

@@ -3,6 +3,7 @@ import type { IdentityRecord, RecordEventsResult } from '../../chaincode/src/cor
 import { ConflictError, ForbiddenError, InputError, NotFoundError, ServiceError } from '../../server/http/errors';
 import type { Checkpoint, LedgerEvent, Receipt, Signer, TraceLedger } from '../../server/ledger/trace-ledger';
 import { gtin, itemId, lotId } from '../helpers/gs1';
+import { crossEnterpriseBehaviour } from './cross-enterprise.behaviour';
 
 /** A ledger to run the suite against, and how to give an enterprise its ledger identity first. */
 export interface LedgerUnderTest {
@@ -71,6 +72,7 @@ const position = (e: LedgerEvent): number => e.blockNumber * 1e6 + e.txIndex;
  * ledger (admin and regulator identities registered).
  */
 export function traceLedgerBehaviour(name: string, factory: () => Promise<LedgerUnderTest>): void {
+  crossEnterpriseBehaviour(name, factory);
   describe(`TraceLedger behaviour: ${name}`, () => {
     let t: LedgerUnderTest;
     const ids = runIds();
@@ -93,12 +95,12 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
     });
 
     it('is bootstrapped: admin and regulator are known identities', async () => {
-      expect((await t.ledger.evaluate<IdentityRecord>(admin, 'WhoAmI', {})).role).toBe('admin');
-      expect((await t.ledger.evaluate<IdentityRecord>(regulator, 'WhoAmI', {})).role).toBe('regulator');
+      expect((await t.ledger.evaluate(admin, 'WhoAmI', {})).role).toBe('admin');
+      expect((await t.ledger.evaluate(regulator, 'WhoAmI', {})).role).toBe('regulator');
     });
 
     it('binds a registered enterprise to its own ledger identity', async () => {
-      const me = await t.ledger.evaluate<IdentityRecord>(as(farm), 'WhoAmI', {});
+      const me = await t.ledger.evaluate(as(farm), 'WhoAmI', {});
       expect(me).toMatchObject({ role: 'enterprise', enterpriseId: farm });
       const record = receipts[0]?.result as { identity: { mspId: string; id: string } };
       expect(record.identity).toEqual({ mspId: me.mspId, id: me.id });
@@ -118,7 +120,7 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       const g = gtin(farmPrefix, 1);
       const r = await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(g, 'S1'), itemId(g, 'S2')], 'L1')] });
       receipts.push(r);
-      expect(r.result).toEqual<RecordEventsResult>({ accepted: [`urn:uuid:${ids.tag}-a1`], rejected: [] });
+      expect(r.result).toEqual<RecordEventsResult>({ accepted: [`urn:uuid:${ids.tag}-a1`], duplicates: [], rejected: [] });
       expect(r.txId).toMatch(/\S{8,}/);
       expect(Number.isInteger(r.blockNumber) && r.blockNumber > 0).toBe(true);
       expect(new Date(r.txTime).toISOString()).toBe(r.txTime);
@@ -135,10 +137,13 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       expect(err.message).toMatch(/eventList\[0\]: .* is not under a company prefix of mill-/);
     });
 
-    it('refuses a duplicate eventID (CONFLICT)', async () => {
+    it('refuses a known eventID with other content (CONFLICT naming the index); the same content is a duplicate', async () => {
       const err = await rejection(t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S3')])] }));
       expect(err).toBeInstanceOf(ConflictError);
-      expect(err.message).toMatch(/already recorded/);
+      expect(err.message).toMatch(/^eventList\[0\]: event .* is already recorded with different content/);
+      expect(err.itemIndex).toBe(0);
+      const again = await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S1'), itemId(gtin(farmPrefix, 1), 'S2')], 'L1')] });
+      expect(again.result).toEqual({ accepted: [], duplicates: [`urn:uuid:${ids.tag}-a1`], rejected: [] });
     });
 
     it('rollback writes nothing; proceed keeps the good events and reports the bad', async () => {
@@ -159,18 +164,18 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       expect(await rejection(t.ledger.evaluate(admin, 'GetEnterprise', { id: `nobody-${ids.tag}` }))).toBeInstanceOf(NotFoundError);
     });
 
-    it('openRecall marks the whole scope recalled; concurrent recalls of one lot both land', async () => {
+    it('openRecall marks the whole scope recalled on the ledger; concurrent recalls of one lot both land', async () => {
       const g = gtin(farmPrefix, 3);
       const lot = lotId(g, 'R');
       receipts.push(await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-c1`, [itemId(g, 'A')], 'R')] }));
       const notice = { hazard: 'h', consumerAction: 'return', remedy: 'refund', contact: 'tel' };
-      const open = (id: string): Promise<Receipt<unknown>> => t.ledger.openRecall(regulator, { id, lots: [lot], scope: [lot, itemId(g, 'A')], reason: 'test', severityClass: 'II', notice });
+      const open = (id: string): Promise<Receipt<unknown>> => t.ledger.openRecall(regulator, { id, lots: [lot], reason: 'test', severityClass: 'II', notice });
       const both = await Promise.all([open(`rc-${ids.tag}-1`), open(`rc-${ids.tag}-2`)]);
       receipts.push(...both);
-      const item = await t.ledger.getObject(itemId(g, 'A'));
-      expect(item?.recalled).toBe(true);
-      expect([...(item?.recallIds ?? [])].sort()).toEqual([`rc-${ids.tag}-1`, `rc-${ids.tag}-2`]);
-      expect((await t.ledger.getObject(lot))?.recalled).toBe(true);
+      const recalled = await t.ledger.getObject(lot);
+      expect(recalled?.recalled).toBe(true);
+      expect([...(recalled?.recallIds ?? [])].sort()).toEqual([`rc-${ids.tag}-1`, `rc-${ids.tag}-2`]);
+      expect(both.map((r) => (r.result as { scope: string[] }).scope)).toEqual([[lot], [lot]]);
     });
 
     it('records many events per transaction, and concurrent batches', async () => {
@@ -202,7 +207,7 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       const r = receipts[2]!;
       const tx = await t.ledger.getTransaction(r.txId);
       expect(tx).toMatchObject({ txId: r.txId, blockNumber: r.blockNumber, fn: 'RecordEvents', status: 'VALID', txTime: r.txTime });
-      const me = await t.ledger.evaluate<IdentityRecord>(as(farm), 'WhoAmI', {});
+      const me = await t.ledger.evaluate(as(farm), 'WhoAmI', {});
       expect(tx?.creator).toEqual({ mspId: me.mspId, id: me.id });
       expect(await t.ledger.getTransaction('0'.repeat(64))).toBeUndefined();
       const info = await t.ledger.info();

@@ -55,20 +55,20 @@ export class ContractLedger extends LedgerBase {
     return this.fabric.endorse({ txId: crypto.randomBytes(32).toString('hex'), timestamp: new Date(), fn, arg: JSON.stringify(input), creator: { mspId, certPem } });
   }
 
-  async submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>> {
+  protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
     for (let attempt = 1; ; attempt++) {
       const e = await this.#endorse(signer, fn, input);
       if (e.response.status !== 200) throw failure(e);
       const { blockNumber, status } = await this.fabric.order(e);
-      if (status === 'VALID') return { txId: e.proposal.txId, blockNumber, txTime: e.proposal.timestamp.toISOString(), result: JSON.parse(e.response.payload.toString()) as T };
+      if (status === 'VALID') return { txId: e.proposal.txId, blockNumber, txTime: e.proposal.timestamp.toISOString(), result: JSON.parse(e.response.payload.toString()) as unknown };
       if (status !== 'MVCC_READ_CONFLICT' || attempt >= 3) throw new Error(`transaction ${e.proposal.txId} invalid: ${status}`);
     }
   }
 
-  async evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T> {
+  protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
     const e = await this.#endorse(signer, fn, input);
     if (e.response.status !== 200) throw failure(e);
-    return JSON.parse(e.response.payload.toString()) as T;
+    return JSON.parse(e.response.payload.toString()) as unknown;
   }
 
   async *events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent> {

@@ -1,16 +1,17 @@
 import { Metadata, status, type ServiceError as GrpcError } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError } from '@hyperledger/fabric-gateway';
-import { ConflictError, ForbiddenError, InputError, UnavailableError } from '../../server/http/errors';
+import { ConflictError, ForbiddenError, InputError, UnavailableError, type ServiceError } from '../../server/http/errors';
 import { mapGatewayError } from '../../server/ledger/gateway/gateway-errors';
 
 const cause = (code: status): GrpcError => Object.assign(new Error('x'), { code, details: 'x', metadata: new Metadata() });
 
 describe('mapGatewayError', () => {
-  it("keeps the chaincode's CODE: text from a peer's error detail", () => {
-    const err = new EndorseError({ code: status.ABORTED, message: 'failed to endorse transaction, see attached details for more info', cause: cause(status.ABORTED), transactionId: 't1', details: [{ address: 'peer0:7051', mspId: 'EnterpriseMSP', message: 'chaincode response 500, INVALID: eventList[0]: bad, really: bad' }] });
+  it("decodes the chaincode's structured rule failure from a peer's error detail, batch index included", () => {
+    const err = new EndorseError({ code: status.ABORTED, message: 'failed to endorse transaction, see attached details for more info', cause: cause(status.ABORTED), transactionId: 't1', details: [{ address: 'peer0:7051', mspId: 'EnterpriseMSP', message: `chaincode response 500, ${JSON.stringify({ code: 'INVALID', detail: 'bad, really: {bad}', index: 0 })}` }] });
     const mapped = mapGatewayError(err);
     expect(mapped).toBeInstanceOf(InputError);
-    expect((mapped as Error).message).toBe('eventList[0]: bad, really: bad');
+    expect((mapped as Error).message).toBe('eventList[0]: bad, really: {bad}');
+    expect((mapped as ServiceError).itemIndex).toBe(0);
   });
 
   it('maps transport failures to 503 and refused identities to 403, naming the step', () => {

@@ -1,7 +1,8 @@
 import { caller, requireRole } from './access';
 import { conflict, invalid, notFound } from './errors';
 import { stableStringify } from './json';
-import { K, readJson } from './keys';
+import { attrAfter, K, readJson } from './keys';
+import { canonicalIdentifier } from './identifiers';
 import type { EnterpriseRecord, IdentityRecord, Location } from './model';
 import type { LedgerState } from './state';
 
@@ -52,12 +53,38 @@ function checkEnterpriseInput(input: RegisterEnterpriseInput): void {
   for (const p of input.companyPrefixes) if (!/^\d{6,12}$/.test(p)) throw invalid(`company prefix ${p} must be 6-12 digits`);
 }
 
+const nested = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);
+
+// Company prefixes never overlap: with one inside another, two enterprises would own the same GTINs.
 async function claimPrefixes(state: LedgerState, enterpriseId: string, prefixes: readonly string[]): Promise<void> {
-  for (const prefix of prefixes) {
-    const owner = await state.get(state.key(K.prefix, [prefix]));
-    if (owner !== undefined) throw conflict(`company prefix ${prefix} already belongs to ${owner}`);
+  prefixes.forEach((p, i) => {
+    const twin = prefixes.slice(i + 1).find((q) => nested(p, q));
+    if (twin !== undefined) throw invalid(`company prefixes ${p} and ${twin} overlap`);
+  });
+  const base = state.key(K.prefix, []);
+  for await (const [key, owner] of state.scan(K.prefix, [])) {
+    const existing = attrAfter(base, key);
+    const clash = prefixes.find((p) => nested(p, existing));
+    if (clash !== undefined) throw conflict(`company prefix ${clash} overlaps ${existing}, which belongs to ${owner}`);
   }
   for (const prefix of prefixes) await state.put(state.key(K.prefix, [prefix]), enterpriseId);
+}
+
+function canonicalOrSame(id: string): string {
+  try {
+    return canonicalIdentifier(id);
+  } catch {
+    return id.trim();
+  }
+}
+
+async function claimLocations(state: LedgerState, enterpriseId: string, locations: readonly Location[]): Promise<void> {
+  const ids = [...new Set(locations.map((l) => canonicalOrSame(l.id)))];
+  for (const id of ids) {
+    const owner = await state.get(state.key(K.location, [id]));
+    if (owner !== undefined) throw conflict(`location ${id} already belongs to ${owner}`);
+  }
+  for (const id of ids) await state.put(state.key(K.location, [id]), enterpriseId);
 }
 
 /** Registers an enterprise and binds it to its ledger identity (admin or regulator only). */
@@ -69,6 +96,7 @@ export async function registerEnterprise(state: LedgerState, input: RegisterEnte
   const idKey = state.key(K.identity, [input.identity.mspId, input.identity.id]);
   if (await state.get(idKey)) throw conflict(`identity ${input.identity.mspId}/${input.identity.id} is already bound`);
   await claimPrefixes(state, input.id, input.companyPrefixes);
+  await claimLocations(state, input.id, input.locations ?? []);
   const enterprise: EnterpriseRecord = {
     id: input.id,
     name: input.name,

@@ -1,11 +1,13 @@
-import { requireEnterprise } from './access';
-import { eventFacts, type EventFacts } from './event-facts';
+import { caller } from './access';
+import { contentOf, type Applied } from './event-content';
+import { declareError } from './error-declarations';
+import { checkOwnSide, checkRegulatorEvent, counterparties, type EventScope, type Recorder } from './event-access';
+import { eventFacts } from './event-facts';
+import { applyObjects } from './event-objects';
 import { conflict, forbidden, invalid, notFound, RuleError } from './errors';
-import { ownedByPrefix } from './identifiers';
 import { stableStringify } from './json';
-import { K, readJson } from './keys';
-import type { EnterpriseRecord, EventRecord, ObjectState } from './model';
-import { nextObjectState } from './objects';
+import { attrAfter, K, readJson } from './keys';
+import type { EventRecord, ObjectState } from './model';
 import { Staged } from './staged';
 import type { LedgerState } from './state';
 
@@ -29,94 +31,78 @@ export interface RejectedEvent {
 
 export interface RecordEventsResult {
   readonly accepted: readonly string[];
+  /** Events already recorded with identical content: idempotent no-ops, not errors. */
+  readonly duplicates?: readonly string[];
   readonly rejected: readonly RejectedEvent[];
 }
 
-function commissions(facts: EventFacts): EventFacts['refs'] {
-  if (facts.eventType === 'ObjectEvent' && facts.action === 'ADD') return facts.refs.filter((r) => r.role === 'epc');
-  if (facts.eventType === 'TransformationEvent') return facts.refs.filter((r) => r.role === 'output');
-  return [];
+function checkSame(stored: EventRecord, input: EventInput): void {
+  if (contentOf(stored.event, stored.eventID) === contentOf(input.event, input.eventID)) return;
+  throw conflict(`event ${input.eventID} is already recorded with different content (recorded by ${stored.recorder} in tx ${stored.txId})`);
 }
 
-function checkCommissioning(facts: EventFacts, enterprise: EnterpriseRecord): void {
-  for (const ref of commissions(facts)) {
-    if (ref.parsed.kind === 'opaque') continue;
-    if (!enterprise.companyPrefixes.some((p) => ownedByPrefix(ref.parsed, p))) {
-      throw forbidden(`${ref.raw} is not under a company prefix of ${enterprise.id} (${enterprise.companyPrefixes.join(', ')})`);
-    }
-  }
-}
-
-interface Batch {
-  readonly state: LedgerState;
-  readonly staged: Staged;
-  readonly enterprise: EnterpriseRecord;
-  readonly objects: Map<string, ObjectState>;
-}
-
-interface Applied {
-  readonly record: EventRecord;
-  readonly objects: readonly ObjectState[];
-}
-
-async function recordDeclaration(batch: Batch, record: EventRecord): Promise<Applied> {
-  const { state, staged } = batch;
-  staged.put(state.key(`${K.event}d`, [record.eventID, state.txId]), stableStringify(record));
-  const originalKey = state.key(K.event, [record.eventID]);
-  if ((await staged.get(originalKey)) === undefined) staged.put(originalKey, stableStringify(record));
-  return { record, objects: [] };
-}
-
-async function applyEvent(batch: Batch, input: EventInput, index: number): Promise<Applied> {
-  const { state, staged, enterprise } = batch;
+async function applyEvent(scope: EventScope, input: EventInput, index: number): Promise<Applied> {
+  const { state, staged, recorder } = scope;
   if (!input.eventID) throw invalid('eventID is required');
   const facts = eventFacts(input.event, `eventList[${index}]`);
-  const event = { ...input.event, eventID: input.eventID, recordTime: state.txTime };
-  const record: EventRecord = { eventID: input.eventID, txId: state.txId, recorder: enterprise.id, recordTime: state.txTime, event, isErrorDeclaration: facts.isErrorDeclaration };
-  if (facts.isErrorDeclaration) return recordDeclaration(batch, record);
-  const key = state.key(K.event, [input.eventID]);
-  if ((await staged.get(key)) !== undefined) throw conflict(`event ${input.eventID} is already recorded`);
-  checkCommissioning(facts, enterprise);
-  staged.put(key, stableStringify(record));
-  const objects: ObjectState[] = [];
-  for (const ref of facts.refs) {
-    const next = await nextObjectState(state, staged, { ref, facts, event, eventID: input.eventID, recorder: enterprise.id });
-    staged.put(state.key(K.object, [ref.id]), stableStringify(next));
-    staged.put(state.key(K.history, [ref.id, input.eventID]), state.txId);
-    objects.push(next);
+  const stored = await readJson<EventRecord>(staged, state.key(K.event, [input.eventID]));
+  if (facts.isErrorDeclaration) return declareError(scope, input, stored);
+  if (stored) {
+    checkSame(stored, input);
+    return { duplicate: true };
   }
-  return { record, objects };
+  if (recorder.regulator) checkRegulatorEvent(facts);
+  await checkOwnSide(scope, facts);
+  const event = { ...input.event, eventID: input.eventID, recordTime: state.txTime };
+  const { shipsTo, parties } = await counterparties(scope, facts);
+  const objects = await applyObjects(scope, { facts, event, eventID: input.eventID, shipsTo });
+  const involved = [...new Set([...(recorder.regulator ? [] : [recorder.id]), ...parties])].sort();
+  const record: EventRecord = { eventID: input.eventID, txId: state.txId, recorder: recorder.id, recordTime: state.txTime, event, isErrorDeclaration: false, parties: involved };
+  staged.put(state.key(K.event, [input.eventID]), stableStringify(record));
+  return { duplicate: false, record, objects };
 }
 
 function rejection(err: unknown, index: number, eventID: string): RejectedEvent {
   if (!(err instanceof RuleError)) throw err;
-  return { index, eventID, code: err.code, message: err.message.replace(/^[A-Z_]+: /, '') };
+  return { index, eventID, code: err.code, message: err.detail };
+}
+
+async function recorderOf(state: LedgerState): Promise<Recorder> {
+  const who = await caller(state);
+  if (who.identity.role === 'regulator') return { id: `regulator:${who.identity.name}`, regulator: true, companyPrefixes: [] };
+  if (who.identity.role !== 'enterprise') throw forbidden(`recording events needs role enterprise or regulator; caller is ${who.identity.role}`);
+  if (!who.enterprise) throw forbidden("recording events: the caller's enterprise is not registered");
+  return { id: who.enterprise.id, regulator: false, companyPrefixes: who.enterprise.companyPrefixes };
 }
 
 /** Records a batch of EPCIS events in one transaction; all or nothing unless `proceed`. */
 export async function recordEvents(state: LedgerState, input: RecordEventsInput): Promise<RecordEventsResult> {
-  const { enterprise } = await requireEnterprise(state, 'recording events');
-  const batch: Batch = { state, staged: new Staged(state), enterprise, objects: new Map() };
+  const recorder = await recorderOf(state);
+  const staged = new Staged(state);
   const records: EventRecord[] = [];
-  const accepted: string[] = [];
-  const rejected: RejectedEvent[] = [];
+  const objects = new Map<string, ObjectState>();
+  const result = { accepted: [] as string[], duplicates: [] as string[], rejected: [] as RejectedEvent[] };
   for (const [index, item] of input.events.entries()) {
-    const one = new Staged(batch.staged);
+    const one = new Staged(staged);
     try {
-      const applied = await applyEvent({ ...batch, staged: one }, item, index);
-      one.mergeInto(batch.staged);
-      accepted.push(item.eventID);
+      const applied = await applyEvent({ state, staged: one, recorder }, item, index);
+      one.mergeInto(staged);
+      if (applied.duplicate) {
+        result.duplicates.push(item.eventID);
+        continue;
+      }
+      result.accepted.push(item.eventID);
       records.push(applied.record);
-      for (const o of applied.objects) batch.objects.set(o.id, o);
+      for (const o of applied.objects) objects.set(o.id, o);
     } catch (err) {
       const r = rejection(err, index, item.eventID);
-      if (!input.proceed) throw new RuleError(err instanceof RuleError ? err.code : 'INVALID', `eventList[${index}]: ${r.message}`);
-      rejected.push(r);
+      if (!input.proceed) throw new RuleError(err instanceof RuleError ? err.code : 'INVALID', r.message, index);
+      result.rejected.push(r);
     }
   }
-  await batch.staged.flush(state);
-  state.emit('EventsRecorded', stableStringify({ recorder: enterprise.id, events: records, objects: [...batch.objects.values()], rejected }));
-  return { accepted, rejected };
+  await staged.flush(state);
+  state.emit('EventsRecorded', stableStringify({ recorder: recorder.id, events: records, objects: [...objects.values()], rejected: result.rejected }));
+  return result;
 }
 
 /** Reads one event as recorded; NOT_FOUND when unknown. */
@@ -133,13 +119,10 @@ export async function getObject(state: LedgerState, input: { readonly id: string
   return found;
 }
 
-// eslint-disable-next-line no-control-regex -- composite keys end with the NUL separator, which is stripped here
-const TRAILING_NUL = /\u0000$/;
-
 /** The eventIDs that touched an identifier, with the transaction of each. */
 export async function getHistory(state: LedgerState, input: { readonly id: string }): Promise<Array<{ eventID: string; txId: string }>> {
   const out: Array<{ eventID: string; txId: string }> = [];
   const prefix = state.key(K.history, [input.id]);
-  for await (const [key, txId] of state.scan(K.history, [input.id])) out.push({ eventID: key.slice(prefix.length).replace(TRAILING_NUL, ''), txId });
+  for await (const [key, txId] of state.scan(K.history, [input.id])) out.push({ eventID: attrAfter(prefix, key), txId });
   return out;
 }

@@ -41,6 +41,12 @@ export interface ObjectState {
   readonly firstEventID: string;
   readonly lastEventID: string;
   readonly lot?: string;
+  /** Enterprises a shipment addressed the object to that have not taken it yet. */
+  readonly shippedTo?: readonly string[];
+  /** Every enterprise that has held the object, in the order they took it. */
+  readonly holders?: readonly string[];
+  /** The container (aggregation parent) the object is packed into, while it is. */
+  readonly container?: string;
 }
 
 /** An EPCIS event as stored: the captured JSON plus who recorded it and when. */
@@ -51,6 +57,18 @@ export interface EventRecord {
   readonly recordTime: string;
   readonly event: Readonly<Record<string, unknown>>;
   readonly isErrorDeclaration: boolean;
+  /** Enterprises party to the event: the recorder, the enterprises its source, destination and
+   * location name, and the enterprises it ships the objects to (the next holders). Sorted. */
+  readonly parties?: readonly string[];
+}
+
+/** An errorDeclaration as the ledger keeps it: who declared which event erroneous, when, and why. */
+export interface ErrorDeclarationRecord {
+  readonly eventID: string;
+  readonly declaredBy: string;
+  readonly declaredAt: string;
+  readonly txId: string;
+  readonly errorDeclaration: Readonly<Record<string, unknown>>;
 }
 
 /** The caller as the rules see it. */

@@ -1,11 +1,9 @@
 import { canonicalIdentifier, lotClassOf, type ParsedIdentifier } from './identifiers';
 import type { EventFacts, EpcRef } from './event-facts';
-import { K, readJson } from './keys';
 import type { ObjectState } from './model';
+import { ownerOfDigits } from './parties';
 import type { Staged } from './staged';
 import type { LedgerState } from './state';
-
-const HOLDS_CUSTODY_UNCHANGED = new Set(['shipping', 'departing', 'void_shipping']);
 
 function keyDigits(parsed: ParsedIdentifier): string | undefined {
   return parsed.gtin?.slice(1) ?? parsed.sscc?.slice(1) ?? parsed.gln;
@@ -14,12 +12,7 @@ function keyDigits(parsed: ParsedIdentifier): string | undefined {
 /** The enterprise whose registered company prefix the identifier falls under (the brand owner), if any. */
 export async function prefixOwner(state: LedgerState, staged: Staged, parsed: ParsedIdentifier): Promise<string | undefined> {
   const digits = keyDigits(parsed);
-  if (!digits) return undefined;
-  for (let len = 6; len <= Math.min(12, digits.length); len++) {
-    const owner = await staged.get(state.key(K.prefix, [digits.slice(0, len)]));
-    if (owner !== undefined) return owner;
-  }
-  return undefined;
+  return digits === undefined ? undefined : ownerOfDigits(state, staged, digits);
 }
 
 function ilmdLot(event: Readonly<Record<string, unknown>>, ref: EpcRef): string | undefined {
@@ -33,51 +26,75 @@ function ilmdLot(event: Readonly<Record<string, unknown>>, ref: EpcRef): string 
   }
 }
 
+/** What one event does to one identifier, as decided by the write rules. */
 export interface ObjectChange {
   readonly ref: EpcRef;
   readonly facts: EventFacts;
   readonly event: Readonly<Record<string, unknown>>;
   readonly eventID: string;
   readonly recorder: string;
+  /** The recorder holds the object after this event (it made, holds or received it). */
+  readonly takesCustody: boolean;
+  /** Enterprises a shipment addresses the object to; empty when the event ships nothing. */
+  readonly shipsTo: readonly string[];
+  /** The container the object is packed into (`null`: unpacked; `undefined`: unchanged). */
+  readonly container: string | null | undefined;
 }
 
-function lotOf(prev: ObjectState | undefined, change: ObjectChange): string | undefined {
-  const { ref } = change;
-  return prev?.lot ?? (ref.isClass ? undefined : (lotClassOf(ref.parsed) ?? ilmdLot(change.event, ref)));
+/** The lineage node of an identifier: its lot when known, else the identifier itself. */
+export function lineageNode(prev: ObjectState | undefined, ref: EpcRef, event: Readonly<Record<string, unknown>>): string {
+  const lot = prev?.lot ?? (ref.isClass ? undefined : (lotClassOf(ref.parsed) ?? ilmdLot(event, ref)));
+  return lot ?? ref.id;
 }
 
-type CarriedOver = Pick<ObjectState, 'lastDisposition' | 'recalled' | 'recallIds' | 'firstEventID'>;
+function holdersAfter(prev: ObjectState | undefined, change: ObjectChange): readonly string[] | undefined {
+  const holders = prev?.holders ?? (prev?.custodian ? [prev.custodian] : []);
+  if (!change.takesCustody || holders.at(-1) === change.recorder) return holders.length > 0 ? holders : undefined;
+  return [...holders.filter((h) => h !== change.recorder), change.recorder];
+}
 
-function carriedOver(prev: ObjectState | undefined, change: ObjectChange): CarriedOver {
-  return {
+function shippedToAfter(prev: ObjectState | undefined, change: ObjectChange): readonly string[] | undefined {
+  if (change.shipsTo.length > 0) return change.shipsTo;
+  const left = (prev?.shippedTo ?? []).filter((e) => !change.takesCustody || e !== change.recorder);
+  return left.length > 0 ? left : undefined;
+}
+
+function containerAfter(prev: ObjectState | undefined, change: ObjectChange): string | undefined {
+  return change.container === undefined ? prev?.container : (change.container ?? undefined);
+}
+
+function optional<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function ownerAfter(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<string | undefined> {
+  if (prev?.owner !== undefined) return prev.owner;
+  return (await prefixOwner(state, staged, change.ref.parsed)) ?? (change.takesCustody ? change.recorder : undefined);
+}
+
+function movingFields(prev: ObjectState | undefined, change: ObjectChange): Partial<ObjectState> {
+  const node = lineageNode(prev, change.ref, change.event);
+  return optional({
+    custodian: change.takesCustody ? change.recorder : prev?.custodian,
     lastDisposition: change.facts.disposition ?? prev?.lastDisposition,
-    recalled: prev?.recalled ?? false,
-    recallIds: prev?.recallIds ?? [],
-    firstEventID: prev?.firstEventID ?? change.eventID,
-  };
+    lot: node === change.ref.id ? undefined : node,
+    shippedTo: shippedToAfter(prev, change),
+    holders: holdersAfter(prev, change),
+    container: containerAfter(prev, change),
+  });
 }
 
-async function ownerOf(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<string> {
-  return prev?.owner ?? (await prefixOwner(state, staged, change.ref.parsed)) ?? change.recorder;
-}
-
-function custodianOf(prev: ObjectState | undefined, change: ObjectChange): string {
-  const bizStep = change.facts.bizStep;
-  const keepsCustody = bizStep !== undefined && HOLDS_CUSTODY_UNCHANGED.has(bizStep);
-  return keepsCustody ? (prev?.custodian ?? change.recorder) : change.recorder;
-}
-
-/** The identifier's state after one event; custody moves to the recorder except while shipping. */
-export async function nextObjectState(state: LedgerState, staged: Staged, change: ObjectChange): Promise<ObjectState> {
-  const { ref, eventID } = change;
-  const prev = await readJson<ObjectState>(staged, state.key(K.object, [ref.id]));
-  const lot = lotOf(prev, change);
+/** The identifier's state after one event. */
+export async function nextObjectState(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<ObjectState> {
+  const owner = await ownerAfter(state, staged, prev, change);
+  const kept = prev ?? { recalled: false, recallIds: [], firstEventID: change.eventID };
   return {
-    id: ref.id,
-    owner: await ownerOf(state, staged, prev, change),
-    custodian: custodianOf(prev, change),
-    ...carriedOver(prev, change),
-    lastEventID: eventID,
-    ...(lot === undefined || lot === ref.id ? {} : { lot }),
+    id: change.ref.id,
+    recalled: kept.recalled,
+    recallIds: kept.recallIds,
+    firstEventID: kept.firstEventID,
+    lastEventID: change.eventID,
+    ...optional({ owner }),
+    ...movingFields(prev, change),
   };
 }

@@ -4,29 +4,27 @@ import { getEvent, getHistory, getObject, recordEvents } from './events';
 import { invalid } from './errors';
 import { stableStringify } from './json';
 import { getIncident, reportIncident, setIncidentStatus } from './incidents';
-import { getRecall, openRecall } from './recalls';
+import { confirmRecall, getRecall, openRecall } from './recalls';
 import type { LedgerState } from './state';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type TxFunction = (state: LedgerState, input: any) => Promise<unknown>;
-
 /** Transactions that change the ledger. The Fabric contract exposes each under the same name. */
-export const SUBMIT_FUNCTIONS: Readonly<Record<string, TxFunction>> = {
+export const SUBMIT_FUNCTIONS = {
   Bootstrap: bootstrap,
   RegisterIdentity: registerIdentity,
   RegisterEnterprise: registerEnterprise,
   RecordEvents: recordEvents,
   OpenRecall: openRecall,
+  ConfirmRecall: confirmRecall,
   PublishDeclaration: publishDeclaration,
   ReviseDeclaration: reviseDeclaration,
   WithdrawDeclaration: withdrawDeclaration,
   RecordSupervision: recordSupervision,
   ReportIncident: reportIncident,
   SetIncidentStatus: setIncidentStatus,
-};
+} as const;
 
 /** Read-only queries against the world state. */
-export const EVALUATE_FUNCTIONS: Readonly<Record<string, TxFunction>> = {
+export const EVALUATE_FUNCTIONS = {
   GetEnterprise: getEnterprise,
   GetEvent: getEvent,
   GetObject: getObject,
@@ -35,11 +33,29 @@ export const EVALUATE_FUNCTIONS: Readonly<Record<string, TxFunction>> = {
   GetDeclaration: getDeclaration,
   GetIncident: getIncident,
   WhoAmI: whoAmI,
-};
+} as const;
+
+type Registry = typeof SUBMIT_FUNCTIONS & typeof EVALUATE_FUNCTIONS;
+
+/** The name of a transaction that changes the ledger. */
+export type SubmitName = keyof typeof SUBMIT_FUNCTIONS;
+/** The name of a read-only query. */
+export type EvaluateName = keyof typeof EVALUATE_FUNCTIONS;
+/** What transaction `K` takes (its JSON argument). */
+export type Input<K extends keyof Registry> = Parameters<Registry[K]>[1] extends undefined ? Record<string, never> : NonNullable<Parameters<Registry[K]>[1]>;
+/** What transaction `K` answers. */
+export type Output<K extends keyof Registry> = Awaited<ReturnType<Registry[K]>>;
+
+type TxFunction = (state: LedgerState, input: unknown) => Promise<unknown>;
+
+function lookup(name: string): TxFunction | undefined {
+  const all: Readonly<Record<string, TxFunction>> = { ...SUBMIT_FUNCTIONS, ...EVALUATE_FUNCTIONS } as unknown as Record<string, TxFunction>;
+  return Object.hasOwn(all, name) ? all[name] : undefined;
+}
 
 /** Runs transaction `name` with a JSON argument and returns its JSON result (sorted keys). */
 export async function invoke(state: LedgerState, name: string, argJson: string): Promise<string> {
-  const fn = SUBMIT_FUNCTIONS[name] ?? EVALUATE_FUNCTIONS[name];
+  const fn = lookup(name);
   if (!fn) throw invalid(`unknown transaction ${name}`);
   let input: unknown;
   try {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RuleError } from '../../../chaincode/src/core/errors';
 import type { Creator, LedgerState } from '../../../chaincode/src/core/state';
 import { closeDerived, openDerived, type Lmdb } from './lmdb-folder';
 import { decodeString, encodeString } from './state-codec';
@@ -175,7 +176,7 @@ export class TxState implements LedgerState {
   }
 
   put(key: string, value: string): Promise<void> {
-    if (this.#opts.readOnly) return Promise.reject(new Error('FORBIDDEN: read-only query attempted a write'));
+    if (this.#opts.readOnly) return Promise.reject(new RuleError('FORBIDDEN', 'read-only query attempted a write'));
     this.writes.set(key, value);
     return Promise.resolve();
   }

@@ -2,14 +2,12 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
 import { ConflictError, ForbiddenError, fromLedgerMessage, ServiceError, UnavailableError } from '../../http/errors';
 
-const RULE_MESSAGE = /\b(?:NOT_FOUND|FORBIDDEN|CONFLICT|INVALID_IDENTIFIER|INVALID): /;
-
-/** The chaincode's `CODE: text` in a gateway error's message or its per-peer details. */
-export function chaincodeMessage(err: GatewayError | Error): string | undefined {
+/** The chaincode's rule failure in a gateway error's per-peer details or its message, as the service's error. */
+export function ruleFailureOf(err: GatewayError | Error): ServiceError | undefined {
   const texts = [...('details' in err && Array.isArray(err.details) ? err.details.map((d: { message: string }) => d.message) : []), err.message];
   for (const text of texts) {
-    const at = text.search(RULE_MESSAGE);
-    if (at >= 0) return text.slice(at);
+    const mapped = fromLedgerMessage(text);
+    if (mapped) return mapped;
   }
   return undefined;
 }
@@ -31,9 +29,7 @@ export const RETRYABLE_COMMIT_CODES = new Set([11 /* MVCC_READ_CONFLICT */, 12 /
  */
 export function mapGatewayError(err: unknown): unknown {
   if (err instanceof ServiceError || !(err instanceof Error)) return err;
-  const rule = chaincodeMessage(err);
-  const mapped = rule ? fromLedgerMessage(rule) : undefined;
-  return mapped ?? byErrorType(err);
+  return ruleFailureOf(err) ?? byErrorType(err);
 }
 
 function byErrorType(err: Error): ServiceError {

@@ -132,7 +132,7 @@ export class GatewayLedger extends LedgerBase {
     return Promise.resolve({ mspId: found.mspId, id: found.id });
   }
 
-  async submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>> {
+  protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
     const attempts = this.#opts.submitAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -141,7 +141,7 @@ export class GatewayLedger extends LedgerBase {
         const commit = await transaction.submit();
         const status = await commit.getStatus();
         if (status.successful) {
-          const result = JSON.parse(decoder.decode(transaction.getResult())) as T;
+          const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
           return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
         }
         const why = `transaction ${status.transactionId} was not committed (validation code ${status.code})`;
@@ -154,10 +154,10 @@ export class GatewayLedger extends LedgerBase {
     }
   }
 
-  async evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T> {
+  protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
     try {
       const bytes = await this.#contract(signer).evaluate(fn, { arguments: [JSON.stringify(input)] });
-      return JSON.parse(decoder.decode(bytes)) as T;
+      return JSON.parse(decoder.decode(bytes)) as unknown;
     } catch (err) {
       throw mapGatewayError(err);
     }
