@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { canonicalIdentifier } from '../../chaincode/src/core/identifiers';
+import { hashKeyIdentifier } from './hash-identifiers';
 
 /** Namespace prefixes declared in the document's @context, e.g. `{ example: 'http://ns.example.com/epcis/' }`. */
 export type NamespaceMap = Readonly<Record<string, string>>;
@@ -280,7 +280,8 @@ function namespaceFor(prefix: string, ctx: Context): string | undefined {
 
 /**
  * Trims, expands bare vocabulary words, CBV URNs and CURIEs, strips redundant zeros from numbers
- * and canonicalises GS1 identifiers; anything else is kept as written.
+ * and writes GS1 keys (EPC URNs, Digital Links on any host) as canonical Digital Links; anything
+ * else is kept as written.
  */
 function canonicalValue(raw: string, ctx: Context, vocab: string | undefined): string {
   const text = raw.trim();
@@ -289,7 +290,7 @@ function canonicalValue(raw: string, ctx: Context, vocab: string | undefined): s
   const expanded = cbvUrnToWeb(text) ?? expandCurie(text, ctx) ?? text;
   const numeric = normaliseNumber(expanded);
   if (numeric !== undefined) return numeric;
-  return expanded.includes(':') ? canonicalOrRaw(expanded) : expanded;
+  return hashKeyIdentifier(expanded) ?? expanded;
 }
 
 function cbvUrnToWeb(text: string): string | undefined {
@@ -305,14 +306,6 @@ function expandCurie(text: string, ctx: Context): string | undefined {
   if (colon <= 0 || text.startsWith('//', colon + 1)) return undefined;
   const namespace = namespaceFor(text.slice(0, colon), ctx);
   return namespace === undefined ? undefined : namespace + text.slice(colon + 1);
-}
-
-function canonicalOrRaw(text: string): string {
-  try {
-    return canonicalIdentifier(text);
-  } catch {
-    return text;
-  }
 }
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
