@@ -67,10 +67,26 @@ const SENSOR_REPORT_FIELDS: readonly FieldRule[] = [
 const QUANTITY_FIELDS: readonly FieldRule[] = [{ key: 'epcClass' }, { key: 'quantity' }, { key: 'uom' }];
 const LOCATION_FIELDS: readonly FieldRule[] = [{ key: 'id' }];
 
-/** Keys never part of the hash; `type` is written first as `eventType`. */
+/**
+ * Event keys never part of the hash: the event id (which may itself be the hash), when it was
+ * recorded, a later error declaration, and the JSON-LD context. `type` is written first, as
+ * `eventType`. Comments are skipped at every level (see {@link isIgnoredKey}).
+ */
 const EXCLUDED_KEYS: ReadonlySet<string> = new Set([
   'type', 'eventID', 'recordTime', 'errorDeclaration', '@context',
 ]);
+
+/** Choices that change which of an event's fields are hashed. */
+export interface EventHashOptions {
+  /**
+   * Top-level event keys to leave out of the hash as well, written as in the event
+   * (e.g. `['repository-x:hash', 'example:captureID']`): fields a repository adds to events it
+   * stores, which would otherwise change the hash. Prefixed names also match the same field under
+   * another prefix for the same namespace. Nothing beyond {@link EXCLUDED_KEYS} is left out by
+   * default: CBV 2.0 hashes every user extension.
+   */
+  readonly ignoreFields?: readonly string[];
+}
 
 /**
  * Builds the CBV 2.0 pre-hash string of an EPCIS 2.0 JSON event.
@@ -78,16 +94,23 @@ const EXCLUDED_KEYS: ReadonlySet<string> = new Set([
  * @param event - the event as JSON (bare CBV words, EPC URNs or Digital Links, CURIE extensions)
  * @param namespaces - extension namespace prefixes from the document's `@context`; prefixes in the
  *   event's own `@context` are used too, and these take precedence
+ * @param options - further top-level fields to leave out
  */
-export function eventHashPreimage(event: JsonObject, namespaces: NamespaceMap = {}): string {
+export function eventHashPreimage(event: JsonObject, namespaces: NamespaceMap = {}, options: EventHashOptions = {}): string {
   const ctx: Context = {
     namespaces: { ...DEFAULT_NAMESPACES, ...namespacesFromContext(event['@context']), ...namespaces },
   };
-  let out = typeof event['type'] === 'string' ? `eventType=${event['type'].trim()}` : '';
+  const hashed = withoutIgnoredFields(event, options.ignoreFields ?? [], ctx);
+  let out = typeof hashed['type'] === 'string' ? `eventType=${hashed['type'].trim()}` : '';
   for (const [key, render] of EVENT_FIELDS) {
-    out += render(key, event[key], ctx);
+    out += render(key, hashed[key], ctx);
   }
-  return out + extensionsOf(event, HANDLED_EVENT_KEYS, ctx);
+  const tail = extensionEntriesOf(hashed, HANDLED_EVENT_KEYS, ctx);
+  for (const [key, render] of TAIL_FIELDS) {
+    const text = render(key, hashed[key], ctx);
+    if (text !== '') tail.push(text);
+  }
+  return out + sortedJoin(tail);
 }
 
 /**
@@ -95,9 +118,10 @@ export function eventHashPreimage(event: JsonObject, namespaces: NamespaceMap = 
  *
  * @param event - the event as JSON
  * @param namespaces - extension namespace prefixes from the document's `@context`
+ * @param options - further top-level fields to leave out
  */
-export function eventHashId(event: JsonObject, namespaces?: NamespaceMap): string {
-  const digest = createHash('sha256').update(eventHashPreimage(event, namespaces), 'utf8').digest('hex');
+export function eventHashId(event: JsonObject, namespaces?: NamespaceMap, options?: EventHashOptions): string {
+  const digest = createHash('sha256').update(eventHashPreimage(event, namespaces, options), 'utf8').digest('hex');
   return `ni:///sha-256;${digest}?ver=CBV2.0`;
 }
 
@@ -119,13 +143,18 @@ export function namespacesFromContext(context: unknown): NamespaceMap {
   return found;
 }
 
+/**
+ * Standard event fields written in this fixed order, after `eventType`. The order is the reference
+ * generator's (which decides the published hashes): `parentID` comes before `epcList`, unlike the
+ * order table of its README.
+ */
 const EVENT_FIELDS: readonly (readonly [string, Renderer])[] = [
   ['eventTime', scalarRenderer({ key: 'eventTime', time: true })],
   ['eventTimeZoneOffset', scalarRenderer({ key: 'eventTimeZoneOffset' })],
   // The reference generator hashes certificationInfo here (its issue #75), so it is not excluded.
   ['certificationInfo', scalarRenderer({ key: 'certificationInfo' })],
-  ['epcList', epcListField],
   ['parentID', scalarRenderer({ key: 'parentID' })],
+  ['epcList', epcListField],
   ['inputEPCList', epcListField],
   ['childEPCs', epcListField],
   ['quantityList', quantityListField],
@@ -140,14 +169,33 @@ const EVENT_FIELDS: readonly (readonly [string, Renderer])[] = [
   ['persistentDisposition', persistentDispositionField],
   ['readPoint', locationField],
   ['bizLocation', locationField],
-  ['bizTransactionList', typedListRenderer('bizTransaction', `${CBV}BTT-`)],
-  ['sourceList', typedListRenderer('source', `${CBV}SDT-`)],
-  ['destinationList', typedListRenderer('destination', `${CBV}SDT-`)],
   ['sensorElementList', sensorElementListField],
-  ['ilmd', ilmdField],
 ];
 
-const HANDLED_EVENT_KEYS: ReadonlySet<string> = new Set([...EXCLUDED_KEYS, ...EVENT_FIELDS.map(([key]) => key)]);
+/**
+ * Standard fields with no fixed place: each is written as one entry and sorted together with the
+ * event's extensions, so the business transactions, destinations, ILMD and sources follow the sensor
+ * elements in that (alphabetical) order, and extensions (`{namespace}…`) come last. This is where
+ * the reference generator writes them in every published example.
+ */
+const TAIL_FIELDS: readonly (readonly [string, Renderer])[] = [
+  ['bizTransactionList', typedListRenderer('bizTransaction', `${CBV}BTT-`)],
+  ['destinationList', typedListRenderer('destination', `${CBV}SDT-`)],
+  ['ilmd', ilmdField],
+  ['sourceList', typedListRenderer('source', `${CBV}SDT-`)],
+];
+
+const HANDLED_EVENT_KEYS: ReadonlySet<string> = new Set([
+  ...EXCLUDED_KEYS, ...EVENT_FIELDS.map(([key]) => key), ...TAIL_FIELDS.map(([key]) => key),
+]);
+
+/** The event without the top-level keys named in `ignoreFields` (compared as written and expanded). */
+function withoutIgnoredFields(event: JsonObject, ignoreFields: readonly string[], ctx: Context): JsonObject {
+  if (ignoreFields.length === 0) return event;
+  const ignored = new Set(ignoreFields.flatMap((name) => [name, expandKey(name, ctx)]));
+  return Object.fromEntries(Object.entries(event)
+    .filter(([key]) => !ignored.has(key) && !ignored.has(expandKey(key, ctx))));
+}
 
 function scalarRenderer(rule: FieldRule): Renderer {
   return (_key, value, ctx) => scalarField(rule, value, ctx);
@@ -239,12 +287,17 @@ function listOf(name: string, children: readonly string[]): string {
 
 /** Members of `object` not in `handled`, written `{namespace}local=value` and sorted. */
 function extensionsOf(object: JsonObject, handled: ReadonlySet<string>, ctx: Context): string {
+  return sortedJoin(extensionEntriesOf(object, handled, ctx));
+}
+
+/** The unsorted entries of {@link extensionsOf}. */
+function extensionEntriesOf(object: JsonObject, handled: ReadonlySet<string>, ctx: Context): string[] {
   const entries: string[] = [];
   for (const [key, value] of Object.entries(object)) {
     if (handled.has(key) || isIgnoredKey(key)) continue;
     entries.push(...extensionEntries(expandKey(key, ctx), value, ctx));
   }
-  return sortedJoin(entries);
+  return entries;
 }
 
 /** Entries for one extension member; arrays give one entry per item, objects nest recursively. */
