@@ -10,7 +10,7 @@ export async function indexRebuild(): Promise<number> {
     await deps.indexer.close();
     const bar = new SingleBar({ format: 'rebuilding index |{bar}| {value}/{total} blocks | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
     const started = Date.now();
-    const { height } = await rebuildIndex({
+    const { height, quarantined, firstQuarantined } = await rebuildIndex({
       knex: deps.knex,
       ledger: deps.ledger,
       projections: ALL_PROJECTIONS,
@@ -24,7 +24,10 @@ export async function indexRebuild(): Promise<number> {
     const digests = await tableDigests(deps.knex);
     process.stdout.write(`Rebuilt the index from ${height} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     for (const [table, digest] of Object.entries(digests)) process.stdout.write(`  ${table.padEnd(16)} ${digest.slice(0, 16)}\n`);
-    return 0;
+    if (quarantined === 0) return 0;
+    process.stdout.write(`${quarantined} ledger event(s) could not be indexed and were quarantined (GET /ledger/quarantine):\n`);
+    for (const q of firstQuarantined) process.stdout.write(`  block ${q.blockNumber} tx ${q.txIndex} ${q.txId.slice(0, 16)} ${q.eventName}: ${q.errorMessage.slice(0, 200)}\n`);
+    return 3;
   });
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { HARD_LIMITS } from '../../chaincode/src/core/bounds';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number({ error: 'a TCP port number (0-65535)' }).int().min(0).max(65535);
@@ -31,6 +32,10 @@ export const configSchema = z.object({
   CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).max(100000).default(10000).describe('largest eventList accepted by POST /capture'),
   CAPTURE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(100000).describe('events of accepted POST /capture documents still on their way to the ledger and index; past it, 503 with Retry-After'),
   JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
+  EPCIS_IDENTIFIER_MAX_BYTES: z.coerce.number().int().min(64).max(HARD_LIMITS.identifierBytes).default(HARD_LIMITS.identifierBytes).describe(`longest identifier or URI in an event (eventID, EPCs, locations, parties, vocabulary URIs), UTF-8 bytes; at most ${HARD_LIMITS.identifierBytes}, so four fit one index key`),
+  EPCIS_STRING_MAX_BYTES: z.coerce.number().int().min(HARD_LIMITS.identifierBytes).max(HARD_LIMITS.stringBytes).default(8192).describe(`longest other string or key in an event, UTF-8 bytes; at most ${HARD_LIMITS.stringBytes}`),
+  EPCIS_EVENT_MAX_BYTES: z.coerce.number().int().min(1024).max(HARD_LIMITS.eventBytes).default(131072).describe(`largest event as JSON, UTF-8 bytes; at most ${HARD_LIMITS.eventBytes}`),
+  INDEX_WAIT_MS: z.coerce.number().int().min(0).max(600000).default(30000).describe('how long a write waits for the index before answering 202 with indexed: false'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
   PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000).describe('resolver answers kept in memory until the index moves (0 = off)'),
   WEB_SESSION_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480).describe('how long a browser sign-in to the regulator pages lasts'),

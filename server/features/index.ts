@@ -10,6 +10,7 @@ import { healthRoutes } from './health/health-routes';
 import { incidentRoutes } from './incidents/incident-routes';
 import { regulatorRoutes } from './incidents/regulator-routes';
 import { ledgerRoutes } from './ledger/ledger-routes';
+import { quarantineRoutes } from './ledger/quarantine-routes';
 import { qrRoutes } from './qr/qr-routes';
 import { recallRoutes } from './recalls/recall-routes';
 import { resolverRoutes } from './resolver/resolver-routes';
@@ -19,4 +20,4 @@ import { traceRoutes } from './trace/trace-routes';
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];

@@ -8,6 +8,7 @@ export interface Metrics {
   readonly eventsRecorded: Counter;
   readonly ledgerHeight: Gauge;
   readonly indexLagBlocks: Gauge;
+  readonly indexQuarantined: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -19,6 +20,7 @@ export function createMetrics(): Metrics {
     eventsRecorded: new Counter({ name: 'suyuan_events_recorded_total', help: 'EPCIS events committed to the ledger', registers: [registry] }),
     ledgerHeight: new Gauge({ name: 'suyuan_ledger_height', help: 'Blocks on the ledger', registers: [registry] }),
     indexLagBlocks: new Gauge({ name: 'suyuan_index_lag_blocks', help: 'Blocks the index is behind the ledger', registers: [registry] }),
+    indexQuarantined: new Gauge({ name: 'suyuan_index_quarantined_events', help: 'Ledger events the index set aside because their rows could not be written (GET /ledger/quarantine)', registers: [registry] }),
   };
 }
 

@@ -7,11 +7,13 @@ export interface IndexStatus {
   readonly ledgerHeight: number;
   readonly lagBlocks: number;
   readonly caughtUp: boolean;
+  /** Ledger events set aside in `index_quarantine` because their rows could not be written (`GET /ledger/quarantine`). */
+  readonly quarantined: number;
 }
 
-export async function indexStatus(deps: { ledger: Pick<TraceLedger, 'info'>; indexer: Pick<Indexer, 'position'> }): Promise<IndexStatus> {
+export async function indexStatus(deps: { ledger: Pick<TraceLedger, 'info'>; indexer: Pick<Indexer, 'position' | 'quarantined'> }): Promise<IndexStatus> {
   const { height } = await deps.ledger.info();
   const checkpoint = deps.indexer.position;
   const lagBlocks = Math.max(0, height - checkpoint.blockNumber);
-  return { checkpoint, ledgerHeight: height, lagBlocks, caughtUp: lagBlocks === 0 };
+  return { checkpoint, ledgerHeight: height, lagBlocks, caughtUp: lagBlocks === 0, quarantined: deps.indexer.quarantined };
 }

@@ -4,6 +4,8 @@ import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
 import { readAhead } from './read-ahead';
 import type { Projection } from './projections';
+import { isDataError, quarantineEntry } from './projection-failure';
+import { countQuarantined, insertQuarantined } from './quarantine-queries';
 
 export interface IndexerOptions {
   readonly knex: Knex;
@@ -11,7 +13,10 @@ export interface IndexerOptions {
   readonly projections: Readonly<Record<string, Projection>>;
   readonly logger: Logger;
   readonly clock?: () => Date;
-  /** Test hook: called inside the database transaction before commit; throwing aborts that commit. */
+  /**
+   * Test hook: called inside the database transaction before commit; throwing aborts that commit
+   * (a plain Error is treated as transient and retried, a data error quarantines the event).
+   */
   readonly beforeCommit?: (event: LedgerEvent) => void;
   readonly retryDelayMs?: number;
   /** Ledger payload bytes indexed before the first ANALYZE; later ones come each time the total doubles. */
@@ -26,10 +31,16 @@ function nextPosition(event: LedgerEvent): Checkpoint {
   return event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
 }
 
+/** How a write's wait for the index ended. */
+export type IndexOutcome = 'indexed' | 'quarantined' | 'timeout';
+
 /**
  * Follows the ledger's events from the checkpoint stored in the index and writes each one's rows
- * together with the new checkpoint in one database transaction. On a failure it starts again from
- * the stored checkpoint, so nothing is skipped and nothing is written twice.
+ * together with the new checkpoint in one database transaction. On a transient failure it starts
+ * again from the stored checkpoint, so nothing is skipped and nothing is written twice. An event
+ * whose rows can never be written (a data error: see `isDataError`) is recorded in
+ * `index_quarantine` with the checkpoint past it, logged, and skipped, so one bad event never
+ * stops the index.
  */
 export class Indexer {
   readonly #opts: IndexerOptions;
@@ -39,6 +50,8 @@ export class Indexer {
   #running: Promise<void> | undefined;
   #lastError: unknown;
   readonly #recent = new Set<string>();
+  readonly #quarantinedTxs = new Set<string>();
+  #quarantined = 0;
   #indexedBytes = 0;
   #analyzeAt: number;
 
@@ -50,6 +63,11 @@ export class Indexer {
   /** The first ledger position not yet in the index. */
   get position(): Checkpoint {
     return this.#position;
+  }
+
+  /** Ledger events set aside in `index_quarantine` (known once the indexer has started). */
+  get quarantined(): number {
+    return this.#quarantined;
   }
 
   get lastError(): unknown {
@@ -84,6 +102,7 @@ export class Indexer {
 
   async #follow(): Promise<void> {
     this.#setPosition(await readCheckpoint(this.#opts.knex));
+    this.#quarantined = await countQuarantined(this.#opts.knex);
     const reading = new AbortController();
     const stop = (): void => reading.abort();
     this.#abort.signal.addEventListener('abort', stop, { once: true });
@@ -98,8 +117,28 @@ export class Indexer {
     }
   }
 
-  // One database transaction for every ledger event that has arrived, with one checkpoint write.
+  // A batch commits whole; when it hits a data error its events are retried one by one, so only the
+  // event at fault is quarantined.
   async #apply(batch: readonly LedgerEvent[]): Promise<void> {
+    try {
+      await this.#commit(batch);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      for (const event of batch) await this.#applyOne(event);
+    }
+  }
+
+  async #applyOne(event: LedgerEvent): Promise<void> {
+    try {
+      await this.#commit([event]);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      await this.#quarantine(event, err);
+    }
+  }
+
+  // One database transaction for the events of a batch, with one checkpoint write.
+  async #commit(batch: readonly LedgerEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
     const next = nextPosition(last);
@@ -112,10 +151,30 @@ export class Indexer {
         if (project) await project(trx, event, JSON.parse(event.payload) as never);
         this.#opts.beforeCommit?.(event);
       }
-      await writeCheckpoint(trx, next, (this.#opts.clock ?? (() => new Date()))());
+      await writeCheckpoint(trx, next, this.#now());
     });
     for (const event of batch) if (event.txId) this.#remember(event.txId);
     this.#setPosition(next);
+  }
+
+  async #quarantine(event: LedgerEvent, err: unknown): Promise<void> {
+    const entry = quarantineEntry(event, err);
+    const next = nextPosition(event);
+    await this.#opts.knex.transaction(async (trx) => {
+      await insertQuarantined(trx, { ...entry, quarantinedAt: this.#now() });
+      await writeCheckpoint(trx, next, this.#now());
+    });
+    this.#opts.logger.error({ err, blockNumber: event.blockNumber, txIndex: event.txIndex, txId: event.txId, event: event.name, eventIds: entry.eventIds }, 'ledger event quarantined: its index rows cannot be written; the index moves on without it');
+    this.#quarantined += 1;
+    if (event.txId) {
+      this.#quarantinedTxs.add(event.txId);
+      this.#remember(event.txId);
+    }
+    this.#setPosition(next);
+  }
+
+  #now(): Date {
+    return (this.#opts.clock ?? (() => new Date()))();
   }
 
   /**
@@ -140,7 +199,10 @@ export class Indexer {
     this.#recent.add(txId);
     if (this.#recent.size > RECENT_TXS) {
       const oldest = this.#recent.values().next().value;
-      if (oldest !== undefined) this.#recent.delete(oldest);
+      if (oldest !== undefined) {
+        this.#recent.delete(oldest);
+        this.#quarantinedTxs.delete(oldest);
+      }
     }
   }
 
@@ -171,15 +233,20 @@ export class Indexer {
     });
   }
 
-  /** Resolves true once transaction `txId` (committed in `blockNumber`) is in the index; false on timeout. */
+  /** Resolves true once transaction `txId` (committed in `blockNumber`) is in the index; false on timeout or quarantine. */
   async waitForTx(txId: string, blockNumber: number, timeoutMs = 30000): Promise<boolean> {
+    return (await this.waitForTxOutcome(txId, blockNumber, timeoutMs)) === 'indexed';
+  }
+
+  /** Waits until transaction `txId` (committed in `blockNumber`) is indexed or quarantined, or `timeoutMs` passes. */
+  async waitForTxOutcome(txId: string, blockNumber: number, timeoutMs = 30000): Promise<IndexOutcome> {
     const deadline = Date.now() + timeoutMs;
     while (!this.#recent.has(txId) && this.#position.blockNumber <= blockNumber) {
       const left = deadline - Date.now();
-      if (left <= 0 || this.#abort.signal.aborted) return false;
+      if (left <= 0 || this.#abort.signal.aborted) return 'timeout';
       await this.#nextChange(left);
     }
-    return true;
+    return this.#quarantinedTxs.has(txId) ? 'quarantined' : 'indexed';
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { INDEX_TABLES } from '../db/migrations';
 import type { TraceLedger } from '../ledger/trace-ledger';
 import { Indexer } from './indexer';
 import type { Projection } from './projections';
+import { countQuarantined, listQuarantined, type QuarantinedEvent } from './quarantine-queries';
 
 export interface RebuildOptions {
   readonly knex: Knex;
@@ -13,8 +14,20 @@ export interface RebuildOptions {
   readonly onProgress?: (indexedBlocks: number, height: number) => void;
 }
 
-/** Empties every derived table and replays the whole ledger into them. The ledger is not touched. */
-export async function rebuildIndex(opts: RebuildOptions): Promise<{ height: number }> {
+/** What a rebuild did: the ledger height replayed, and the events it had to quarantine (the first 20 listed). */
+export interface RebuildResult {
+  readonly height: number;
+  readonly quarantined: number;
+  readonly firstQuarantined: readonly QuarantinedEvent[];
+}
+
+const LISTED = 20;
+
+/**
+ * Empties every derived table and replays the whole ledger into them. The ledger is not touched.
+ * Events whose rows cannot be written are quarantined and reported, not waited on.
+ */
+export async function rebuildIndex(opts: RebuildOptions): Promise<RebuildResult> {
   await opts.knex.transaction(async (trx) => {
     await trx.raw(`truncate ${INDEX_TABLES.map((t) => `"${t}"`).join(', ')}`);
   });
@@ -30,5 +43,6 @@ export async function rebuildIndex(opts: RebuildOptions): Promise<{ height: numb
   } finally {
     await indexer.close();
   }
-  return { height };
+  const quarantined = await countQuarantined(opts.knex);
+  return { height, quarantined, firstQuarantined: quarantined > 0 ? await listQuarantined(opts.knex, { limit: LISTED, offset: 0 }) : [] };
 }

@@ -48,6 +48,7 @@ const MATRIX: readonly Row[] = [
   { method: 'get', path: '/ledger', expect: PUBLIC, req: () => ({ url: '/ledger' }) },
   { method: 'get', path: '/ledger/verify', expect: PUBLIC, req: () => ({ url: '/ledger/verify' }) },
   { method: 'get', path: '/ledger/tx/{txId}', expect: PUBLIC, req: (f) => ({ url: `/ledger/tx/${f.txA}` }) },
+  { method: 'get', path: '/ledger/quarantine', expect: AUTHORITIES, req: () => ({ url: '/ledger/quarantine' }) },
   { method: 'post', path: '/admin/enterprises', expect: [401, 403, 403, 201, 201], req: () => ({ url: '/admin/enterprises', body: { id: `m-${uniquePrefix()}`, name: 'M', companyPrefixes: [uniquePrefix()] } }) },
   { method: 'post', path: '/admin/keys', expect: [401, 403, 403, 403, 201], req: () => ({ url: '/admin/keys', body: { role: 'regulator', name: 'matrix' } }) },
   { method: 'get', path: '/admin/keys', expect: ADMIN_ONLY, req: () => ({ url: '/admin/keys' }) },

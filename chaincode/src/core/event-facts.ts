@@ -1,3 +1,4 @@
+import { checkEventBounds } from './bounds';
 import { cbvWord } from './cbv';
 import { invalid } from './errors';
 import { IdentifierError, parseIdentifier, type ParsedIdentifier } from './identifiers';
@@ -130,6 +131,7 @@ function optionalString(value: unknown): string | undefined {
 
 /** Extracts identifiers (canonicalised), parties and CBV words from an event; INVALID on a bad identifier. */
 export function eventFacts(event: Json, path = 'event'): EventFacts {
+  checkEventBounds(event, path);
   const bizStep = optionalString(event.bizStep);
   const disposition = optionalString(event.disposition);
   return {

@@ -4,6 +4,7 @@ import * as serviceTables from './20261127160100_service_tables';
 import * as declarationsIncidents from './20261127170000_declarations_incidents';
 import * as traceIndexes from './20261127171000_trace_indexes';
 import * as webSessions from './20261127213000_web_sessions';
+import * as indexQuarantine from './20261202150000_index_quarantine';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127170000_declarations_incidents', declarationsIncidents],
   ['20261127171000_trace_indexes', traceIndexes],
   ['20261127213000_web_sessions', webSessions],
+  ['20261202150000_index_quarantine', indexQuarantine],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */
@@ -27,4 +29,4 @@ export const migrationSource: Knex.MigrationSource<readonly [string, Migration]>
 };
 
 /** Tables derived from the ledger: an index rebuild truncates exactly these. */
-export const INDEX_TABLES = ['incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'ledger_checkpoint'] as const;
+export const INDEX_TABLES = ['incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'index_quarantine', 'ledger_checkpoint'] as const;

@@ -40,7 +40,7 @@ const contentObject = z.object({
   indicators: z.array(indicatorSchema).max(500).default([]),
   belowRecommended: z.boolean().default(false).describe('the disclosed indicators are fewer or lower than a recommended standard'),
   belowRecommendedExplanation: z.string().trim().max(4000).optional().describe('required when belowRecommended is true'),
-  effectiveDate: z.iso.date(),
+  effectiveDate: z.iso.date().refine((d) => d >= '1970-01-01', 'a date from 1970-01-01 to 9999-12-31'),
   documentSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits').transform((s) => s.toLowerCase()),
 });
 

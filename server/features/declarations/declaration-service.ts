@@ -2,15 +2,13 @@ import crypto from 'node:crypto';
 import type { DeclarationRecord, SupervisionRecord } from '../../../chaincode/src/core/declarations';
 import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
+import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import type { Signer } from '../../ledger/trace-ledger';
 import { findDeclaration, listDeclarations, listSupervision, listVersions, type DeclarationRow } from './declaration-queries';
 import type { DeclarationContentInput, DeclarationQuery, ReviseDeclarationBody, SupervisionBody } from './declaration-schemas';
 
-/** What a receipt adds to an answer: where the change is on the ledger. */
-export interface LedgerRef {
-  readonly txId: string;
-  readonly blockNumber: number;
-}
+/** What a receipt adds to an answer: where the change is on the ledger, and whether the index has it yet. */
+export type LedgerRef = { readonly txId: string; readonly blockNumber: number } & IndexAnswer;
 
 function summary(row: DeclarationRow): Record<string, unknown> {
   const { versions, currentVersion, ...head } = row.record;
@@ -35,9 +33,10 @@ export async function searchDeclarations(deps: Pick<Deps, 'knex'>, query: Declar
 
 async function submitDeclaration(deps: Deps, signer: Signer, fn: string, input: object): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
   const receipt = await deps.ledger.submit<DeclarationRecord>(signer, fn, input);
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  const declaration = await getDeclarationView(deps, receipt.result.id);
-  return { declaration, txId: receipt.txId, blockNumber: receipt.blockNumber };
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  // Not in the index (yet): answer with the record as the ledger returned it.
+  const declaration = index.indexed ? await getDeclarationView(deps, receipt.result.id) : Object.fromEntries(Object.entries(receipt.result));
+  return { declaration, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
 }
 
 /** Publishes a new declaration under a fresh id. */
@@ -59,6 +58,7 @@ export async function withdrawDeclaration(deps: Deps, signer: Signer, id: string
 /** Records a regulator's spot check against the declaration's current version. */
 export async function recordSupervision(deps: Deps, signer: Signer, id: string, body: SupervisionBody): Promise<{ supervision: SupervisionRecord; declaration: Record<string, unknown> } & LedgerRef> {
   const receipt = await deps.ledger.submit<SupervisionRecord>(signer, 'RecordSupervision', { ...body, id });
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  return { supervision: receipt.result, declaration: await getDeclarationView(deps, id), txId: receipt.txId, blockNumber: receipt.blockNumber };
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  const declaration = index.indexed ? await getDeclarationView(deps, id) : { id };
+  return { supervision: receipt.result, declaration, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
 }

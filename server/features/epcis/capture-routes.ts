@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { InputError, NotFoundError } from '../../http/errors';
 import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
+import { answerWrite, notIndexedResponse } from '../../http/write-answer';
 import { requirePrincipal } from '../auth/principal';
 import { findJob, type CaptureJobRow } from './capture-job-queries';
 import { captureOne, startCapture, type ErrorBehaviour } from './capture-service';
@@ -36,7 +37,7 @@ function document(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'post', path: '/capture', tags: ['epcis'], security, summary: 'Capture an EPCISDocument (asynchronous)', request: { body: { content: { 'application/ld+json': { schema: epcisDocumentSchema } } } }, responses: { 202: { description: 'Accepted; Location: /capture/{captureID}' }, 413: { description: 'Too many events or too large' }, 503: { description: 'CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds', content: problemResponses[400].content }, ...problemResponses } });
   registry.registerPath({ method: 'get', path: '/capture/{captureID}', tags: ['epcis'], security, summary: 'A capture job: running, success, per-event errors', request: { params: jobParams }, responses: { 200: { description: 'Capture job' }, ...problemResponses } });
   registry.registerPath({ method: 'options', path: '/capture', tags: ['epcis'], summary: 'Capture limits (GS1-EPCIS-Capture-Limit)', responses: { 204: { description: 'Limits in headers' } } });
-  registry.registerPath({ method: 'post', path: '/events', tags: ['epcis'], security, summary: 'Capture one event (synchronous)', request: { body: { content: { 'application/json': { schema: epcisEventSchema } } } }, responses: { 201: { description: 'Created; Location: /events/{eventID}' }, 409: { description: 'eventID already recorded' }, ...problemResponses } });
+  registry.registerPath({ method: 'post', path: '/events', tags: ['epcis'], security, summary: 'Capture one event (synchronous)', request: { body: { content: { 'application/json': { schema: epcisEventSchema } } } }, responses: { 201: { description: 'Created; Location: /events/{eventID}' }, ...notIndexedResponse, 409: { description: 'eventID already recorded' }, ...problemResponses } });
 }
 
 /** EPCIS 2.0 capture interface. */
@@ -68,7 +69,7 @@ export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.post('/events', async (req, res) => {
     const principal = requirePrincipal(res, ['enterprise']);
     const out = await captureOne(deps, principal, req.body);
-    res.status(201).location(`/events/${encodeURIComponent(out.eventID)}`).json(out);
+    answerWrite(res, out, { location: `/events/${encodeURIComponent(out.eventID)}` });
   });
   return router;
 }

@@ -2,8 +2,10 @@ import crypto from 'node:crypto';
 import type { RecordEventsResult } from '../../../chaincode/src/core/events';
 import type { Deps } from '../../deps';
 import { BusyError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
+import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import { signerOf, type Principal } from '../auth/principal';
 import { finishJob, insertJob, runningJobs } from './capture-job-queries';
+import { eventLimits } from './event-limits';
 import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
 
 export type ErrorBehaviour = 'rollback' | 'proceed';
@@ -65,7 +67,7 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
   const eventList = doc.epcisBody.eventList;
   if (eventList.length > deps.config.CAPTURE_MAX_EVENTS) throw new PayloadTooLargeError(`eventList has ${eventList.length} events; the limit is ${deps.config.CAPTURE_MAX_EVENTS} (GS1-EPCIS-Capture-Limit)`);
   if (eventList.length === 0) throw new InputError('eventList is empty', [{ path: 'epcisBody.eventList', message: 'at least one event is required' }]);
-  const { events, errors } = prepareEvents(eventList, doc['@context']);
+  const { events, errors } = prepareEvents(eventList, doc['@context'], undefined, eventLimits(deps.config));
   if (errors.length > 0 && behaviour === 'rollback') throw new InputError('The document has invalid events; nothing was captured', errors);
   const jobId = crypto.randomUUID();
   const release = admit(deps, events.length);
@@ -86,16 +88,16 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
   return jobId;
 }
 
-/** Captures one event synchronously; answers once it is on the ledger and in the index. */
-export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number }> {
+/** Captures one event synchronously; answers once it is on the ledger and in the index (or INDEX_WAIT_MS has passed). */
+export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number } & IndexAnswer> {
   const context = (raw as Record<string, unknown> | null)?.['@context'];
-  const { events, errors } = prepareEvents([raw], context, 'event');
+  const { events, errors } = prepareEvents([raw], context, 'event', eventLimits(deps.config));
   const event = events[0];
   if (!event) throw new InputError('Invalid event', errors.map((e) => ({ path: e.path.replace(/^event\[0\]\.?/, ''), message: e.message })));
   const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: [{ eventID: event.eventID, event: event.event }] });
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   deps.metrics.eventsRecorded.inc();
-  return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber };
+  return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
 }
 
 /**

@@ -19,7 +19,11 @@ async function checks(deps: Deps): Promise<Record<string, { ok: boolean; detail?
 /** Liveness, readiness, metrics and the API description. */
 export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   registry.registerPath({ method: 'get', path: '/healthz', tags: ['operations'], summary: 'Liveness', responses: { 200: { description: 'The process is up' } } });
-  registry.registerPath({ method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database and ledger reachable', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } });
+  registry.registerPath({
+    method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database and ledger reachable',
+    description: 'status "ready", or "degraded" (still 200) when the index has quarantined ledger events it could not project: `index.quarantined` counts them, GET /ledger/quarantine lists them.',
+    responses: { 200: { description: 'Ready or degraded' }, 503: { description: 'Not ready' } },
+  });
   registry.registerPath({ method: 'get', path: '/metrics', tags: ['operations'], summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format' } } });
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -28,13 +32,16 @@ export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/readyz', async (_req, res) => {
     const result = await checks(deps);
     const ok = Object.values(result).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks: result, index: ok ? await indexStatus(deps) : undefined });
+    const index = ok ? await indexStatus(deps) : undefined;
+    const status = !ok ? 'not ready' : index && index.quarantined > 0 ? 'degraded' : 'ready';
+    res.status(ok ? 200 : 503).json({ status, checks: result, index });
   });
   router.get('/metrics', async (_req, res) => {
     const status = await indexStatus(deps).catch(() => undefined);
     if (status) {
       deps.metrics.ledgerHeight.set(status.ledgerHeight);
       deps.metrics.indexLagBlocks.set(status.lagBlocks);
+      deps.metrics.indexQuarantined.set(status.quarantined);
     }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

@@ -1,9 +1,12 @@
 import { INCIDENT_STATUSES, SEVERITIES } from '../../../chaincode/src/core/incidents';
+import { timeIssue } from '../../../chaincode/src/core/bounds';
 import { z } from '../../http/openapi';
 import { gtinSchema } from '../declarations/declaration-schemas';
 
 const text = (max: number): z.ZodString => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with a zone, e.g. 2026-11-27T10:00:00+08:00' });
+const instant = z.iso
+  .datetime({ offset: true, error: 'an ISO-8601 date-time with a zone, e.g. 2026-11-27T10:00:00+08:00' })
+  .refine((v) => timeIssue(v) === undefined, 'a time between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z');
 
 const productSchema = z.union([
   gtinSchema.transform((gtin) => ({ gtin })),

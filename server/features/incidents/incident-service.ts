@@ -5,6 +5,7 @@ import type { DeadlineRule } from '../../../chaincode/src/core/working-days';
 import type { Config } from '../../config/config';
 import type { Deps } from '../../deps';
 import { InputError, NotFoundError } from '../../http/errors';
+import { awaitIndex } from '../../index/index-wait';
 import type { Signer } from '../../ledger/trace-ledger';
 import type { Principal } from '../auth/principal';
 import { findIncident, listIncidents, recallsOfIncident } from './incident-queries';
@@ -60,13 +61,16 @@ export async function reportIncident(deps: Deps, principal: Principal, signer: S
   const id = `inc_${crypto.randomBytes(12).toString('base64url')}`;
   const input = { ...body, lots: canonicalLots(body), id, rule: deadlineRule(deps.config) };
   const receipt = await deps.ledger.submit<IncidentRecord>(signer, 'ReportIncident', input);
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  return getIncidentView(deps, principal, id);
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  // Not in the index (yet): answer with the record as the ledger returned it.
+  if (!index.indexed) return { ...receipt.result, blockNumber: receipt.blockNumber, ...index };
+  return { ...(await getIncidentView(deps, principal, id)), ...index };
 }
 
 /** Moves an incident along the regulator's workflow. */
 export async function changeIncidentStatus(deps: Deps, principal: Principal, signer: Signer, id: string, body: StatusChangeBody): Promise<View> {
   const receipt = await deps.ledger.submit<IncidentRecord>(signer, 'SetIncidentStatus', { ...body, id });
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  return { ...(await getIncidentView(deps, principal, id)), statusTxId: receipt.txId };
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  if (!index.indexed) return { ...receipt.result, blockNumber: receipt.blockNumber, statusTxId: receipt.txId, ...index };
+  return { ...(await getIncidentView(deps, principal, id)), statusTxId: receipt.txId, ...index };
 }

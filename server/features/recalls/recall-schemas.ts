@@ -1,8 +1,9 @@
+import { HARD_LIMITS } from '../../../chaincode/src/core/bounds';
 import { z } from '../../http/openapi';
 
 export const openRecallSchema = z
   .object({
-    lots: z.array(z.string().min(1).max(2000)).min(1).max(1000).describe('Lots to recall (any identifier form); the scope is their forward closure'),
+    lots: z.array(z.string().min(1).refine((v) => Buffer.byteLength(v, 'utf8') <= HARD_LIMITS.identifierBytes, `at most ${HARD_LIMITS.identifierBytes} bytes (UTF-8)`)).min(1).max(1000).describe('Lots to recall (any identifier form); the scope is their forward closure'),
     reason: z.string().trim().min(1).max(2000),
     hazard: z.string().trim().min(1).max(2000).describe('What the danger is, without wording that downplays it'),
     severityClass: z.enum(['I', 'II', 'III']).describe('I: serious harm or death likely; II: temporary or reversible harm; III: harm unlikely'),

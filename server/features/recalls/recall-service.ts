@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { RecallRecord } from '../../../chaincode/src/core/recalls';
 import type { Deps } from '../../deps';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
+import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import { signerOf, type Principal } from '../auth/principal';
 import { identifiersByIds, walkLineage } from '../trace/trace-queries';
 import { MAX_DEPTH } from '../trace/trace-schemas';
@@ -10,7 +11,7 @@ import { enterpriseNames, findRecall, listRecalls, scopeOf, type RecallRow } fro
 import type { ListRecallsQuery, OpenRecallBody, RecallNotice } from './recall-schemas';
 import { publicScope, scopeReport, type PublicScope, type ScopeReport } from './recall-scope';
 
-type RecallDeps = Pick<Deps, 'knex' | 'ledger' | 'indexer' | 'clock'>;
+type RecallDeps = Pick<Deps, 'knex' | 'ledger' | 'indexer' | 'clock'> & { readonly config: Pick<Deps['config'], 'INDEX_WAIT_MS'> };
 
 async function seedsOf(deps: RecallDeps, lots: readonly string[]): Promise<string[]> {
   const seeds: string[] = [];
@@ -43,7 +44,7 @@ function newRecallId(now: Date): string {
 }
 
 /** Opens a recall on the ledger with its forward closure as scope, and waits until the index shows it. */
-export async function openRecall(deps: RecallDeps, principal: Principal, body: OpenRecallBody): Promise<{ id: string; txId: string; blockNumber: number; scope: string[] }> {
+export async function openRecall(deps: RecallDeps, principal: Principal, body: OpenRecallBody): Promise<{ id: string; txId: string; blockNumber: number; scope: string[] } & IndexAnswer> {
   const lots = [...new Set(body.lots.map((l, i) => canonicalOr400(l, `lots[${i}]`)))];
   await checkOwnership(deps, principal, lots);
   const scope = await forwardClosure(deps, lots);
@@ -51,8 +52,8 @@ export async function openRecall(deps: RecallDeps, principal: Principal, body: O
   const notice = { hazard: body.hazard, consumerAction: body.consumerAction, remedy: body.remedy, contact: body.contact };
   const input = { id, lots, scope, reason: body.reason, severityClass: body.severityClass, notice, ...(body.incidentId ? { incidentId: body.incidentId } : {}) };
   const receipt = await deps.ledger.openRecall(signerOf(principal), input);
-  await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  return { id, txId: receipt.txId, blockNumber: receipt.blockNumber, scope };
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  return { id, txId: receipt.txId, blockNumber: receipt.blockNumber, scope, ...index };
 }
 
 function noticeOf(row: RecallRow, names: Map<string, string>): RecallNotice {
