@@ -114,7 +114,7 @@ async function check(rig: Rig, clients: CaptureClients, regulatorKey: string, fa
   if (!(await waitCaughtUp(base, 60000))) failures.push('the index did not catch up with the ledger within 60 s');
   const findings = await checkIndex(rig.knex, clients.attempts, failures);
   await checkThroughApi(base, regulatorKey, clients.attempts, failures);
-  const verification = await verifyLedger(base, failures);
+  const verification = await verifyLedger(base, rig.adminKey, failures);
   await rig.server.stop('SIGTERM');
   const live = await tableDigests(rig.knex);
   await rebuildWithCli(rig.env, rig.logFile);

@@ -26,9 +26,9 @@ export async function waitCaughtUp(baseUrl: string, timeoutMs: number): Promise<
   return false;
 }
 
-/** `GET /ledger/verify`: the chain, the signatures and every index row against the ledger. */
-export async function verifyLedger(baseUrl: string, failures: string[]): Promise<Record<string, unknown>> {
-  const { body } = await getJson(`${baseUrl}/ledger/verify`);
+/** `GET /ledger/verify` with an admin key (a fresh run): the chain, the signatures and every index row against the ledger. */
+export async function verifyLedger(baseUrl: string, adminKey: string, failures: string[]): Promise<Record<string, unknown>> {
+  const { body } = await getJson(`${baseUrl}/ledger/verify`, adminKey);
   if (body.ok !== true) failures.push(`GET /ledger/verify is not ok: ${JSON.stringify(body).slice(0, 800)}`);
   return body;
 }

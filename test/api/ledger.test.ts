@@ -58,7 +58,7 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
   });
 
   it('verifies the whole chain, its signatures and the index', async () => {
-    const res = await t.http.get('/ledger/verify');
+    const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body).toMatchObject({ ok: true, chain: { ok: true }, index: { ok: true, checkedEvents: 35 } });
   });
 
@@ -120,7 +120,7 @@ describe(`tamper evidence (${backendName()})`, () => {
   it('reports an altered index row as drift, naming the row', async () => {
     const row = await t.service.deps.knex('events').first('event_id');
     await t.service.deps.knex('events').where({ event_id: row.event_id }).update({ doc: t.service.deps.knex.raw(`jsonb_set(doc, '{bizStep}', '"shipping"')`) });
-    const res = await t.http.get('/ledger/verify');
+    const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.ok).toBe(false);
     expect(res.body.chain.ok).toBe(true);
     expect(res.body.index.drift).toEqual([expect.objectContaining({ table: 'events', id: row.event_id })]);
@@ -132,7 +132,7 @@ describe(`tamper evidence (${backendName()})`, () => {
     const target = lines.findIndex((l) => l.includes('receiving'));
     lines[target] = (lines[target] ?? '').replace('receiving', 'receivinG');
     fs.writeFileSync(file, lines.join('\n'));
-    const res = await t.http.get('/ledger/verify');
+    const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.chain).toMatchObject({ ok: false, firstBadBlock: { number: target, reason: expect.stringMatching(/data hash/) } });
     await expect(EmbeddedLedger.open({ dir: path.join(t.dataDir, 'ledger') })).rejects.toThrow(new RegExp(`ledger block ${target}`));
   });

@@ -1,5 +1,6 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { gtin } from '../helpers/supply-chain';
 import { startTestService, type TestService } from '../helpers/test-service';
 
@@ -54,6 +55,34 @@ describe('GET /qr/01/{gtin}/10/{lot}.png', () => {
   });
 });
 
+describe('QR rendering cost', () => {
+  it('renders each PNG once per full set of parameters and answers repeats from its cache', async () => {
+    const render = jest.spyOn(QRCode, 'toBuffer');
+    try {
+      const path = `/qr/01/${gtin('9520067', '00707')}/10/K1.png`;
+      const first = await t.http.get(`${path}?size=200&ecc=M&margin=2`).buffer(true);
+      const again = await t.http.get(`${path}?margin=2&ecc=M&size=200`).buffer(true);
+      expect(render).toHaveBeenCalledTimes(1);
+      const otherEcc = await t.http.get(`${path}?size=200&ecc=Q&margin=2`).buffer(true);
+      const otherMargin = await t.http.get(`${path}?size=200&ecc=M&margin=3`).buffer(true);
+      expect(render).toHaveBeenCalledTimes(3);
+      expect(binary(again).equals(binary(first))).toBe(true);
+      expect(binary(otherEcc).equals(binary(first))).toBe(false);
+      expect(PNG.sync.read(binary(otherMargin)).width).toBe(200);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('renders the largest allowed PNG: 1024 px, error correction H, a 20-character lot, 16 modules of quiet zone', async () => {
+    const g = gtin('9520068', '00808');
+    const res = await t.http.get(`/qr/01/${g}/10/${'Z'.repeat(20)}.png?size=1024&ecc=H&margin=16`).buffer(true);
+    expect(res.status).toBe(200);
+    expect(PNG.sync.read(binary(res)).width).toBe(1024);
+    expect(res.headers['x-digital-link']).toBe(`${BASE}/01/${g}/10/${'Z'.repeat(20)}`);
+  });
+});
+
 describe('GET /qr/01/{gtin}/10/{lot}.svg', () => {
   it('answers an SVG of the requested size', async () => {
     const res = await t.http.get(`/qr/01/${gtin('9520064', '00404')}/10/S1.svg?size=512&ecc=Q`).buffer(true);
@@ -69,7 +98,12 @@ describe('QR parameter validation', () => {
   const g = gtin('9520065', '00505');
   it.each([
     ['a size below 64', `/qr/01/${g}/10/L1.png?size=10`, 'size'],
-    ['a size above 2048', `/qr/01/${g}/10/L1.png?size=4096`, 'size'],
+    ['a PNG size above 1024', `/qr/01/${g}/10/L1.png?size=1025`, 'size'],
+    ['an SVG size above 1024', `/qr/01/${g}/10/L1.svg?size=2048`, 'size'],
+    ['a size of 1e300', `/qr/01/${g}/10/L1.png?size=1e300`, 'size'],
+    ['a quiet zone above 16 modules', `/qr/01/${g}/10/L1.png?margin=17`, 'margin'],
+    ['a lower-case error-correction level', `/qr/01/${g}/10/L1.png?ecc=h`, 'ecc'],
+    ['a label sheet size above 1024', `/qr/sheet?lots=${encodeURIComponent(`https://id.gs1.org/01/${g}/10/L1`)}&size=1025`, 'size'],
     ['an unknown error-correction level', `/qr/01/${g}/10/L1.svg?ecc=X`, 'ecc'],
     ['a GTIN with a wrong check digit', `/qr/01/${g.slice(0, 13)}${(Number(g.slice(13)) + 1) % 10}/10/L1.svg`, 'path'],
     ['a lot longer than 20 characters', `/qr/01/${g}/10/${'L'.repeat(21)}.svg`, 'path'],

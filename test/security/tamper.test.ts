@@ -124,12 +124,12 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
   }
 
   it('verifies before anything is altered', async () => {
-    expect((await t.http.get('/ledger/verify')).body).toMatchObject({ ok: true, chain: { ok: true } });
+    expect((await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`)).body).toMatchObject({ ok: true, chain: { ok: true } });
   });
 
   it.each(CASES)('names the block when $what is altered, and refuses to open that chain', async ({ mutate, named, reason }) => {
     const changed = tamper(mutate);
-    const res = await t.http.get('/ledger/verify');
+    const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body).toMatchObject({ ok: false, chain: { ok: false, firstBadBlock: { number: target + named, reason: expect.stringMatching(reason) } } });
     const err = await reopenCopy(changed);
     expect(err).toBeInstanceOf(LedgerCorruptError);
@@ -141,7 +141,7 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
     const err = await reopenCopy(changed);
     expect(err).toBeInstanceOf(LedgerCorruptError);
     expect(err).toMatchObject({ blockNumber: target + named, message: expect.stringMatching(reason) });
-    const res = await t.http.get('/ledger/verify');
+    const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.chain.ok).toBe(false);
     expect(res.body.chain.firstBadBlock.number).toBeGreaterThanOrEqual(target);
   });

@@ -2,20 +2,20 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { AuthenticationError } from '../../http/errors';
 import { findActiveKey } from './api-key-queries';
+import { cookieOpens } from './browser-pages';
 import { cookieValue, SESSION_COOKIE, sessionPrincipal } from './web-sessions';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Resolves `Authorization: Bearer <key>` to a principal; a present but unknown key is 401. Without the
- * header, a browser session cookie (from the sign-in page) counts on GET and HEAD only, so a cookie can
- * open the regulator pages but never write; an expired or unknown session is simply anonymous.
+ * header, a browser session cookie (from the sign-in page) counts only on the HTML pages (`cookieOpens`),
+ * so a cookie can open the regulator pages but never write nor call the JSON API; an expired or unknown
+ * session is simply anonymous.
  */
 export function authenticate(knex: Knex, clock: () => Date): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (!header) {
-      const token = SAFE_METHODS.has(req.method) ? cookieValue(req.headers.cookie, SESSION_COOKIE) : undefined;
+      const token = cookieOpens(req) ? cookieValue(req.headers.cookie, SESSION_COOKIE) : undefined;
       const principal = token ? await sessionPrincipal(knex, token, clock()) : undefined;
       if (principal) {
         res.locals.principal = principal;

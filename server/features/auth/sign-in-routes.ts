@@ -1,10 +1,18 @@
 import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../../deps';
+import { ServiceError } from '../../http/errors';
 import { z, type OpenAPIRegistry } from '../../http/openapi';
 import { findActiveKey } from './api-key-queries';
 import { principalOf } from './principal';
+import { sameOriginPosts } from './same-origin';
 import { signedInPage, signInForm } from './sign-in-page';
+import { SignInThrottle } from './sign-in-throttle';
 import { closeWebSession, cookieValue, openWebSession, SESSION_COOKIE } from './web-sessions';
+
+/** The window in which SIGN_IN_MAX_FAILURES failed sign-ins are counted. */
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+/** How much of a submitted key is counted as its prefix: `sy_` and five random characters. */
+const KEY_PREFIX_LENGTH = 8;
 
 const signInBody = z.object({ apiKey: z.string().trim().min(1).max(200), next: z.string().max(2000).optional() });
 
@@ -22,8 +30,14 @@ export function redirectToSignIn(req: Request, res: Response): boolean {
 
 function document(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'get', path: '/sign-in', tags: ['auth'], summary: 'Browser sign-in form (or, when signed in, the pages this key may open)', responses: { 200: { description: 'HTML' } } });
-  registry.registerPath({ method: 'post', path: '/sign-in', tags: ['auth'], summary: 'Exchange an API key for a browser session cookie (HttpOnly, SameSite=Lax) that opens GET pages only', request: { body: { content: { 'application/x-www-form-urlencoded': { schema: signInBody } } } }, responses: { 303: { description: 'Signed in; back to `next`' }, 400: { description: 'HTML form: no key entered' }, 401: { description: 'HTML form: unknown or revoked key' } } });
-  registry.registerPath({ method: 'post', path: '/sign-out', tags: ['auth'], summary: 'End the browser session', responses: { 303: { description: 'Signed out' } } });
+  registry.registerPath({
+    method: 'post', path: '/sign-in', tags: ['auth'],
+    summary: 'Exchange an API key for a browser session cookie (HttpOnly, SameSite=Lax) that opens the HTML pages only',
+    description: 'Refused (403) when Origin, or Referer without Origin, names another site. After SIGN_IN_MAX_FAILURES failed attempts in 15 minutes from one client address, or for one key prefix (its first 8 characters), answers 429 with Retry-After until the window ends.',
+    request: { body: { content: { 'application/x-www-form-urlencoded': { schema: signInBody } } } },
+    responses: { 303: { description: 'Signed in; back to `next`' }, 400: { description: 'HTML form: no key entered' }, 401: { description: 'HTML form: unknown or revoked key' }, 403: { description: 'Cross-site post (problem+json)' }, 429: { description: 'Too many failed sign-ins (problem+json, Retry-After)' } },
+  });
+  registry.registerPath({ method: 'post', path: '/sign-out', tags: ['auth'], summary: 'End the browser session (403 for a cross-site post)', responses: { 303: { description: 'Signed out' }, 403: { description: 'Cross-site post (problem+json)' } } });
 }
 
 /** Browser sign-in for the regulator pages: an API key, checked once, opens a cookie session for reading. */
@@ -32,7 +46,9 @@ export function signInRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const secure = deps.config.PUBLIC_BASE_URL.startsWith('https:');
   const maxAge = deps.config.WEB_SESSION_MINUTES * 60_000;
   const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const;
+  const throttle = new SignInThrottle({ limit: deps.config.SIGN_IN_MAX_FAILURES, windowMs: SIGN_IN_WINDOW_MS, clock: deps.clock });
   const router = Router();
+  router.post(['/sign-in', '/sign-out'], sameOriginPosts(deps.config.PUBLIC_BASE_URL));
   router.get('/sign-in', (req, res) => {
     const principal = principalOf(res);
     res.setHeader('Cache-Control', 'no-store');
@@ -41,9 +57,16 @@ export function signInRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.post('/sign-in', async (req, res) => {
     const parsed = signInBody.safeParse(req.body);
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
+    const counted = parsed.success ? [`address:${req.ip ?? ''}`, `key:${parsed.data.apiKey.slice(0, KEY_PREFIX_LENGTH)}`] : [];
+    const wait = throttle.retryAfterSeconds(counted);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new ServiceError(`Too many failed sign-ins from this address or for this key; try again in ${wait} s`, 429, 'too-many-requests', { retryAfterSeconds: wait });
+    }
     const principal = parsed.success ? await findActiveKey(deps.knex, parsed.data.apiKey) : undefined;
     res.setHeader('Cache-Control', 'no-store');
     if (!principal) {
+      throttle.fail(counted);
       res.status(parsed.success ? 401 : 400).type('html').send(signInForm(next, parsed.success ? 'Unknown or revoked API key.' : 'Enter an API key.'));
       return;
     }

@@ -1,6 +1,8 @@
 import { cbvBareWord } from '../../epcis/cbv-vocab';
 import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import { z } from '../../http/openapi';
+import { instantParam } from '../../http/query-bounds';
+import { pageTokenSchema } from './page-token';
 
 const pipeList = z
   .string()
@@ -17,7 +19,7 @@ const idList = pipeList.transform((values, ctx) =>
   }),
 );
 const cbvList = (kind: 'bizStep' | 'disposition'): z.ZodType<string[], string> => pipeList.transform((values) => values.map((v) => cbvBareWord(kind, v) ?? v));
-const time = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with time zone' });
+const time = instantParam;
 
 /** The EPCIS 2.0 query parameters Suyuan answers on GET /events; anything else is a 400. */
 export const eventsQuerySchema = z
@@ -43,7 +45,7 @@ export const eventsQuerySchema = z
     MATCH_outputEPCClass: idList.optional(),
     MATCH_anyEPCClass: idList.optional(),
     perPage: z.coerce.number().int().min(1).max(1000).default(100),
-    nextPageToken: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a token from a previous answer').optional(),
+    nextPageToken: pageTokenSchema.optional(),
   })
   .strict()
   .openapi('EventsQuery');

@@ -1,29 +1,15 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
-import { InputError, NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../http/errors';
 import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
 import { requirePrincipal } from '../auth/principal';
 import { queryDocument } from './epcis-document';
 import { epcisHeaders } from './epcis-headers';
 import { eventIdParams, eventsQuerySchema } from './events-query-schema';
-import { findEvent, queryEvents, type EventRow, type PageCursor } from './events-queries';
+import { findEvent, queryEvents, type EventRow } from './events-queries';
+import { encodePageToken } from './page-token';
 import { viewerOf, visibleEvent, type Viewer } from './event-visibility';
-
-function decodeCursor(token: string | undefined): PageCursor | undefined {
-  if (!token) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
-    if ([c.b, c.t, c.p].every((n) => Number.isInteger(n) && n >= 0)) return c;
-  } catch {
-    // falls through to the 400 below
-  }
-  throw new InputError('nextPageToken is not a token this service issued', [{ path: 'nextPageToken', message: 'invalid token' }]);
-}
-
-function encodeCursor(row: EventRow): string {
-  return Buffer.from(JSON.stringify({ b: Number(row.block_number), t: row.tx_index, p: row.position })).toString('base64url');
-}
 
 function asEvent(row: EventRow, viewer: Viewer | undefined): Readonly<Record<string, unknown>> {
   const doc = row.error_declaration ? { ...row.doc, errorDeclaration: row.error_declaration } : row.doc;
@@ -47,10 +33,10 @@ export function eventsRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
     const query = parseOr400(eventsQuerySchema, req.query, 'query');
     const viewer = await viewerOf(deps.knex, principal);
-    const rows = await queryEvents(deps.knex, query, { cursor: decodeCursor(query.nextPageToken), enterpriseId: viewer?.id });
+    const rows = await queryEvents(deps.knex, query, { cursor: query.nextPageToken, enterpriseId: viewer?.id });
     const page = rows.slice(0, query.perPage);
     const last = page[page.length - 1];
-    if (rows.length > query.perPage && last) res.setHeader('Link', nextLink(req.originalUrl, encodeCursor(last)));
+    if (rows.length > query.perPage && last) res.setHeader('Link', nextLink(req.originalUrl, encodePageToken(last)));
     res.type('application/ld+json').json(queryDocument(page.map((r) => asEvent(r, viewer)), deps.clock()));
   });
   router.get('/events/:eventID', async (req, res) => {

@@ -1,6 +1,7 @@
 import { IdentifierError, lotClassOf, parseIdentifier, productOf, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
 import { InputError } from '../../http/errors';
 import { z } from '../../http/openapi';
+import { offsetParam } from '../../http/query-bounds';
 
 /** What a Digital Link path on this resolver names: a product, a lot, or a serialised item. */
 export interface ResolvedKey {
@@ -97,5 +98,5 @@ export type ComplaintInput = z.infer<typeof complaintSchema>;
 
 export const complaintQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: offsetParam,
 });
