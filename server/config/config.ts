@@ -39,6 +39,7 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120000).describe('server request timeout'),
   PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000).describe('resolver answers kept in memory until the index moves (0 = off)'),
   WEB_SESSION_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480).describe('how long a browser sign-in to the regulator pages lasts'),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(0).max(10000).default(10).describe('failed browser sign-ins allowed per client address and per key prefix in 15 minutes; past it, 429 with Retry-After (0 = no limit)'),
   PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(600).describe('requests per minute per IP on public routes (0 = off)'),
   INCIDENT_TIME_ZONE: z.string().default('Asia/Shanghai').describe('time zone for incident report deadlines'),
   INCIDENT_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2).describe('working days allowed to report an incident'),

@@ -1,6 +1,7 @@
 import { INDICATOR_KINDS, STANDARD_NUMBER_EXAMPLES, STANDARD_NUMBER_PATTERNS, STANDARD_TYPES, standardNumberMatches } from '../../../chaincode/src/core/declaration-rules';
 import { hasValidCheckDigit } from '../../../chaincode/src/core/identifiers';
 import { z } from '../../http/openapi';
+import { offsetParam } from '../../http/query-bounds';
 
 const text = (max: number): z.ZodString => z.string().trim().min(1).max(max);
 
@@ -79,7 +80,7 @@ export const declarationQuerySchema = z.object({
   status: z.enum(['active', 'withdrawn']).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('text in the standard number or name, or a product name, model or category'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: offsetParam,
 });
 
 export type DeclarationContentInput = z.infer<typeof publishDeclarationSchema>;

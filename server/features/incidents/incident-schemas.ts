@@ -1,6 +1,7 @@
 import { INCIDENT_STATUSES, SEVERITIES } from '../../../chaincode/src/core/incidents';
 import { timeIssue } from '../../../chaincode/src/core/bounds';
 import { z } from '../../http/openapi';
+import { offsetParam } from '../../http/query-bounds';
 import { gtinSchema } from '../declarations/declaration-schemas';
 
 const text = (max: number): z.ZodString => z.string().trim().min(1).max(max);
@@ -63,7 +64,7 @@ export const incidentQuerySchema = z.object({
   gtin: gtinSchema.optional().describe('incidents naming this product'),
   enterprise: z.string().max(64).optional().describe('regulator only: one enterprise'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: offsetParam,
 });
 
 export type ReportIncidentBody = z.infer<typeof reportIncidentSchema>;
