@@ -66,7 +66,7 @@ async function timeHistory(ledger: EmbeddedLedger, lots: readonly string[], read
   let found = 0;
   for (let i = 0; i < reads; i++) {
     const id = lots[Math.floor((i * lots.length) / reads)] ?? '';
-    found += (await ledger.evaluate<unknown[]>({ kind: 'admin' }, 'GetHistory', { id })).length;
+    found += (await ledger.evaluate({ kind: 'admin' }, 'GetHistory', { id })).length;
   }
   process.stdout.write(`GetHistory: ${((performance.now() - t) / reads).toFixed(2)} ms a read over ${reads} reads (${found} entries)\n`);
 }

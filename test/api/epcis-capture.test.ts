@@ -21,7 +21,7 @@ function sampleEvents(prefix: string): Record<string, Record<string, unknown>> {
     aggregation: { type: 'AggregationEvent', eventTime: '2026-05-01T09:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: ssccId(sscc(prefix, 1)), childEPCs: [itemId(g, 'S1')], childQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 10, uom: 'KGM' }], bizStep: 'packing', disposition: 'in_progress', readPoint: { id: site } },
     transformation: { type: 'TransformationEvent', eventTime: '2026-05-01T10:00:00.000+08:00', eventTimeZoneOffset: '+08:00', inputQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 50, uom: 'KGM' }], outputQuantityList: [{ epcClass: lotId(g2, 'J1'), quantity: 40, uom: 'KGM' }], transformationID: `urn:uuid:0b0c7a6e-0000-4000-8000-${prefix}00001`, bizStep: 'commissioning', readPoint: { id: site }, sensorElementList: [{ sensorMetadata: { time: '2026-05-01T10:00:00.000+08:00' }, sensorReport: [{ type: 'Temperature', value: 4.5, uom: 'CEL' }] }] },
     transaction: { type: 'TransactionEvent', eventTime: '2026-05-01T11:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: ssccId(sscc(prefix, 1)), bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-1' }], bizStep: 'shipping', disposition: 'in_transit', readPoint: { id: site }, sourceList: [{ type: 'owning_party', source: site }], destinationList: [{ type: 'owning_party', destination: 'urn:epc:id:pgln:9529999.00001' }] },
-    association: { type: 'AssociationEvent', eventTime: '2026-05-01T12:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: 'urn:epc:id:giai:0614141.SENSOR1', childEPCs: [ssccId(sscc(prefix, 1))], bizStep: 'installing', readPoint: { id: site } },
+    association: { type: 'AssociationEvent', eventTime: '2026-05-01T12:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: `urn:epc:id:giai:${prefix}.SENSOR1`, childEPCs: [ssccId(sscc(prefix, 1))], bizStep: 'installing', readPoint: { id: site } },
   };
 }
 
@@ -61,7 +61,7 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     const res = await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument(Object.values(sampleEvents(prefix))));
-    await waitForJob(t, key, res.headers.location as string);
+    expect(await waitForJob(t, key, res.headers.location as string)).toMatchObject({ success: true, errors: [] });
     const q = (query: Record<string, string>) => t.http.get('/events').query(query).set('Authorization', `Bearer ${key}`);
     const types = (r: { body: { epcisBody: { queryResults: { resultsBody: { eventList: Array<{ type: string }> } } } } }) => r.body.epcisBody.queryResults.resultsBody.eventList.map((e) => e.type).sort();
 
@@ -129,7 +129,7 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect(q.body.epcisBody.queryResults.resultsBody.eventList).toHaveLength(2);
   });
 
-  it('answers a duplicate eventID with 409 but accepts an errorDeclaration for it', async () => {
+  it('answers a re-sent event with 200 duplicate, other content under its eventID with 409, and keeps one errorDeclaration with who declared it', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     const event = { type: 'ObjectEvent', eventID: `urn:uuid:11111111-2222-4333-8444-${prefix}00000`, eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), 'D1')] };
@@ -137,9 +137,14 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect(first.status).toBe(201);
     expect(first.headers.location).toBe(`/events/${encodeURIComponent(event.eventID)}`);
     const again = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(event);
-    expect(again.status).toBe(409);
+    expect([again.status, again.body.duplicate]).toEqual([200, true]);
+    const other = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send({ ...event, epcList: [itemId(gtin(prefix, 1), 'D2')] });
+    expect([other.status, other.body.detail]).toEqual([409, expect.stringContaining('already recorded with different content')]);
     const declaration = { ...event, errorDeclaration: { declarationTime: '2026-05-02T00:00:00Z', reason: 'incorrect_data' } };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(declaration)).status).toBe(201);
+    expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(declaration)).status).toBe(200);
+    const changed = { ...event, errorDeclaration: { declarationTime: '2026-05-03T00:00:00Z', reason: 'did_not_occur' } };
+    expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(changed)).status).toBe(409);
     const shown = await t.http.get(`/events/${encodeURIComponent(event.eventID)}`).set('Authorization', `Bearer ${key}`);
     expect(shown.body.errorDeclaration).toMatchObject({ reason: 'incorrect_data' });
     expect(shown.body.epcList).toEqual(event.epcList);
@@ -184,7 +189,7 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect((await t.http.get('/events').query({ EQ_colour: 'red' }).set('Authorization', `Bearer ${reg}`)).status).toBe(400);
   });
 
-  it('shows an enterprise only what it recorded or held, and business transactions only to parties', async () => {
+  it('shows an enterprise only the events it is party to, never because it tried to record on the same lot', async () => {
     const a = uniquePrefix();
     const b = uniquePrefix();
     const c = uniquePrefix();
@@ -192,17 +197,24 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const keyB = await registerEnterprise(t, { id: `ent-${b}`, companyPrefixes: [b] });
     const keyC = await registerEnterprise(t, { id: `ent-${c}`, companyPrefixes: [c] });
     const lot = lotId(gtin(a, 7), 'V1');
-    const ship = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'shipping', bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-9' }], sourceList: [{ type: 'owning_party', source: glnId(gln(a, 1)) }], destinationList: [{ type: 'owning_party', destination: glnId(gln(c, 1)) }] };
+    const parties = { sourceList: [{ type: 'owning_party', source: glnId(gln(a, 1)) }], destinationList: [{ type: 'owning_party', destination: glnId(gln(c, 1)) }] };
+    const ship = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'shipping', bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-9' }], ...parties };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${keyA}`).send(ship)).status).toBe(201);
-    const receive = { type: 'ObjectEvent', eventTime: '2026-05-02T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'receiving' };
-    expect((await t.http.post('/events').set('Authorization', `Bearer ${keyB}`).send(receive)).status).toBe(201);
+    const receive = { type: 'ObjectEvent', eventTime: '2026-05-02T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'receiving', ...parties };
+    const byB = await t.http.post('/events').set('Authorization', `Bearer ${keyB}`).send(receive);
+    expect([byB.status, byB.body.detail]).toEqual([403, expect.stringContaining('may name only its own parties')]);
+    const observed = await t.http.post('/events').set('Authorization', `Bearer ${keyB}`).send({ ...receive, bizStep: 'inspecting', sourceList: undefined, destinationList: undefined });
+    expect([observed.status, observed.body.detail]).toEqual([403, expect.stringContaining('no shipment addresses it')]);
+    expect((await t.http.post('/events').set('Authorization', `Bearer ${keyC}`).send(receive)).status).toBe(201);
     const events = async (key: string) => (await t.http.get('/events').query({ MATCH_epcClass: lot }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults.resultsBody.eventList as Array<Record<string, unknown>>;
 
-    const seenByB = await events(keyB);
-    expect(seenByB).toHaveLength(2);
-    expect(seenByB.find((e) => e.bizStep === 'shipping')?.bizTransactionList).toBeUndefined();
-    expect((await events(keyA)).find((e) => e.bizStep === 'shipping')?.bizTransactionList).toHaveLength(1);
-    expect(await events(keyC)).toEqual([]);
+    expect(await events(keyB)).toEqual([]);
+    const seenByC = await events(keyC);
+    expect(seenByC.map((e) => e.bizStep).sort()).toEqual(['receiving', 'shipping']);
+    expect(seenByC.find((e) => e.bizStep === 'shipping')?.bizTransactionList).toHaveLength(1);
+    expect((await events(keyA)).map((e) => e.bizStep).sort()).toEqual(['receiving', 'shipping']);
+    const trace = await t.http.get('/trace').query({ id: lot }).set('Authorization', `Bearer ${keyB}`);
+    expect(trace.status).toBe(403);
   });
 });
 

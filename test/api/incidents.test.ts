@@ -104,6 +104,8 @@ describe(`incident reports (${backendName()})`, () => {
     expect((await step(regKey, { status: 'investigating', note: 'sampling lot L2026-11' })).status).toBe(200);
     expect((await step(regKey, { status: 'recall-ordered', note: 'recall', recallId: 'rcl_missing' })).status).toBe(400);
     const lot = `https://id.gs1.org/01/${g}/10/L2026-11`;
+    // The ledger decides a recall's scope, so the lot must be on it first.
+    await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: 'kettles-a' }, { events: [{ eventID: 'urn:uuid:0f1e2d3c-0000-4000-8000-000000002611', event: { type: 'ObjectEvent', eventTime: '2026-11-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'ADD', quantityList: [{ epcClass: lot, quantity: 100, uom: 'H87' }], bizStep: 'commissioning' } }] });
     const recall = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, { id: 'rcl_kettle_1', lots: [lot], reason: 'overheating', severityClass: 'serious', notice: { hazard: 'burn', consumerAction: 'stop using', remedy: 'refund', contact: '400-000-0000' }, incidentId: id });
     await t.service.deps.indexer.waitForTx(recall.txId, recall.blockNumber);
     const ordered = await step(regKey, { status: 'recall-ordered', note: 'recall of lot L2026-11 ordered', recallId: 'rcl_kettle_1' });

@@ -68,12 +68,27 @@ describe(`recalls (${backendName()})`, () => {
     expect(byOther.body.recalls).toEqual([]);
   });
 
-  it('lets the owning enterprise recall its own lot but not another farm\'s', async () => {
+  it("lets an enterprise recall its own lot, leaves the processor's product affected until the processor confirms, and refuses another farm's lot", async () => {
     const own = await t.http.post('/recalls').set(...auth(c.members.farmB.key)).send({ ...notice, severityClass: 'II', lots: [c.farmLots[2]] });
     expect(own.status).toBe(201);
-    const report = await t.http.get(`/recalls/${own.body.id as string}`).set(...auth(c.members.farmB.key));
+    expect(own.body.affected).toContainEqual({ lot: c.processedLot, owner: c.members.processor.id });
+    const id = own.body.id as string;
+    const report = await t.http.get(`/recalls/${id}`).set(...auth(c.members.farmB.key));
     expect(report.body.recalledBy).toBe(`farmB s30`);
-    expect(report.body.scope.lots).toContain(c.processedLot);
+    expect(report.body.scope.lots).toEqual([c.farmLots[2]]);
+    expect(report.body.affected).toContainEqual(expect.objectContaining({ lot: c.processedLot, status: 'affected' }));
+    const publicView = await t.http.get(`/recalls/${id}`);
+    expect([publicView.body.scope.lots, publicView.body.affected]).toEqual([[c.farmLots[2]], undefined]);
+    expect((await t.http.get('/recalls').query({ lot: c.processedLot })).body.recalls.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect((await t.http.post(`/recalls/${id}/confirm`).set(...auth(c.members.farmA.key)).send({ lots: [c.processedLot] })).status).toBe(403);
+    const processorView = await t.http.get(`/recalls/${id}`).set(...auth(c.members.processor.key));
+    expect(processorView.body.affected).toContainEqual(expect.objectContaining({ lot: c.processedLot, status: 'affected' }));
+    expect(processorView.body.scope.lots).toEqual([c.farmLots[2]]);
+    const confirmed = await t.http.post(`/recalls/${id}/confirm`).set(...auth(c.members.processor.key)).send({ lots: [c.processedLot] });
+    expect(confirmed.status).toBe(200);
+    expect((await t.http.get('/recalls').query({ lot: c.processedLot })).body.recalls.map((r: { id: string }) => r.id)).toContain(id);
+    const after = await t.http.get(`/recalls/${id}`).set(...auth(c.members.farmB.key));
+    expect(after.body.affected).toContainEqual(expect.objectContaining({ lot: c.processedLot, status: 'recalled', confirmedBy: c.members.processor.id }));
     const foreign = await t.http.post('/recalls').set(...auth(c.members.farmB.key)).send({ ...notice, lots: [c.farmLots[1]] });
     expect(foreign.status).toBe(403);
   });

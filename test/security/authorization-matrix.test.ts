@@ -70,6 +70,7 @@ const MATRIX: readonly Row[] = [
   { method: 'get', path: '/trace/export.xlsx', expect: A_OR_AUTHORITY_TRACE, req: (f) => ({ url: `/trace/export.xlsx?id=${enc(f.lotA)}` }) },
   { method: 'get', path: '/trace/view', expect: A_OR_AUTHORITY_TRACE, req: (f) => ({ url: `/trace/view?id=${enc(f.lotA)}` }) },
   { method: 'post', path: '/recalls', expect: [401, 201, 403, 201, 201], req: async (f) => ({ url: '/recalls', body: recall(await freshLot(f)) }) },
+  { method: 'post', path: '/recalls/{id}/confirm', expect: [401, 400, 400, 400, 400], req: (f) => ({ url: `/recalls/${f.recallA}/confirm`, body: { lots: [lotId(f.gtinA, 'NOT-AFFECTED')] } }) },
   { method: 'get', path: '/recalls', expect: PUBLIC, req: () => ({ url: '/recalls' }) },
   { method: 'get', path: '/recalls/{id}', expect: PUBLIC, req: (f) => ({ url: `/recalls/${f.recallA}` }) },
   { method: 'post', path: '/declarations', expect: A_ONLY_WRITE, req: (f) => ({ url: '/declarations', body: declarationBody(freshGtin(f)) }) },
@@ -153,15 +154,17 @@ describe(`authorisation: every route × every role (${backendName()})`, () => {
     expect(await ids(f.keys.entA)).toContain(f.incidentA);
   });
 
-  it("hides an enterprise's business transactions from another that handled the same lot", async () => {
+  it("refuses B's writes on A's lot, and shows B none of A's events, trace or export", async () => {
     const lot = await freshLot(f);
     const withPo = freshId();
     expect((await t.http.post('/events').set(...auth(f.keys.entA ?? '')).send(objectEvent(withPo, lot, { bizStep: 'shipping', bizTransactionList: [{ type: 'po', bizTransaction: SECRET_PO }] }))).status).toBe(201);
-    expect((await t.http.post('/events').set(...auth(f.keys.entB ?? '')).send(objectEvent(freshId(), lot))).status).toBe(201);
+    for (const bizStep of ['receiving', 'shipping', 'destroying']) expect((await t.http.post('/events').set(...auth(f.keys.entB ?? '')).send(objectEvent(freshId(), lot, { bizStep }))).status).toBe(403);
     const seenByB = await t.http.get(`/events?MATCH_epcClass=${enc(lot)}`).set(...auth(f.keys.entB ?? ''));
-    const ids = (seenByB.body.epcisBody.queryResults.resultsBody.eventList as Array<{ eventID: string }>).map((e) => e.eventID);
-    expect(ids).toContain(withPo);
+    expect(seenByB.body.epcisBody.queryResults.resultsBody.eventList).toEqual([]);
     expect(seenByB.text).not.toContain(SECRET_PO);
+    expect((await t.http.get(`/trace?id=${enc(lot)}`).set(...auth(f.keys.entB ?? ''))).status).toBe(403);
+    expect((await t.http.get(`/trace/export.csv?id=${enc(lot)}`).set(...auth(f.keys.entB ?? ''))).status).toBe(403);
+    expect((await t.http.get(`/events/${enc(withPo)}`).set(...auth(f.keys.entB ?? ''))).status).toBe(404);
     expect((await t.http.get(`/events/${enc(withPo)}`).set(...auth(f.keys.entB ?? ''))).text).not.toContain(SECRET_PO);
     expect((await t.http.get(`/events/${enc(withPo)}`).set(...auth(f.keys.regulator ?? ''))).text).toContain(SECRET_PO);
   });

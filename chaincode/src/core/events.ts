@@ -2,6 +2,7 @@ import { caller } from './access';
 import { contentOf, type Applied } from './event-content';
 import { declareError } from './error-declarations';
 import { checkOwnSide, checkRegulatorEvent, counterparties, type EventScope, type Recorder } from './event-access';
+import { checkEventId } from './bounds';
 import { eventFacts } from './event-facts';
 import { applyObjects } from './event-objects';
 import { conflict, forbidden, invalid, notFound, RuleError } from './errors';
@@ -44,6 +45,7 @@ function checkSame(stored: EventRecord, input: EventInput): void {
 async function applyEvent(scope: EventScope, input: EventInput, index: number): Promise<Applied> {
   const { state, staged, recorder } = scope;
   if (!input.eventID) throw invalid('eventID is required');
+  checkEventId(input.eventID, `eventList[${index}].eventID`);
   const facts = eventFacts(input.event, `eventList[${index}]`);
   const stored = await readJson<EventRecord>(staged, state.key(K.event, [input.eventID]));
   if (facts.isErrorDeclaration) return declareError(scope, input, stored);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Input } from '../../../chaincode/src/core';
 import type { DeclarationRecord, SupervisionRecord } from '../../../chaincode/src/core/declarations';
 import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
@@ -31,8 +32,10 @@ export async function searchDeclarations(deps: Pick<Deps, 'knex'>, query: Declar
   return (await listDeclarations(deps.knex, query)).map(summary);
 }
 
-async function submitDeclaration(deps: Deps, signer: Signer, fn: string, input: object): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
-  const receipt = await deps.ledger.submit<DeclarationRecord>(signer, fn, input);
+type DeclarationTx = 'PublishDeclaration' | 'ReviseDeclaration' | 'WithdrawDeclaration';
+
+async function submitDeclaration<K extends DeclarationTx>(deps: Deps, signer: Signer, fn: K, input: Input<K>): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
+  const receipt = await deps.ledger.submit(signer, fn, input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   // Not in the index (yet): answer with the record as the ledger returned it.
   const declaration = index.indexed ? await getDeclarationView(deps, receipt.result.id) : Object.fromEntries(Object.entries(receipt.result));
@@ -57,7 +60,7 @@ export async function withdrawDeclaration(deps: Deps, signer: Signer, id: string
 
 /** Records a regulator's spot check against the declaration's current version. */
 export async function recordSupervision(deps: Deps, signer: Signer, id: string, body: SupervisionBody): Promise<{ supervision: SupervisionRecord; declaration: Record<string, unknown> } & LedgerRef> {
-  const receipt = await deps.ledger.submit<SupervisionRecord>(signer, 'RecordSupervision', { ...body, id });
+  const receipt = await deps.ledger.submit(signer, 'RecordSupervision', { ...body, id });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   const declaration = index.indexed ? await getDeclarationView(deps, id) : { id };
   return { supervision: receipt.result, declaration, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };

@@ -3,6 +3,12 @@ import type { CaptureError } from './prepare-events';
 
 export type JobStatus = 'running' | 'success' | 'failed';
 
+/** An event the ledger already had with identical content: reported, not an error. */
+export interface JobDuplicate {
+  readonly index: number;
+  readonly eventID: string;
+}
+
 export interface CaptureJobRow {
   id: string;
   status: JobStatus;
@@ -11,6 +17,7 @@ export interface CaptureJobRow {
   tx_id: string | null;
   event_count: number;
   errors: CaptureError[];
+  duplicates: JobDuplicate[];
   event_ids: string[];
   block_number: string | null;
   created_at: Date;
@@ -21,10 +28,10 @@ export async function insertJob(knex: Knex, job: { id: string; behaviour: string
   await knex('capture_jobs').insert({ id: job.id, status: 'running', behaviour: job.behaviour, enterprise_id: job.enterpriseId, event_count: job.eventCount, errors: JSON.stringify(job.errors), event_ids: JSON.stringify(job.eventIds), created_at: job.now });
 }
 
-export async function finishJob(knex: Knex, id: string, outcome: { status: JobStatus; errors: readonly CaptureError[]; txId?: string; blockNumber?: number; now: Date }): Promise<void> {
+export async function finishJob(knex: Knex, id: string, outcome: { status: JobStatus; errors: readonly CaptureError[]; duplicates?: readonly JobDuplicate[]; txId?: string; blockNumber?: number; now: Date }): Promise<void> {
   await knex('capture_jobs')
     .where({ id })
-    .update({ status: outcome.status, errors: JSON.stringify(outcome.errors), tx_id: outcome.txId ?? null, block_number: outcome.blockNumber ?? null, finished_at: outcome.now });
+    .update({ status: outcome.status, errors: JSON.stringify(outcome.errors), duplicates: JSON.stringify(outcome.duplicates ?? []), tx_id: outcome.txId ?? null, block_number: outcome.blockNumber ?? null, finished_at: outcome.now });
 }
 
 export async function findJob(knex: Knex, id: string): Promise<CaptureJobRow | undefined> {

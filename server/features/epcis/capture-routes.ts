@@ -3,9 +3,9 @@ import type { Deps } from '../../deps';
 import { InputError, NotFoundError } from '../../http/errors';
 import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
 import { parseOr400 } from '../../http/validate';
-import { answerWrite, notIndexedResponse } from '../../http/write-answer';
 import { requirePrincipal } from '../auth/principal';
 import { findJob, type CaptureJobRow } from './capture-job-queries';
+import { answerWrite, notIndexedResponse } from '../../http/write-answer';
 import { captureOne, startCapture, type ErrorBehaviour } from './capture-service';
 import { epcisHeaders } from './epcis-headers';
 import { epcisDocumentSchema, epcisEventSchema } from './epcis-schemas';
@@ -28,6 +28,7 @@ function jobView(job: CaptureJobRow): Record<string, unknown> {
     captureErrorBehaviour: job.behaviour,
     eventCount: job.event_count,
     errors: job.errors,
+    duplicates: job.duplicates,
     ...(job.tx_id ? { ledger: { txId: job.tx_id, blockNumber: job.block_number === null ? null : Number(job.block_number) } } : {}),
   };
 }
@@ -67,9 +68,10 @@ export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     res.json(jobView(job));
   });
   router.post('/events', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise']);
+    const principal = requirePrincipal(res, ['enterprise', 'regulator']);
     const out = await captureOne(deps, principal, req.body);
-    answerWrite(res, out, { location: `/events/${encodeURIComponent(out.eventID)}` });
+    // The same event again (a retry after a lost answer) is a no-op: 200, not a second record.
+    answerWrite(res, out, { location: `/events/${encodeURIComponent(out.eventID)}`, ...(out.duplicate ? { status: 200 as const } : {}) });
   });
   return router;
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { BusyError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import { signerOf, type Principal } from '../auth/principal';
-import { finishJob, insertJob, runningJobs } from './capture-job-queries';
+import { finishJob, insertJob, runningJobs, type JobDuplicate } from './capture-job-queries';
 import { eventLimits } from './event-limits';
 import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
 
@@ -24,8 +24,24 @@ function rejectedErrors(prepared: readonly PreparedEvent[], result: RecordEvents
 
 function ledgerFailure(err: unknown): CaptureError[] {
   if (!(err instanceof ServiceError)) throw err;
-  const match = /^eventList\[(\d+)\]: (.*)$/s.exec(err.message);
-  return [{ index: match ? Number(match[1]) : -1, path: match ? `epcisBody.eventList[${match[1]}]` : '', message: match?.[2] ?? err.message, code: err.type }];
+  const index = err.itemIndex ?? -1;
+  return [{ index, path: index >= 0 ? `epcisBody.eventList[${index}]` : '', message: err.message, code: err.type }];
+}
+
+/** Events the ledger already had with identical content, by their place in the document: retries, not errors. */
+function duplicatesOf(prepared: readonly PreparedEvent[], result: RecordEventsResult): JobDuplicate[] {
+  const rejectedAt = new Set(result.rejected.map((r) => r.index));
+  const accepted = new Set(result.accepted);
+  const duplicate = new Set(result.duplicates ?? []);
+  const taken = new Set<string>();
+  return prepared.flatMap((p, i) => {
+    if (rejectedAt.has(i) || !duplicate.has(p.eventID)) return [];
+    if (accepted.has(p.eventID) && !taken.has(p.eventID)) {
+      taken.add(p.eventID);
+      return [];
+    }
+    return [{ index: p.index, eventID: p.eventID }];
+  });
 }
 
 // Events of accepted documents not yet settled, per running service.
@@ -55,7 +71,7 @@ async function runCapture(deps: Deps, principal: Principal, jobId: string, event
     await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, 120000);
     deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
     const errors = [...invalid, ...rejectedErrors(events, receipt.result)].sort((a, b) => a.index - b.index);
-    await finishJob(deps.knex, jobId, { status: errors.length === 0 ? 'success' : 'failed', errors, txId: receipt.txId, blockNumber: receipt.blockNumber, now: deps.clock() });
+    await finishJob(deps.knex, jobId, { status: errors.length === 0 ? 'success' : 'failed', errors, duplicates: duplicatesOf(events, receipt.result), txId: receipt.txId, blockNumber: receipt.blockNumber, now: deps.clock() });
   } catch (err) {
     const errors = ledgerFailure(err).map((e) => (e.index >= 0 ? { ...e, index: events[e.index]?.index ?? e.index, path: `epcisBody.eventList[${events[e.index]?.index ?? e.index}]` } : e));
     await finishJob(deps.knex, jobId, { status: 'failed', errors: [...invalid, ...errors], now: deps.clock() });
@@ -89,15 +105,16 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
 }
 
 /** Captures one event synchronously; answers once it is on the ledger and in the index (or INDEX_WAIT_MS has passed). */
-export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number } & IndexAnswer> {
+export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number; duplicate: boolean } & IndexAnswer> {
   const context = (raw as Record<string, unknown> | null)?.['@context'];
   const { events, errors } = prepareEvents([raw], context, 'event', eventLimits(deps.config));
   const event = events[0];
   if (!event) throw new InputError('Invalid event', errors.map((e) => ({ path: e.path.replace(/^event\[0\]\.?/, ''), message: e.message })));
   const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: [{ eventID: event.eventID, event: event.event }] });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
-  deps.metrics.eventsRecorded.inc();
-  return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
+  const duplicate = (receipt.result.duplicates ?? []).includes(event.eventID);
+  if (!duplicate) deps.metrics.eventsRecorded.inc();
+  return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber, duplicate, ...index };
 }
 
 /**

@@ -58,18 +58,9 @@ function applyFilters(q: Knex.QueryBuilder, query: EventsQuery, knex: Knex): voi
   }
 }
 
-/** Events an enterprise may see: those of identifiers it has recorded or held. */
+/** Events an enterprise may see: those it is party to (recorder, source, destination, place or next holder). */
 function applyVisibility(q: Knex.QueryBuilder, knex: Knex, enterpriseId: string): void {
-  void q.where((w) => {
-    void w.where('e.recorder', enterpriseId).orWhereExists(
-      knex('event_epcs as v')
-        .select(knex.raw('1'))
-        .join('event_epcs as mine', 'mine.node_id', 'v.node_id')
-        .join('events as me', 'me.event_id', 'mine.event_id')
-        .whereRaw('v.event_id = e.event_id')
-        .where('me.recorder', enterpriseId),
-    );
-  });
+  void q.whereExists(knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_id = e.event_id').where('p.enterprise_id', enterpriseId));
 }
 
 /** One page of events in ledger order, after `cursor`; `enterpriseId` limits visibility. */

@@ -60,7 +60,7 @@ export async function searchIncidents(deps: Pick<Deps, 'knex'>, principal: Princ
 export async function reportIncident(deps: Deps, principal: Principal, signer: Signer, body: ReportIncidentBody): Promise<View> {
   const id = `inc_${crypto.randomBytes(12).toString('base64url')}`;
   const input = { ...body, lots: canonicalLots(body), id, rule: deadlineRule(deps.config) };
-  const receipt = await deps.ledger.submit<IncidentRecord>(signer, 'ReportIncident', input);
+  const receipt = await deps.ledger.submit(signer, 'ReportIncident', input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   // Not in the index (yet): answer with the record as the ledger returned it.
   if (!index.indexed) return { ...receipt.result, blockNumber: receipt.blockNumber, ...index };
@@ -69,7 +69,7 @@ export async function reportIncident(deps: Deps, principal: Principal, signer: S
 
 /** Moves an incident along the regulator's workflow. */
 export async function changeIncidentStatus(deps: Deps, principal: Principal, signer: Signer, id: string, body: StatusChangeBody): Promise<View> {
-  const receipt = await deps.ledger.submit<IncidentRecord>(signer, 'SetIncidentStatus', { ...body, id });
+  const receipt = await deps.ledger.submit(signer, 'SetIncidentStatus', { ...body, id });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   if (!index.indexed) return { ...receipt.result, blockNumber: receipt.blockNumber, statusTxId: receipt.txId, ...index };
   return { ...(await getIncidentView(deps, principal, id)), statusTxId: receipt.txId, ...index };

@@ -23,6 +23,12 @@ export const listRecallsQuery = z.object({
 });
 
 export type OpenRecallBody = z.infer<typeof openRecallSchema>;
+
+export const confirmRecallSchema = z
+  .object({ lots: openRecallSchema.shape.lots.describe('Affected lots of this recall, owned by the caller (or any, for a regulator), to mark recalled') })
+  .strict()
+  .openapi('ConfirmRecall');
+export type ConfirmRecallBody = z.infer<typeof confirmRecallSchema>;
 export type ListRecallsQuery = z.infer<typeof listRecallsQuery>;
 
 export const quantitySchema = z.object({ quantity: z.number(), uom: z.string().nullable() });

@@ -1,59 +1,62 @@
 import crypto from 'node:crypto';
-import type { RecallRecord } from '../../../chaincode/src/core/recalls';
+import type { AffectedLot, RecallRecord } from '../../../chaincode/src/core/recalls';
 import type { Deps } from '../../deps';
-import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
+import { InputError, NotFoundError, UnavailableError } from '../../http/errors';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import { signerOf, type Principal } from '../auth/principal';
-import { identifiersByIds, walkLineage } from '../trace/trace-queries';
-import { MAX_DEPTH } from '../trace/trace-schemas';
 import { canonicalOr400, startNode } from '../trace/trace-service';
-import { enterpriseNames, findRecall, listRecalls, scopeOf, type RecallRow } from './recall-queries';
-import type { ListRecallsQuery, OpenRecallBody, RecallNotice } from './recall-schemas';
+import { affectedOf, enterpriseNames, findRecall, listRecalls, scopeOf, type AffectedRow, type RecallRow } from './recall-queries';
+import type { ConfirmRecallBody, ListRecallsQuery, OpenRecallBody, RecallNotice } from './recall-schemas';
 import { publicScope, scopeReport, type PublicScope, type ScopeReport } from './recall-scope';
 
 type RecallDeps = Pick<Deps, 'knex' | 'ledger' | 'indexer' | 'clock'> & { readonly config: Pick<Deps['config'], 'INDEX_WAIT_MS'> };
 
-async function seedsOf(deps: RecallDeps, lots: readonly string[]): Promise<string[]> {
-  const seeds: string[] = [];
+// The ledger decides the scope; the index only says early which lots it has never seen.
+async function checkKnown(deps: RecallDeps, lots: readonly string[]): Promise<void> {
   for (const [i, lot] of lots.entries()) {
     try {
-      seeds.push(await startNode(deps.knex, lot));
+      await startNode(deps.knex, lot);
     } catch (err) {
       if (err instanceof NotFoundError) throw new InputError('Unknown lot', [{ path: `lots[${i}]`, message: `${lot} is not in the index` }]);
       throw err;
     }
   }
-  return seeds;
 }
 
-async function checkOwnership(deps: RecallDeps, principal: Principal, lots: string[]): Promise<void> {
-  if (principal.role !== 'enterprise') return;
-  const owners = new Map((await identifiersByIds(deps.knex, lots)).map((r) => [r.id, r.owner]));
-  const foreign = lots.filter((l) => owners.get(l) !== principal.enterpriseId);
-  if (foreign.length > 0) throw new ForbiddenError(`enterprise ${principal.enterpriseId ?? ''} does not own ${foreign.join(', ')}`);
-}
-
-/** The recall's scope: the lots and their forward closure through transformations and aggregations. */
-export async function forwardClosure(deps: RecallDeps, lots: string[]): Promise<string[]> {
-  const reached = await walkLineage(deps.knex, await seedsOf(deps, lots), 'forward', MAX_DEPTH);
-  return [...new Set([...lots, ...reached.map((r) => r.id)])].sort();
+// A lot recorded a moment ago may not be indexed yet: let the index reach the ledger height first.
+async function catchUp(deps: RecallDeps): Promise<void> {
+  const { height } = await deps.ledger.info();
+  if (!(await deps.indexer.waitForHeight(height, deps.config.INDEX_WAIT_MS))) throw new UnavailableError(`the index has not reached the ledger height ${height}; try again shortly`);
 }
 
 function newRecallId(now: Date): string {
   return `RC-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(5).toString('hex')}`;
 }
 
-/** Opens a recall on the ledger with its forward closure as scope, and waits until the index shows it. */
-export async function openRecall(deps: RecallDeps, principal: Principal, body: OpenRecallBody): Promise<{ id: string; txId: string; blockNumber: number; scope: string[] } & IndexAnswer> {
+type Opened = { id: string; txId: string; blockNumber: number; scope: readonly string[]; affected: readonly AffectedLot[] } & IndexAnswer;
+
+/**
+ * Opens a recall on the ledger, which decides its scope (the forward closure; for an enterprise,
+ * its own products in it, other owners' lots affected), and waits until the index shows it.
+ */
+export async function openRecall(deps: RecallDeps, principal: Principal, body: OpenRecallBody): Promise<Opened> {
   const lots = [...new Set(body.lots.map((l, i) => canonicalOr400(l, `lots[${i}]`)))];
-  await checkOwnership(deps, principal, lots);
-  const scope = await forwardClosure(deps, lots);
+  await catchUp(deps);
+  await checkKnown(deps, lots);
   const id = newRecallId(deps.clock());
   const notice = { hazard: body.hazard, consumerAction: body.consumerAction, remedy: body.remedy, contact: body.contact };
-  const input = { id, lots, scope, reason: body.reason, severityClass: body.severityClass, notice, ...(body.incidentId ? { incidentId: body.incidentId } : {}) };
+  const input = { id, lots, reason: body.reason, severityClass: body.severityClass, notice, ...(body.incidentId ? { incidentId: body.incidentId } : {}) };
   const receipt = await deps.ledger.openRecall(signerOf(principal), input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
-  return { id, txId: receipt.txId, blockNumber: receipt.blockNumber, scope, ...index };
+  return { id, txId: receipt.txId, blockNumber: receipt.blockNumber, scope: receipt.result.scope, affected: receipt.result.affected, ...index };
+}
+
+/** Confirms affected lots of an enterprise's recall as recalled (their owner or a regulator). */
+export async function confirmRecall(deps: RecallDeps, principal: Principal, id: string, body: ConfirmRecallBody): Promise<{ recall: RecallRecord; txId: string; blockNumber: number } & IndexAnswer> {
+  const lots = [...new Set(body.lots.map((l, i) => canonicalOr400(l, `lots[${i}]`)))];
+  const receipt = await deps.ledger.submit(signerOf(principal), 'ConfirmRecall', { id, lots });
+  const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
+  return { recall: receipt.result, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
 }
 
 function noticeOf(row: RecallRow, names: Map<string, string>): RecallNotice {
@@ -77,7 +80,7 @@ export async function recallNotices(deps: RecallDeps, query: ListRecallsQuery): 
   return notices(deps, await listRecalls(deps.knex, { limit: query.limit, ...(lot ? { lot } : {}) }));
 }
 
-export type RecallReport = RecallNotice & { scope: ScopeReport | PublicScope; openedBy?: RecallRecord['openedBy']; incidentId?: string; links?: Record<string, string> };
+export type RecallReport = RecallNotice & { scope: ScopeReport | PublicScope; affected?: AffectedRow[]; openedBy?: RecallRecord['openedBy']; incidentId?: string; links?: Record<string, string> };
 
 function seesFullReport(principal: Principal | undefined, row: RecallRow): boolean {
   if (!principal) return false;
@@ -90,8 +93,13 @@ export async function recallReport(deps: RecallDeps, principal: Principal | unde
   if (!row) throw new NotFoundError(`recall ${id}`);
   const [notice] = await notices(deps, [row]);
   const report = await scopeReport(deps.knex, await scopeOf(deps.knex, id));
-  if (!notice || !seesFullReport(principal, row)) return { ...(notice as RecallNotice), scope: publicScope(report) };
+  const affected = await affectedOf(deps.knex, id);
+  if (!notice || !seesFullReport(principal, row)) {
+    // An owner of affected lots sees those (to confirm them); the public sees only what is recalled.
+    const own = principal?.role === 'enterprise' ? affected.filter((a) => a.owner === principal.enterpriseId) : [];
+    return { ...(notice as RecallNotice), scope: publicScope(report), ...(own.length > 0 ? { affected: own } : {}) };
+  }
   const first = encodeURIComponent(row.record.lots[0] ?? '');
   const links = { traceView: `/trace/view?id=${first}&direction=forward`, trace: `/trace?id=${first}&direction=forward`, csv: `/trace/export.csv?id=${first}&direction=forward`, xlsx: `/trace/export.xlsx?id=${first}&direction=forward` };
-  return { ...notice, openedBy: row.record.openedBy, ...(row.record.incidentId ? { incidentId: row.record.incidentId } : {}), scope: report, links };
+  return { ...notice, openedBy: row.record.openedBy, ...(row.record.incidentId ? { incidentId: row.record.incidentId } : {}), scope: report, affected, links };
 }

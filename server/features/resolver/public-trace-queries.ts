@@ -90,7 +90,7 @@ export async function eventsTouching(db: Db, nodeIds: string[]): Promise<PublicE
 export async function recallsCovering(db: Db, nodeIds: string[]): Promise<RecallRow[]> {
   const res = await db.raw<{ rows: RecallRow[] }>(
     `SELECT r.record, r.tx_id, r.block_number FROM recalls r
-     WHERE EXISTS (SELECT 1 FROM recall_lots rl WHERE rl.recall_id = r.id AND rl.lot_id = ANY(?::text[])) ORDER BY r.opened_at, r.id`,
+     WHERE EXISTS (SELECT 1 FROM recall_lots rl WHERE rl.recall_id = r.id AND rl.status = 'recalled' AND rl.lot_id = ANY(?::text[])) ORDER BY r.opened_at, r.id`,
     [nodeIds],
   );
   return res.rows;
@@ -101,7 +101,7 @@ export async function recallsOfProduct(db: Db, productId: string): Promise<Recal
   const prefix = `${productId}/`.replace(/[\\%_]/g, (c) => `\\${c}`);
   const res = await db.raw<{ rows: RecallRow[] }>(
     `SELECT r.record, r.tx_id, r.block_number FROM recalls r
-     WHERE EXISTS (SELECT 1 FROM recall_lots rl WHERE rl.recall_id = r.id AND rl.lot_id LIKE ? ESCAPE '\\') ORDER BY r.opened_at, r.id`,
+     WHERE EXISTS (SELECT 1 FROM recall_lots rl WHERE rl.recall_id = r.id AND rl.status = 'recalled' AND rl.lot_id LIKE ? ESCAPE '\\') ORDER BY r.opened_at, r.id`,
     [`${prefix}%`],
   );
   return res.rows;

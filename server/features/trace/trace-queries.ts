@@ -129,11 +129,11 @@ export async function quantitiesOf(db: Db, ids: string[]): Promise<QuantityRow[]
   return res.rows;
 }
 
-/** Whether `enterpriseId` recorded an event touching `nodeId`, or owns or holds it. */
+/** Whether `enterpriseId` owns or holds `nodeId`, or is party to an event touching it. */
 export async function enterpriseTouched(db: Db, nodeId: string, enterpriseId: string): Promise<boolean> {
   const res = await db.raw<{ rows: unknown[] }>(
     `SELECT 1 FROM identifiers WHERE id = ? AND (owner = ? OR custodian = ?)
-     UNION ALL SELECT 1 FROM event_epcs e JOIN events ev ON ev.event_id = e.event_id WHERE e.node_id = ? AND ev.recorder = ? LIMIT 1`,
+     UNION ALL SELECT 1 FROM event_epcs e JOIN event_parties p ON p.event_id = e.event_id WHERE e.node_id = ? AND p.enterprise_id = ? LIMIT 1`,
     [nodeId, enterpriseId, enterpriseId, nodeId, enterpriseId],
   );
   return res.rows.length > 0;

@@ -3,6 +3,7 @@ import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import type { Deps } from '../../deps';
 import { indexStatus } from '../../index/index-status';
 import { viewerOf, visibleEvent } from '../epcis/event-visibility';
+import { partyEvents, visibleChain } from './trace-visibility';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
@@ -29,12 +30,12 @@ export async function startNode(db: Knex, id: string): Promise<string> {
   throw new NotFoundError(`identifier ${id} is not in the index`);
 }
 
-/** Regulators and admins trace anything; an enterprise only what it recorded, owns or holds. */
+/** Regulators and admins trace anything; an enterprise only what it owns, holds or is party to an event of. */
 export async function authorizeTrace(db: Knex, principal: Principal, start: string, id: string): Promise<void> {
   if (principal.role !== 'enterprise') return;
   const enterpriseId = principal.enterpriseId ?? '';
   if ((await enterpriseTouched(db, start, enterpriseId)) || (id !== start && (await enterpriseTouched(db, id, enterpriseId)))) return;
-  throw new ForbiddenError(`enterprise ${enterpriseId} has recorded no event touching ${id}`);
+  throw new ForbiddenError(`enterprise ${enterpriseId} neither owns nor holds ${id} and is party to no event of it`);
 }
 
 interface Walked {
@@ -72,10 +73,16 @@ async function traceIndexStatus(deps: TraceDeps): Promise<TraceGraph['index']> {
   return { checkpoint, ledgerHeight, caughtUp };
 }
 
-async function graphOf(db: Knex, walked: Walked): Promise<Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>> {
-  const ids = [...walked.depths.keys()];
+type Chain = Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>;
+
+async function graphOf(db: Knex, walked: Walked, view: { start: string; visible?: ReadonlySet<string> }): Promise<Chain> {
+  const walkedIds = [...walked.depths.keys()];
   // Independent reads: on Postgres they run side by side on pooled connections (PGlite queues them).
-  const [identifiers, quantityRows, custody, edgeRows, enterprises] = await Promise.all([identifiersByIds(db, ids), quantitiesOf(db, ids), custodyOf(db, ids), edgesAmong(db, ids), allEnterprises(db)]);
+  const [allCustody, allEdges, enterprises] = await Promise.all([custodyOf(db, walkedIds), edgesAmong(db, walkedIds), allEnterprises(db)]);
+  const chain = view.visible ? visibleChain(view.start, view.visible, allEdges, allCustody) : { edges: allEdges, custody: allCustody, nodes: new Set(walkedIds) };
+  const ids = walkedIds.filter((id) => chain.nodes.has(id));
+  const [identifiers, quantityRows] = await Promise.all([identifiersByIds(db, ids), quantitiesOf(db, ids)]);
+  const [custody, edgeRows] = [chain.custody, chain.edges];
   const rows = new Map(identifiers.map((r) => [r.id, r]));
   const quantities = quantitiesByNode(quantityRows);
   const nodes = ids.map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? [])).sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
@@ -89,7 +96,9 @@ export async function traceGraph(deps: TraceDeps, principal: Principal, query: T
   const start = await startNode(deps.knex, id);
   await authorizeTrace(deps.knex, principal, start, id);
   const walked = await walk(deps.knex, start, query.direction, query.maxDepth);
-  const graph = await graphOf(deps.knex, walked);
+  // An enterprise sees only the events it is party to; a regulator or the operator sees the whole chain.
+  const visible = principal.role === 'enterprise' ? await partyEvents(deps.knex, principal.enterpriseId ?? '', [...walked.depths.keys()]) : undefined;
+  const graph = await graphOf(deps.knex, walked, { start, ...(visible ? { visible } : {}) });
   return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await traceIndexStatus(deps) };
 }
 
@@ -98,7 +107,8 @@ export async function traceExport(deps: TraceDeps, principal: Principal, query: 
   const graph = await traceGraph(deps, principal, query);
   const viewer = await viewerOf(deps.knex, principal);
   // Business documents (reference type and number) only where an enterprise may see them, as in GET /events.
-  const events = (await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id))).map((e) => ({ ...e, doc: visibleEvent(e.doc, e.recorder, viewer) }));
+  const visible = viewer ? await partyEvents(deps.knex, viewer.id, graph.nodes.map((n) => n.id)) : undefined;
+  const events = (await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id))).filter((e) => !visible || visible.has(e.event_id)).map((e) => ({ ...e, doc: visibleEvent(e.doc, e.recorder, viewer) }));
   const epcs = await epcsOfEvents(deps.knex, events.map((e) => e.event_id));
   return { graph, rows: traceRows(graph, events, epcs) };
 }
