@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Input } from '../../../chaincode/src/core';
-import type { DeclarationRecord, SupervisionRecord } from '../../../chaincode/src/core/declarations';
+import type { SupervisionRecord } from '../../../chaincode/src/core/declarations';
 import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
