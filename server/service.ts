@@ -10,6 +10,8 @@ import { createApp, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
 import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
+import { readCheckpoint } from './index/checkpoint-queries';
+import { assertIndexNotAhead } from './index/index-status';
 import type { Projection } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
 import type { TraceLedger } from './ledger/trace-ledger';
@@ -18,6 +20,8 @@ export interface ServiceOptions {
   readonly clock?: () => Date;
   readonly features?: readonly Feature[];
   readonly projections?: Readonly<Record<string, Projection>>;
+  /** Open even when the index checkpoint is past the ledger's height; only for `index rebuild`, which discards the index. */
+  readonly allowIndexAhead?: boolean;
 }
 
 /** A running service: its dependencies, its app, and what an operator must be told once. */
@@ -53,6 +57,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
   try {
     db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(config.dataDir, 'pglite') });
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
+    if (!opts.allowIndexAhead) assertIndexNotAhead(await readCheckpoint(db.knex), (await ledger.info()).height);
     const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock, analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };

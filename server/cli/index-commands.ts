@@ -28,7 +28,7 @@ export async function indexRebuild(): Promise<number> {
     process.stdout.write(`${quarantined} ledger event(s) could not be indexed and were quarantined (GET /ledger/quarantine):\n`);
     for (const q of firstQuarantined) process.stdout.write(`  block ${q.blockNumber} tx ${q.txIndex} ${q.txId.slice(0, 16)} ${q.eventName}: ${q.errorMessage.slice(0, 200)}\n`);
     return 3;
-  });
+  }, { allowIndexAhead: true });
 }
 
 /** `ledger verify`: recompute the chain and signatures; exit 1 when anything is wrong. */

@@ -27,5 +27,5 @@ export async function openLedger(config: Config, clock: () => Date, logger?: Log
     return openGatewayLedger(config);
   }
   const onReplay = replayLogger(logger);
-  return EmbeddedLedger.open({ dir: path.join(config.dataDir, 'ledger'), clock, maxBlockTxs: config.LEDGER_MAX_BLOCK_TXS, ...(onReplay ? { onReplay } : {}) });
+  return EmbeddedLedger.open({ dir: path.join(config.dataDir, 'ledger'), clock, maxBlockTxs: config.LEDGER_MAX_BLOCK_TXS, ...(onReplay ? { onReplay } : {}), ...(logger ? { logger } : {}) });
 }

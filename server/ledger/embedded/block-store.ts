@@ -5,19 +5,37 @@ import type { Block } from './block';
 /** Called for each stored block on open, with the byte offset just past it in the file. */
 export type OnStoredBlock = (block: Block, endOffset: number) => void | Promise<void>;
 
-/** A stored block that cannot be read back: the ledger refuses to extend it. */
+/** A stored block that cannot be read back or does not verify: the ledger refuses to extend it. */
 export class LedgerCorruptError extends Error {
   constructor(
     readonly blockNumber: number,
     readonly reason: string,
+    readonly file: string,
   ) {
-    super(`ledger block ${blockNumber}: ${reason}`);
+    super(`ledger block ${blockNumber}: ${reason} (in ${file})`);
   }
 }
 
+/** A last line without its newline, cut off on open: it was never fdatasync'd whole, so never acknowledged. */
+export interface TornTail {
+  readonly file: string;
+  /** The block number the torn line would have had. */
+  readonly blockNumber: number;
+  readonly offset: number;
+  readonly bytes: number;
+}
+
+export interface BlockStoreOptions {
+  /** Called for each stored block on open, in order; throwing stops the open. */
+  readonly onBlock: OnStoredBlock;
+  /** Told about a torn last line before it is cut off. */
+  readonly onTornTail: (tail: TornTail) => void;
+}
+
 /**
- * Blocks as JSON lines in one append-only file. A block is acknowledged only after its line is
- * written and fdatasync'd; a torn last line (crash mid-write, never acknowledged) is cut off on open.
+ * Blocks as JSON lines in one append-only file. A block is acknowledged only after its line, newline
+ * included, is written and fdatasync'd. On open, a last line without its newline (crash mid-write,
+ * never acknowledged) is cut off and reported; any complete line that does not parse is corruption.
  */
 export class BlockStore {
   readonly #file: string;
@@ -32,11 +50,15 @@ export class BlockStore {
     this.#file = file;
   }
 
-  /** Opens the file, calling `onBlock` for every stored block in order. */
-  static async open(file: string, onBlock: OnStoredBlock): Promise<BlockStore> {
+  /**
+   * Opens the file, calling `onBlock` for every complete stored block in order.
+   *
+   * @throws LedgerCorruptError naming the first complete line that is not a block.
+   */
+  static async open(file: string, opts: BlockStoreOptions): Promise<BlockStore> {
     const store = new BlockStore(file);
     if (!fs.existsSync(file)) fs.writeFileSync(file, '');
-    await store.#load(onBlock);
+    await store.#load(opts);
     store.#handle = await fs.promises.open(file, 'a');
     store.#readFd = fs.openSync(file, 'r');
     return store;
@@ -55,31 +77,28 @@ export class BlockStore {
     this.#offsets[this.#height++] = offset;
   }
 
-  async #load(onBlock: OnStoredBlock): Promise<void> {
+  async #load(opts: BlockStoreOptions): Promise<void> {
+    const size = fs.statSync(this.#file).size;
     const lines = readline.createInterface({ input: fs.createReadStream(this.#file), crlfDelay: Infinity });
     let offset = 0;
-    let torn: number | undefined;
     for await (const line of lines) {
-      if (torn !== undefined) throw new LedgerCorruptError(this.#height, 'stored block is not valid JSON');
-      const length = Buffer.byteLength(line) + 1;
+      const end = offset + Buffer.byteLength(line) + 1;
+      // Only the last line can lack its newline, and only a crash mid-append leaves it so.
+      if (end > size) break;
       const block = parseLine(line);
-      if (!block) {
-        torn = offset;
-        continue;
-      }
+      if (!block) throw new LedgerCorruptError(this.#height, 'stored block is not valid JSON', this.#file);
       this.#push(offset);
-      await onBlock(block, offset + length);
-      offset += length;
+      await opts.onBlock(block, end);
+      offset = end;
     }
-    this.#repairTail(offset);
+    lines.close();
+    if (size > offset) this.#cutTail(offset, size - offset, opts);
+    this.#size = offset;
   }
 
-  // Only the last line can be torn by a crash; it was never acknowledged, so it is cut off.
-  #repairTail(offset: number): void {
-    const size = fs.statSync(this.#file).size;
-    if (size > offset) fs.truncateSync(this.#file, offset);
-    if (size === offset - 1) fs.appendFileSync(this.#file, '\n');
-    this.#size = offset;
+  #cutTail(offset: number, bytes: number, opts: BlockStoreOptions): void {
+    opts.onTornTail({ file: this.#file, blockNumber: this.#height, offset, bytes });
+    fs.truncateSync(this.#file, offset);
   }
 
   /** Appends a block durably. */

@@ -5,7 +5,7 @@ import { fromLedgerMessage, NotFoundError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Receipt, type Signer, type TxInfo, type VerifyReport } from '../trace-ledger';
 import { blockProblem, GENESIS_PREVIOUS_HASH, type Block } from './block';
-import { BlockStore, LedgerCorruptError } from './block-store';
+import { BlockStore, LedgerCorruptError, type TornTail } from './block-store';
 import { Committer } from './committer';
 import { replayBlock } from './replay';
 import { KeyStore, type SigningIdentity } from './keystore';
@@ -20,6 +20,8 @@ export interface EmbeddedLedgerOptions {
   readonly maxBlockTxs?: number;
   /** Called after each block re-executed on open, with how far into the block file that is. */
   readonly onReplay?: (progress: ReplayProgress) => void;
+  /** Where the cut-off of a torn last line is reported (default: a process warning on stderr). */
+  readonly logger?: { warn(obj: object, msg: string): void };
 }
 
 export interface ReplayProgress {
@@ -44,6 +46,11 @@ function eventsOf(block: Block): BlockEvents {
 
 function signerName(signer: Signer): string {
   return signer.kind === 'enterprise' ? `enterprise:${signer.enterpriseId}` : signer.kind;
+}
+
+function tornTailReporter(opts: EmbeddedLedgerOptions): (tail: TornTail) => void {
+  const message = (t: TornTail): string => `ledger block ${t.blockNumber}: cut off a torn last line of ${t.bytes} bytes at byte ${t.offset} of ${t.file} (written without its newline by a crash, so never acknowledged)`;
+  return (tail) => (opts.logger ? opts.logger.warn({ ...tail }, message(tail)) : process.emitWarning(message(tail)));
 }
 
 function mapError(err: unknown): unknown {
@@ -94,13 +101,14 @@ export class EmbeddedLedger extends LedgerBase {
       let previous = GENESIS_PREVIOUS_HASH;
       const file = path.join(opts.dir, 'blocks.jsonl');
       const totalBytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
-      store = await BlockStore.open(file, async (block, bytes) => {
+      const onBlock = async (block: Block, bytes: number): Promise<void> => {
         const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
-        if (problem) throw new LedgerCorruptError(block.header.number, problem);
+        if (problem) throw new LedgerCorruptError(block.header.number, problem, file);
         previous = block.hash;
         txIndex.addBlock(block);
         opts.onReplay?.({ blocks: block.header.number + 1, bytes, totalBytes });
-      });
+      };
+      store = await BlockStore.open(file, { onBlock, onTornTail: tornTailReporter(opts) });
       const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
       if (store.height === 0) await ledger.#bootstrap();
       return ledger;
