@@ -79,7 +79,8 @@ const ledgerCodes: Readonly<Record<RuleCode, (m: string) => ServiceError>> = {
 
 /** Maps a rule failure that crossed the ledger to the service's typed error; a batch item's index rides along. */
 export function fromRuleFailure(failure: RuleFailure): ServiceError {
-  const err = ledgerCodes[failure.code](failure.index === undefined ? failure.detail : `eventList[${failure.index}]: ${failure.detail}`);
+  const where = failure.index === undefined ? '' : `eventList[${failure.index}]`;
+  const err = ledgerCodes[failure.code](where === '' || failure.detail.startsWith(where) ? failure.detail : `${where}: ${failure.detail}`);
   if (failure.index !== undefined) err.itemIndex = failure.index;
   return err;
 }

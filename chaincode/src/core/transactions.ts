@@ -7,6 +7,13 @@ import { getIncident, reportIncident, setIncidentStatus } from './incidents';
 import { confirmRecall, getRecall, openRecall } from './recalls';
 import type { LedgerState } from './state';
 
+/**
+ * The version of the rules in this package. A ledger that re-executes its history (the embedded
+ * one) re-executes only transactions written under this version; bump it when a rule changes
+ * what a transaction writes.
+ */
+export const RULES_VERSION = 2;
+
 /** Transactions that change the ledger. The Fabric contract exposes each under the same name. */
 export const SUBMIT_FUNCTIONS = {
   Bootstrap: bootstrap,

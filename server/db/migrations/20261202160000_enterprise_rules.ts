@@ -22,6 +22,13 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('error_declaration').notNullable();
     t.jsonb('corrective_event_ids').notNullable();
   });
+  // An index built before these rules: each event's recorder is a party to it, and its declaration was the recorder's.
+  await knex.raw('INSERT INTO event_parties (event_id, enterprise_id) SELECT event_id, recorder FROM events ON CONFLICT DO NOTHING');
+  await knex.raw(
+    `INSERT INTO event_declarations (event_id, declared_by, declared_at, tx_id, block_number, error_declaration, corrective_event_ids)
+     SELECT event_id, recorder, record_time, tx_id, block_number, error_declaration, COALESCE(error_declaration->'correctiveEventIDs', '[]'::jsonb)
+     FROM events WHERE error_declaration IS NOT NULL ON CONFLICT DO NOTHING`,
+  );
   await knex.schema.alterTable('capture_jobs', (t) => {
     t.jsonb('duplicates').notNullable().defaultTo('[]');
   });

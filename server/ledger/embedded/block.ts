@@ -19,6 +19,8 @@ export interface StoredTx {
   readonly result: string;
   readonly writes: ReadonlyArray<readonly [string, string]>;
   readonly event?: { readonly name: string; readonly payload: string };
+  /** The rules version the transaction ran under; absent in blocks written before versions were recorded (version 1). */
+  readonly rules?: number;
 }
 
 export interface BlockHeader {

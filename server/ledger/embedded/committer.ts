@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { invoke } from '../../../chaincode/src/core/transactions';
+import { invoke, RULES_VERSION } from '../../../chaincode/src/core/transactions';
 import { GENESIS_PREVIOUS_HASH, makeBlock, proposalDigest, type Block, type StoredTx } from './block';
 import type { BlockStore } from './block-store';
 import type { SigningIdentity } from './keystore';
@@ -89,7 +89,7 @@ export class Committer {
     try {
       const result = await invoke(state, signed.fn, signed.args);
       for (const [k, v] of state.writes) overlay.set(k, v);
-      return { ...signed, result, writes: [...state.writes].sort(([a], [b]) => (a < b ? -1 : 1)), ...(state.event ? { event: state.event } : {}) };
+      return { ...signed, result, writes: [...state.writes].sort(([a], [b]) => (a < b ? -1 : 1)), ...(state.event ? { event: state.event } : {}), rules: RULES_VERSION };
     } catch (err) {
       pending.reject(err);
       return undefined;
