@@ -141,16 +141,16 @@ export class EmbeddedLedger extends LedgerBase {
     return Promise.resolve({ mspId, id });
   }
 
-  async submit<T>(signer: Signer, fn: string, input: unknown): Promise<Receipt<T>> {
+  protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
     try {
       const { tx, blockNumber } = await this.#committer.submit({ identity: this.#identity(signer), fn, args: JSON.stringify(input) });
-      return { txId: tx.txId, blockNumber, txTime: tx.txTime, result: JSON.parse(tx.result) as T };
+      return { txId: tx.txId, blockNumber, txTime: tx.txTime, result: JSON.parse(tx.result) as unknown };
     } catch (err) {
       throw mapError(err);
     }
   }
 
-  async evaluate<T>(signer: Signer, fn: string, input: unknown): Promise<T> {
+  protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
     const identity = this.#identity(signer);
     const state = new TxState({
       txId: 'query',
@@ -161,7 +161,7 @@ export class EmbeddedLedger extends LedgerBase {
       readOnly: true,
     });
     try {
-      return JSON.parse(await invoke(state, fn, JSON.stringify(input))) as T;
+      return JSON.parse(await invoke(state, fn, JSON.stringify(input))) as unknown;
     } catch (err) {
       throw mapError(err);
     }
