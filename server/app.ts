@@ -28,7 +28,9 @@ export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): 
   // Upgrading requests to https only makes sense when the service is served over https: on a plain-http
   // address (a LAN demo scanned from a phone) the browser would send the page's forms to a port with no TLS.
   const upgrade = deps.config.PUBLIC_BASE_URL.startsWith('https:') ? [] : null;
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': upgrade } } }));
+  // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with every form post,
+  // and the sign-in form's same-origin check would refuse the service's own pages. Nothing leaves the site either way.
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' }, contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': upgrade } } }));
   app.use(timeRequests(deps.metrics));
   app.use(express.json({ limit: deps.config.BODY_LIMIT_BYTES, type: ['application/json', 'application/ld+json', 'application/*+json'], verify: rejectDuplicateKeys }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));

@@ -145,6 +145,11 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(declaration)).status).toBe(200);
     const changed = { ...event, errorDeclaration: { declarationTime: '2026-05-03T00:00:00Z', reason: 'did_not_occur' } };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(changed)).status).toBe(409);
+    const byEpc = await t.http.get('/events').query({ MATCH_epc: itemId(gtin(prefix, 1), 'D1') }).set('Authorization', `Bearer ${key}`);
+    const found = byEpc.body.epcisBody.queryResults.resultsBody.eventList as Array<Record<string, unknown>>;
+    expect(found.map((e) => e.eventID)).toEqual([event.eventID]);
+    expect(found[0]?.errorDeclaration).toMatchObject({ reason: 'incorrect_data', 'suyuan:declaredBy': `ent-${prefix}`, 'suyuan:declaredAt': expect.any(String) });
+    expect(byEpc.body['@context']).toContainEqual({ suyuan: 'urn:suyuan:epcis:' });
     const shown = await t.http.get(`/events/${encodeURIComponent(event.eventID)}`).set('Authorization', `Bearer ${key}`);
     expect(shown.body.errorDeclaration).toMatchObject({ reason: 'incorrect_data' });
     expect(shown.body.epcList).toEqual(event.epcList);

@@ -114,6 +114,22 @@ describe(`GET /trace (${backendName()})`, () => {
     expect(ids(back)).toEqual(expect.arrayContaining([other, caseO, x, y]));
   });
 
+  it('leaves an error-declared transformation out of the walk, follows its corrective event, and says who declared it', async () => {
+    const m = c.members.processor;
+    const [input, wrong, right] = [lotId(gtin(m.prefix, '00088'), 'IN1'), lotId(gtin(m.prefix, '00088'), 'WRONG1'), lotId(gtin(m.prefix, '00088'), 'RIGHT1')];
+    const at = { eventTime: '2026-09-06T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', bizLocation: { id: m.location } };
+    const q = (lot: string): object => ({ epcClass: lot, quantity: 1, uom: 'KGM' });
+    const mistaken = { type: 'TransformationEvent', ...at, inputQuantityList: [q(input)], outputQuantityList: [q(wrong)] };
+    const [, mistakeId] = await record(t, m, [{ type: 'ObjectEvent', action: 'ADD', ...at, quantityList: [q(input)] }, mistaken]);
+    const [correctiveId] = await record(t, m, [{ type: 'TransformationEvent', ...at, inputQuantityList: [q(input)], outputQuantityList: [q(right)] }]);
+    const declaration = { ...mistaken, eventID: mistakeId, errorDeclaration: { declarationTime: '2026-09-06T09:00:00.000+08:00', reason: 'incorrect_data', correctiveEventIDs: [correctiveId] } };
+    const r = await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: m.id }, { events: [{ eventID: mistakeId ?? '', event: declaration }] });
+    await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
+    const g = (await trace({ id: input, direction: 'forward' })) as Graph & { corrections: Array<Record<string, unknown>> };
+    expect(ids(g)).toEqual([input, right].sort());
+    expect(g.corrections).toEqual([{ eventID: mistakeId, declaredBy: m.id, declaredAt: r.txTime, reason: 'incorrect_data', correctiveEventIDs: [correctiveId] }]);
+  });
+
   it('answers 400 naming id for a malformed identifier and 404 for one never indexed', async () => {
     const bad = await t.http.get('/trace').query({ id: 'https://id.gs1.org/01/12345678901234' }).set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(bad.status).toBe(400);
@@ -124,7 +140,7 @@ describe(`GET /trace (${backendName()})`, () => {
     expect(depth.status).toBe(400);
   });
 
-  it('needs a key; an enterprise may trace only what it recorded or held', async () => {
+  it('needs a key; an enterprise may trace only what it owns, holds or is party to', async () => {
     expect((await t.http.get('/trace').query({ id: c.farmLots[0] })).status).toBe(401);
     const own = await t.http.get('/trace').query({ id: c.processedLot }).set('Authorization', `Bearer ${c.members.retailer2.key}`);
     expect(own.status).toBe(200);

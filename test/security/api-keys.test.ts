@@ -78,7 +78,7 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',
         'strict-transport-security': expect.stringContaining('max-age='),
-        'referrer-policy': 'no-referrer',
+        'referrer-policy': 'same-origin',
         'cross-origin-opener-policy': 'same-origin',
       });
       expect(res.headers['x-powered-by']).toBeUndefined();

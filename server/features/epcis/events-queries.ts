@@ -5,6 +5,8 @@ export interface EventRow {
   event_id: string;
   doc: Record<string, unknown>;
   error_declaration: Record<string, unknown> | null;
+  /** Who declared the event erroneous, when, in which transaction (from event_declarations). */
+  declared: { declared_by: string; declared_at: string; tx_id: string } | null;
   recorder: string;
   block_number: string;
   tx_index: number;
@@ -58,6 +60,13 @@ function applyFilters(q: Knex.QueryBuilder, query: EventsQuery, knex: Knex): voi
   }
 }
 
+function eventColumns(knex: Knex): Array<string | Knex.Raw> {
+  const declared = knex.raw(
+    `(SELECT json_build_object('declared_by', d.declared_by, 'declared_at', d.declared_at, 'tx_id', d.tx_id) FROM event_declarations d WHERE d.event_id = e.event_id) AS declared`,
+  );
+  return ['e.event_id', 'e.doc', 'e.error_declaration', declared, 'e.recorder', 'e.block_number', 'e.tx_index', 'e.position'];
+}
+
 /** Events an enterprise may see: those it is party to (recorder, source, destination, place or next holder). */
 function applyVisibility(q: Knex.QueryBuilder, knex: Knex, enterpriseId: string): void {
   void q.whereExists(knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_id = e.event_id').where('p.enterprise_id', enterpriseId));
@@ -65,7 +74,7 @@ function applyVisibility(q: Knex.QueryBuilder, knex: Knex, enterpriseId: string)
 
 /** One page of events in ledger order, after `cursor`; `enterpriseId` limits visibility. */
 export async function queryEvents(knex: Knex, query: EventsQuery, opts: { cursor?: PageCursor; enterpriseId?: string }): Promise<EventRow[]> {
-  const q = knex('events as e').select('e.event_id', 'e.doc', 'e.error_declaration', 'e.recorder', 'e.block_number', 'e.tx_index', 'e.position');
+  const q = knex('events as e').select(...eventColumns(knex));
   applyFilters(q, query, knex);
   if (opts.enterpriseId) applyVisibility(q, knex, opts.enterpriseId);
   if (opts.cursor) void q.whereRaw('(e.block_number, e.tx_index, e.position) > (?, ?, ?)', [opts.cursor.b, opts.cursor.t, opts.cursor.p]);
@@ -74,7 +83,7 @@ export async function queryEvents(knex: Knex, query: EventsQuery, opts: { cursor
 
 /** One event by id, subject to the same visibility rule. */
 export async function findEvent(knex: Knex, eventID: string, enterpriseId?: string): Promise<EventRow | undefined> {
-  const q = knex('events as e').select('e.event_id', 'e.doc', 'e.error_declaration', 'e.recorder', 'e.block_number', 'e.tx_index', 'e.position').where('e.event_id', eventID);
+  const q = knex('events as e').select(...eventColumns(knex)).where('e.event_id', eventID);
   if (enterpriseId) applyVisibility(q, knex, enterpriseId);
   return q.first<EventRow | undefined>();
 }

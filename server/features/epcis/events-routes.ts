@@ -11,9 +11,18 @@ import { findEvent, queryEvents, type EventRow } from './events-queries';
 import { encodePageToken } from './page-token';
 import { viewerOf, visibleEvent, type Viewer } from './event-visibility';
 
+/** Suyuan's own extension fields: who declared an event erroneous, when, and in which ledger transaction. */
+export const SUYUAN_CONTEXT = { suyuan: 'urn:suyuan:epcis:' } as const;
+
+function withDeclaration(row: EventRow): Readonly<Record<string, unknown>> {
+  if (!row.error_declaration) return row.doc;
+  const who = row.declared ? { 'suyuan:declaredBy': row.declared.declared_by, 'suyuan:declaredAt': new Date(row.declared.declared_at).toISOString(), 'suyuan:declarationTxId': row.declared.tx_id } : {};
+  const context = Array.isArray(row.doc['@context']) ? (row.doc['@context'] as unknown[]) : [];
+  return { ...row.doc, '@context': [...context, SUYUAN_CONTEXT], errorDeclaration: { ...row.error_declaration, ...who } };
+}
+
 function asEvent(row: EventRow, viewer: Viewer | undefined): Readonly<Record<string, unknown>> {
-  const doc = row.error_declaration ? { ...row.doc, errorDeclaration: row.error_declaration } : row.doc;
-  return visibleEvent(doc, row.recorder, viewer);
+  return visibleEvent(withDeclaration(row), row.recorder, viewer);
 }
 
 function nextLink(originalUrl: string, token: string): string {

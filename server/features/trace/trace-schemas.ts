@@ -42,6 +42,16 @@ export const locationSchema = z
   .object({ id: z.string(), name: z.string().nullable(), city: z.string().nullable(), enterpriseId: z.string().nullable() })
   .openapi('TraceLocation');
 
+export const correctionSchema = z
+  .object({
+    eventID: z.string().describe('An event of the chain its recorder declared erroneous; the walk leaves it out'),
+    declaredBy: z.string(),
+    declaredAt: z.string().describe('Ledger time of the declaration'),
+    reason: z.string().nullable(),
+    correctiveEventIDs: z.array(z.string()).describe('The events that correct it; the walk follows them like any other event'),
+  })
+  .openapi('TraceCorrection');
+
 export const traceGraphSchema = z
   .object({
     id: z.string().describe('The canonical identifier asked for'),
@@ -53,6 +63,7 @@ export const traceGraphSchema = z
     edges: z.array(traceEdgeSchema),
     parties: z.array(partySchema),
     locations: z.array(locationSchema),
+    corrections: z.array(correctionSchema).describe('Error declarations of events on the traced nodes, with who declared them and what corrects them'),
     index: z.object({ checkpoint: z.object({ blockNumber: z.number(), txIndex: z.number() }), ledgerHeight: z.number(), caughtUp: z.boolean() }),
   })
   .openapi('TraceGraph');

@@ -3,7 +3,7 @@ import { canonicalIdentifier } from '../../../chaincode/src/core/identifiers';
 import type { Deps } from '../../deps';
 import { indexStatus } from '../../index/index-status';
 import { viewerOf, visibleEvent } from '../epcis/event-visibility';
-import { partyEvents, visibleChain } from './trace-visibility';
+import { correctionsOf, partyEvents, visibleChain, type CorrectionRow } from './trace-visibility';
 import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
@@ -73,7 +73,12 @@ async function traceIndexStatus(deps: TraceDeps): Promise<TraceGraph['index']> {
   return { checkpoint, ledgerHeight, caughtUp };
 }
 
-type Chain = Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations'>;
+type Chain = Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations' | 'corrections'>;
+
+function correctionOf(row: CorrectionRow): TraceGraph['corrections'][number] {
+  const reason = row.error_declaration.reason;
+  return { eventID: row.event_id, declaredBy: row.declared_by, declaredAt: new Date(row.declared_at).toISOString(), reason: typeof reason === 'string' ? reason : null, correctiveEventIDs: row.corrective_event_ids };
+}
 
 async function graphOf(db: Knex, walked: Walked, view: { start: string; visible?: ReadonlySet<string> }): Promise<Chain> {
   const walkedIds = [...walked.depths.keys()];
@@ -83,11 +88,12 @@ async function graphOf(db: Knex, walked: Walked, view: { start: string; visible?
   const ids = walkedIds.filter((id) => chain.nodes.has(id));
   const [identifiers, quantityRows] = await Promise.all([identifiersByIds(db, ids), quantitiesOf(db, ids)]);
   const [custody, edgeRows] = [chain.custody, chain.edges];
+  const corrections = (await correctionsOf(db, ids)).filter((c) => !view.visible || view.visible.has(c.event_id)).map(correctionOf);
   const rows = new Map(identifiers.map((r) => [r.id, r]));
   const quantities = quantitiesByNode(quantityRows);
   const nodes = ids.map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? [])).sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
   const edges = [...lineageEdges(edgeRows), ...custodyEdges(custody)];
-  return { nodes, edges, ...partiesAndLocations(custody, enterprises) };
+  return { nodes, edges, ...partiesAndLocations(custody, enterprises), corrections };
 }
 
 /** The trace graph of one identifier, for a principal allowed to see it. */

@@ -111,6 +111,6 @@ export function tracePage(graph: TraceGraph): string {
 <p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.parties.length} parties, ${graph.locations.length} locations.
 ${recalled > 0 ? `<span class="warn">${recalled} recalled.</span>` : ''} ${graph.cut ? '<span class="warn">The walk was cut by maxDepth.</span>' : ''}
 Index at block ${graph.index.checkpoint.blockNumber} of ${graph.index.ledgerHeight}${graph.index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>
-<p><a href="/trace?${q}">JSON</a> · <a href="/trace/export.csv?${q}">CSV (FSMA 204)</a> · <a href="/trace/export.xlsx?${q}">Excel (xlsx)</a></p>
+<p><a href="/trace/export.csv?${q}">CSV (FSMA 204)</a> · <a href="/trace/export.xlsx?${q}">Excel (xlsx)</a></p>
 <div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}` });
 }

@@ -13,6 +13,25 @@ export async function partyEvents(db: Db, enterpriseId: string, nodeIds: readonl
   return new Set(res.rows.map((r) => r.event_id));
 }
 
+/** A declared-erroneous event on the traced nodes, as the trace reports it. */
+export interface CorrectionRow {
+  readonly event_id: string;
+  readonly declared_by: string;
+  readonly declared_at: Date | string;
+  readonly error_declaration: { readonly reason?: unknown };
+  readonly corrective_event_ids: string[];
+}
+
+/** Error declarations of events touching `nodeIds` (ordered by event). */
+export async function correctionsOf(db: Db, nodeIds: readonly string[]): Promise<CorrectionRow[]> {
+  const res = await db.raw<{ rows: CorrectionRow[] }>(
+    `SELECT d.event_id, d.declared_by, d.declared_at, d.error_declaration, d.corrective_event_ids FROM event_declarations d
+     WHERE d.event_id IN (SELECT event_id FROM event_epcs WHERE node_id = ANY(?::text[])) ORDER BY d.event_id`,
+    [[...nodeIds]],
+  );
+  return res.rows;
+}
+
 /** What an enterprise may see of a traced chain: only edges and custody facts of events it is party to. */
 export interface VisibleChain {
   readonly edges: EdgeRow[];
