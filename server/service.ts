@@ -12,14 +12,14 @@ import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
 import { readCheckpoint } from './index/checkpoint-queries';
 import { assertIndexNotAhead } from './index/index-status';
-import type { Projection } from './index/projections';
+import type { Projections } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
 import type { TraceLedger } from './ledger/trace-ledger';
 
 export interface ServiceOptions {
   readonly clock?: () => Date;
   readonly features?: readonly Feature[];
-  readonly projections?: Readonly<Record<string, Projection>>;
+  readonly projections?: Projections;
   /** Open even when the index checkpoint is past the ledger's height; only for `index rebuild`, which discards the index. */
   readonly allowIndexAhead?: boolean;
 }

@@ -1,9 +1,9 @@
 import { declarationProjections } from './declaration-projections';
 import { incidentProjections } from './incident-projections';
-import { coreProjections, type Projection } from './projections';
+import { coreProjections, type Projections } from './projections';
 
 /** Every chaincode event the index understands, by event name. */
-export const ALL_PROJECTIONS: Readonly<Record<string, Projection>> = {
+export const ALL_PROJECTIONS: Projections = {
   ...coreProjections,
   ...declarationProjections,
   ...incidentProjections,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { DeclarationRecord, SupervisionRecord } from '../../chaincode/src/core/declarations';
 import type { LedgerEvent } from '../ledger/trace-ledger';
 import { insertRows, type Column } from './bulk';
-import type { Projection } from './projections';
+import type { Projections } from './projections';
 
 const VERSION_COLUMNS: Column[] = [['declaration_id', 'text'], ['version', 'integer'], ['status', 'text'], ['record', 'jsonb'], ['tx_id', 'text'], ['block_number', 'bigint'], ['created_at', 'timestamptz']];
 const PRODUCT_COLUMNS: Column[] = [['declaration_id', 'text'], ['version', 'integer'], ['gtin', 'text']];
@@ -53,9 +53,9 @@ async function supervisionRecorded(trx: Knex.Transaction, at: LedgerEvent, p: { 
 }
 
 /** Projections of the declaration transactions. */
-export const declarationProjections: Readonly<Record<string, Projection>> = {
-  DeclarationPublished: declarationChanged as Projection,
-  DeclarationRevised: declarationChanged as Projection,
-  DeclarationWithdrawn: declarationChanged as Projection,
-  SupervisionRecorded: supervisionRecorded as Projection,
+export const declarationProjections: Projections = {
+  DeclarationPublished: declarationChanged,
+  DeclarationRevised: declarationChanged,
+  DeclarationWithdrawn: declarationChanged,
+  SupervisionRecorded: supervisionRecorded,
 };

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { IncidentRecord } from '../../chaincode/src/core/incidents';
 import type { LedgerEvent } from '../ledger/trace-ledger';
 import { insertRows, type Column } from './bulk';
-import type { Projection } from './projections';
+import type { Projections } from './projections';
 
 const HISTORY_COLUMNS: Column[] = [['incident_id', 'text'], ['seq', 'integer'], ['status', 'text'], ['note', 'text'], ['recall_id', 'text'], ['tx_id', 'text'], ['at', 'timestamptz']];
 
@@ -35,7 +35,7 @@ async function incidentChanged(trx: Knex.Transaction, at: LedgerEvent, p: { inci
 }
 
 /** Projections of the incident transactions. */
-export const incidentProjections: Readonly<Record<string, Projection>> = {
-  IncidentReported: incidentChanged as Projection,
-  IncidentStatusChanged: incidentChanged as Projection,
+export const incidentProjections: Projections = {
+  IncidentReported: incidentChanged,
+  IncidentStatusChanged: incidentChanged,
 };

@@ -6,7 +6,7 @@ import { readCheckpoint } from './checkpoint-queries';
 import { derivedTables } from './derived-tables';
 import { diffTable, keyColumns, type DiffKind, type TableDiff } from './index-diff';
 import { assertIndexNotAhead } from './index-status';
-import type { Projection } from './projections';
+import type { Projections } from './projections';
 import { before, ScratchIndex, type Unprojectable } from './scratch-index';
 
 /**
@@ -105,7 +105,7 @@ async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly str
  * checkpoint) and compares every derived table with the live one, row by row and column by column.
  * Deleted, added and altered rows are named by table and key.
  */
-export async function indexDrift(deps: { knex: Knex; ledger: TraceLedger; projections?: Readonly<Record<string, Projection>> }): Promise<DriftReport> {
+export async function indexDrift(deps: { knex: Knex; ledger: TraceLedger; projections?: Projections }): Promise<DriftReport> {
   const { knex, ledger } = deps;
   const checkpoint = await readCheckpoint(knex);
   const { height } = await ledger.info();

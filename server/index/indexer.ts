@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
 import { readAhead } from './read-ahead';
-import type { Projection } from './projections';
+import { project, type Projections } from './projections';
 import { isDataError, quarantineEntry } from './projection-failure';
 import { countQuarantined, insertQuarantined } from './quarantine-queries';
 
 export interface IndexerOptions {
   readonly knex: Knex;
   readonly ledger: Pick<TraceLedger, 'events'>;
-  readonly projections: Readonly<Record<string, Projection>>;
+  readonly projections: Projections;
   readonly logger: Logger;
   readonly clock?: () => Date;
   /**
@@ -147,8 +147,7 @@ export class Indexer {
       // the last commits in a crash, the checkpoint goes back with them and the indexer redoes them.
       await trx.raw('SET LOCAL synchronous_commit = off');
       for (const event of batch) {
-        const project = this.#opts.projections[event.name];
-        if (project) await project(trx, event, JSON.parse(event.payload) as never);
+        await project(this.#opts.projections, trx, event);
         this.#opts.beforeCommit?.(event);
       }
       await writeCheckpoint(trx, next, this.#now());

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { parseIdentifier, productOf } from '../../chaincode/src/core/identifiers';
-import type { LedgerEventPayloads } from '../../chaincode/src/core/ledger-events';
+import type { LedgerEventName, LedgerEventPayloads } from '../../chaincode/src/core/ledger-events';
 import type { EventRecord, ObjectState } from '../../chaincode/src/core/model';
 import type { RecallRecord } from '../../chaincode/src/core/recalls';
 import type { LedgerEvent } from '../ledger/trace-ledger';
@@ -113,13 +113,30 @@ async function recallConfirmed(trx: Knex.Transaction, at: LedgerEvent, p: Ledger
   await upsertObjects(trx, p.objects, at.blockNumber);
 }
 
-/** Writes the rows one ledger event implies; idempotent, so a replay changes nothing. */
-export type Projection = (trx: Knex.Transaction, at: LedgerEvent, payload: never) => Promise<void>;
+/** Writes the rows one ledger event of kind `K` implies; idempotent, so a replay changes nothing. */
+export type Projection<K extends LedgerEventName> = (trx: Knex.Transaction, at: LedgerEvent, payload: LedgerEventPayloads[K]) => Promise<void>;
 
-/** Projections by chaincode event name; features add theirs when the service is assembled. */
-export const coreProjections: Readonly<Record<string, Projection>> = {
-  EventsRecorded: eventsRecorded as Projection,
-  EnterpriseRegistered: enterpriseRegistered as Projection,
-  RecallOpened: recallOpened as Projection,
-  RecallConfirmed: recallConfirmed as Projection,
+/** Projections by chaincode event name, each typed by its payload; features add theirs when the service is assembled. */
+export type Projections = { readonly [K in LedgerEventName]?: Projection<K> };
+
+function isEventName(name: string, projections: Projections): name is LedgerEventName {
+  return Object.hasOwn(projections, name);
+}
+
+async function runProjection<K extends LedgerEventName>(projections: Projections, name: K, trx: Knex.Transaction, at: LedgerEvent): Promise<void> {
+  const projection: Projections[K] = projections[name];
+  // The one place a chaincode event's payload takes its type: the rules in core emitted it under this name.
+  if (projection) await projection(trx, at, JSON.parse(at.payload) as LedgerEventPayloads[K]);
+}
+
+/** Writes the rows of one ledger event with the projection for its name; events no projection knows write nothing. */
+export async function project(projections: Projections, trx: Knex.Transaction, event: LedgerEvent): Promise<void> {
+  if (isEventName(event.name, projections)) await runProjection(projections, event.name, trx, event);
+}
+
+export const coreProjections: Projections = {
+  EventsRecorded: eventsRecorded,
+  EnterpriseRegistered: enterpriseRegistered,
+  RecallOpened: recallOpened,
+  RecallConfirmed: recallConfirmed,
 };

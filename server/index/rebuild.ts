@@ -3,13 +3,13 @@ import type { Logger } from 'pino';
 import { INDEX_TABLES } from '../db/migrations';
 import type { TraceLedger } from '../ledger/trace-ledger';
 import { Indexer } from './indexer';
-import type { Projection } from './projections';
+import type { Projections } from './projections';
 import { countQuarantined, listQuarantined, type QuarantinedEvent } from './quarantine-queries';
 
 export interface RebuildOptions {
   readonly knex: Knex;
   readonly ledger: TraceLedger;
-  readonly projections: Readonly<Record<string, Projection>>;
+  readonly projections: Projections;
   readonly logger: Logger;
   readonly onProgress?: (indexedBlocks: number, height: number) => void;
 }

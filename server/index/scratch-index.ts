@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
-import type { Projection } from './projections';
+import { project, type Projections } from './projections';
 
 const BATCH_EVENTS = 256;
 
@@ -42,7 +42,7 @@ type Runner = (work: (trx: Knex.Transaction) => Promise<void>) => Promise<void>;
 
 export interface ScratchIndexOptions {
   readonly ledger: Pick<TraceLedger, 'events'>;
-  readonly projections: Readonly<Record<string, Projection>>;
+  readonly projections: Projections;
   /** The tables the projections may write; each is created empty, like its live counterpart. */
   readonly tables: readonly string[];
 }
@@ -132,8 +132,7 @@ export class ScratchIndex {
     const saved = (await trx.raw<{ rows: Array<{ p: string }> }>('select current_setting(\'search_path\') as p')).rows[0]?.p ?? '';
     await trx.raw('select set_config(\'search_path\', ?, true)', [`"${this.schema}"`]);
     for (const event of events) {
-      const project = this.#opts.projections[event.name];
-      if (project) await project(trx, event, JSON.parse(event.payload) as never);
+      await project(this.#opts.projections, trx, event);
     }
     await trx.raw('select set_config(\'search_path\', ?, true)', [saved]);
   }

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { ALL_PROJECTIONS } from '../../server/index/all-projections';
-import type { Projection } from '../../server/index/projections';
+import type { Projections } from '../../server/index/projections';
+import type { LedgerEventPayloads } from '../../chaincode/src/core/ledger-events';
 import { rebuildIndex } from '../../server/index/rebuild';
 import type { LedgerEvent } from '../../server/ledger/trace-ledger';
 import { backendName, registerEnterprise, regulatorKey, startTestService, type TestService } from '../helpers/test-service';
@@ -13,7 +14,7 @@ const SETUP_TIMEOUT_MS = 240_000;
 const INDEX_WAIT_MS = 3000;
 const SLOW_MS = 6000;
 
-type Payload = { events: Array<{ eventID: string; event: Record<string, unknown> }> };
+type Payload = LedgerEventPayloads['EventsRecorded'];
 
 /**
  * The real projections, except for events whose eventID names a poison: the chaincode's bounds
@@ -28,9 +29,9 @@ async function poisoned(trx: Knex.Transaction, at: LedgerEvent, payload: Payload
   if (ids.includes('poison-slow')) await new Promise((r) => setTimeout(r, SLOW_MS));
   // The payload as an older chaincode could have stored it: the projection's own checks refuse it (INVALID).
   const events = ids.includes('poison-rule') ? payload.events.map((e) => ({ ...e, event: { ...e.event, quantityList: [{ epcClass: 'urn:x-test:class', quantity: 1e15 }] } })) : payload.events;
-  await (ALL_PROJECTIONS.EventsRecorded as (trx: Knex.Transaction, at: LedgerEvent, p: unknown) => Promise<void>)(trx, at, { ...payload, events });
+  await ALL_PROJECTIONS.EventsRecorded?.(trx, at, { ...payload, events });
 }
-const PROJECTIONS: Readonly<Record<string, Projection>> = { ...ALL_PROJECTIONS, EventsRecorded: poisoned as Projection };
+const PROJECTIONS: Projections = { ...ALL_PROJECTIONS, EventsRecorded: poisoned };
 
 describe(`an event the index cannot hold is quarantined, not retried forever (${backendName()})`, () => {
   let t: TestService;

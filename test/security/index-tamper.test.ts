@@ -2,7 +2,7 @@ import { ALL_PROJECTIONS } from '../../server/index/all-projections';
 import { readCheckpoint } from '../../server/index/checkpoint-queries';
 import { INDEXER_BOOKKEEPING, derivedTables } from '../../server/index/derived-tables';
 import { indexDrift } from '../../server/index/index-digest';
-import type { Projection } from '../../server/index/projections';
+import type { Projections } from '../../server/index/projections';
 import { ScratchIndex } from '../../server/index/scratch-index';
 import { buildChain, type Chain } from '../helpers/supply-chain';
 import { gtin, itemId } from '../helpers/gs1';
@@ -174,7 +174,7 @@ describe(`GET /ledger/verify compares every derived index table with the ledger 
   }, CASE_TIMEOUT_MS);
 
   describe('an event whose rows cannot be written', () => {
-    const failing: Readonly<Record<string, Projection>> = { ...ALL_PROJECTIONS, RecallOpened: (() => Promise.reject(new Error('simulated data error'))) as Projection };
+    const failing: Projections = { ...ALL_PROJECTIONS, RecallOpened: () => Promise.reject(new Error('simulated data error')) };
 
     it('is left out of the expected index and named as an event the index must have quarantined', async () => {
       const { knex, ledger } = t.service.deps;
