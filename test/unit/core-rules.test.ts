@@ -11,15 +11,21 @@ import { gtin } from '../helpers/supply-chain';
 class MapLedger {
   readonly #committed = new Map<string, string>();
   #tx = 0;
+  /** Keys read from the committed state by the last transaction, in order (repeats included). */
+  reads: string[] = [];
 
   async submit<T>(creator: Creator, rule: (state: LedgerState) => Promise<T>): Promise<T> {
     const writes = new Map<string, string>();
     const committed = this.#committed;
+    this.reads = [];
     const state: LedgerState = {
       txId: `tx${++this.#tx}`,
       txTime: new Date(Date.UTC(2026, 10, 27, 8, 0, this.#tx)).toISOString(),
       creator,
-      get: (key) => Promise.resolve(committed.get(key)),
+      get: (key) => {
+        this.reads.push(key);
+        return Promise.resolve(committed.get(key));
+      },
       put: (key, value) => {
         writes.set(key, value);
         return Promise.resolve();
@@ -85,5 +91,15 @@ describe('core rules, called directly', () => {
     await ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H5'))] }));
     await expect(ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H6'))] }))).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(ledger.submit(REGULATOR, (s) => recordEvents(s, { events: [harvest('urn:uuid:7', lot(FARM_GTIN, 'H7'))] }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('reads each committed key at most once per transaction, however many events name it', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => harvest(`urn:uuid:batch-${i}`, lot(FARM_GTIN, `B${i % 20}`)));
+    const out = await ledger.submit(FARM, (s) => recordEvents(s, { events }));
+    expect(out.accepted).toHaveLength(200);
+    const recordReads = ledger.reads.filter((k) => !k.includes('idn') && !k.includes('\u0000ent\u0000'));
+    expect(recordReads.length).toBe(new Set(recordReads).size);
+    // 200 event keys, 20 lots, one location probe and up to 7 prefix lengths: far fewer than one probe set per event.
+    expect(recordReads.length).toBeLessThan(200 + 20 + 10);
   });
 });

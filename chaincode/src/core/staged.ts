@@ -8,13 +8,22 @@ import type { LedgerState } from './state';
 export class Staged {
   readonly #base: Pick<LedgerState, 'get'> | Staged;
   readonly #writes = new Map<string, string>();
+  // Reads of the committed state, kept for the transaction: on Fabric each is a round trip to the peer,
+  // and a batch reads the same enterprise, prefix and object keys again and again.
+  readonly #committed: Map<string, Promise<string | undefined>> | undefined;
 
   constructor(base: Pick<LedgerState, 'get'> | Staged) {
     this.#base = base;
+    this.#committed = base instanceof Staged ? undefined : new Map();
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.#writes.get(key) ?? (await this.#base.get(key));
+    const written = this.#writes.get(key);
+    if (written !== undefined) return written;
+    if (!this.#committed) return this.#base.get(key);
+    let read = this.#committed.get(key);
+    if (!read) this.#committed.set(key, (read = this.#base.get(key)));
+    return read;
   }
 
   put(key: string, value: string): void {
