@@ -19,6 +19,9 @@ describe('mapGatewayError', () => {
     expect(down).toBeInstanceOf(UnavailableError);
     expect((down as Error).message).toMatch(/endorsement of t2 failed: connect failed/);
     expect(mapGatewayError(new EndorseError({ code: status.PERMISSION_DENIED, message: 'access denied', cause: cause(status.PERMISSION_DENIED), transactionId: 't3', details: [] }))).toBeInstanceOf(ForbiddenError);
+    // What a real peer answered for a certificate not yet valid: ABORTED, the reason in the peer's detail.
+    const peerDenied = new EndorseError({ code: status.ABORTED, message: 'failed to endorse transaction, see attached details for more info', cause: cause(status.ABORTED), transactionId: 't3b', details: [{ address: '127.0.0.1:7051', mspId: 'EnterpriseMSP', message: 'error validating proposal: access denied: channel [trace] creator org unknown, creator is malformed' }] });
+    expect(mapGatewayError(peerDenied)).toBeInstanceOf(ForbiddenError);
   });
 
   it('maps commit outcomes: MVCC conflicts to 409, an unknown commit status to 503', () => {

@@ -85,11 +85,15 @@ export function issueCertificate(opts: IssueOptions): CertAndKey {
   const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const keyId = crypto.createHash('sha256').update(spki).digest();
-  const issuerDer = opts.issuer ? new crypto.X509Certificate(opts.issuer.certPem).raw : undefined;
+  const issuerCert = opts.issuer ? new crypto.X509Certificate(opts.issuer.certPem) : undefined;
+  const issuerDer = issuerCert?.raw;
   const signer = opts.issuer ? crypto.createPrivateKey(opts.issuer.keyPem) : privateKey;
   const authorityKeyId = issuerDer ? keyIdOf(issuerDer) : keyId;
   const now = opts.now ?? new Date();
-  const notBefore = new Date(now.getTime() - 5 * 60_000);
+  // Never before the CA itself: Fabric's MSP checks the whole chain at the leaf's notBefore + 1 s, and
+  // cryptogen rounds its CA's start to the minute, so "now - 5 min" can fall before the CA exists.
+  const caStart = issuerCert ? new Date(issuerCert.validFrom).getTime() : -Infinity;
+  const notBefore = new Date(Math.max(now.getTime() - 5 * 60_000, caStart));
   const notAfter = new Date(now.getTime() + (opts.days ?? 3650) * 86_400_000);
   const extensions = [
     extension('2.5.29.15', true, bitString(Buffer.from([opts.ca ? 0x86 : 0x80]))),

@@ -16,7 +16,9 @@ const REFUSED = new Set<number>([GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTH
 
 function byGrpcCode(err: GatewayError, what: string): ServiceError {
   const detail = [err.message, ...err.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`)].join('; ');
-  if (REFUSED.has(err.code)) return new ForbiddenError(`Fabric refused the identity (${what}): ${detail}`);
+  // A peer that refuses the creator answers the gateway ABORTED with "access denied" in its detail.
+  const denied = err.details.some((d) => d.message.includes('access denied'));
+  if (REFUSED.has(err.code) || denied) return new ForbiddenError(`Fabric refused the identity (${what}): ${detail}`);
   return new UnavailableError(`Fabric ${what} failed: ${detail}`);
 }
 
