@@ -80,20 +80,28 @@ export interface IssueOptions {
   readonly now?: Date;
 }
 
+function signing(issuer: CertAndKey | undefined, ownKey: crypto.KeyObject, ownKeyId: Buffer): { issuerCert?: crypto.X509Certificate; issuerDer?: Buffer; signer: crypto.KeyObject; authorityKeyId: Buffer | undefined } {
+  if (!issuer) return { signer: ownKey, authorityKeyId: ownKeyId };
+  const issuerCert = new crypto.X509Certificate(issuer.certPem);
+  return { issuerCert, issuerDer: issuerCert.raw, signer: crypto.createPrivateKey(issuer.keyPem), authorityKeyId: keyIdOf(issuerCert.raw) };
+}
+
+// Five minutes of clock skew, but never before the CA itself: Fabric's MSP checks the whole chain at the
+// leaf's notBefore + 1 s, and cryptogen rounds its CA's start to the minute, so "now - 5 min" can fall
+// before the CA exists.
+function validFrom(now: Date, issuer: crypto.X509Certificate | undefined): Date {
+  const caStart = issuer ? new Date(issuer.validFrom).getTime() : -Infinity;
+  return new Date(Math.max(now.getTime() - 5 * 60_000, caStart));
+}
+
 /** Issues an ECDSA P-256 X.509 v3 certificate (and a new key) the way Fabric's cryptogen does. */
 export function issueCertificate(opts: IssueOptions): CertAndKey {
   const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const keyId = crypto.createHash('sha256').update(spki).digest();
-  const issuerCert = opts.issuer ? new crypto.X509Certificate(opts.issuer.certPem) : undefined;
-  const issuerDer = issuerCert?.raw;
-  const signer = opts.issuer ? crypto.createPrivateKey(opts.issuer.keyPem) : privateKey;
-  const authorityKeyId = issuerDer ? keyIdOf(issuerDer) : keyId;
+  const { issuerCert, issuerDer, signer, authorityKeyId } = signing(opts.issuer, privateKey, keyId);
   const now = opts.now ?? new Date();
-  // Never before the CA itself: Fabric's MSP checks the whole chain at the leaf's notBefore + 1 s, and
-  // cryptogen rounds its CA's start to the minute, so "now - 5 min" can fall before the CA exists.
-  const caStart = issuerCert ? new Date(issuerCert.validFrom).getTime() : -Infinity;
-  const notBefore = new Date(Math.max(now.getTime() - 5 * 60_000, caStart));
+  const notBefore = validFrom(now, issuerCert);
   const notAfter = new Date(now.getTime() + (opts.days ?? 3650) * 86_400_000);
   const extensions = [
     extension('2.5.29.15', true, bitString(Buffer.from([opts.ca ? 0x86 : 0x80]))),
