@@ -193,7 +193,12 @@ export class ChainGenerator {
   *#cycleEvents(): Generator<ChainEvent> {
     this.#cycle += 1;
     const processor = this.#pick(this.#by.processor);
-    const farms = [this.#pick(this.#by.farm), this.#pick(this.#by.farm), this.#pick(this.#by.farm)];
+    // Three different farms: one farm picked twice would harvest the same lot twice, around the shipment.
+    const farms: ChainEnterprise[] = [];
+    while (farms.length < Math.min(3, this.#by.farm.length)) {
+      const farm = this.#pick(this.#by.farm);
+      if (!farms.includes(farm)) farms.push(farm);
+    }
     let current: Lot[] = [];
     for (const farm of farms) current.push(yield* this.#harvest(farm, processor));
     const product = gtinOf(processor.prefix, 100 + (this.#cycle % 5));
@@ -238,21 +243,59 @@ export class ChainGenerator {
 export interface ChainBatch {
   readonly recorder: string;
   readonly events: Json[];
+  /** Positions (in yield order) of earlier batches of other recorders this one needs on the ledger first. */
+  readonly after: number[];
 }
 
-/** Groups the chain's events into per-recorder batches of `size` (the last ones may be smaller). */
+const ID_LISTS = ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'] as const;
+const QUANTITY_LISTS = ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'] as const;
+
+/** The identifiers an event names (what the ledger's write rules look at). */
+function idsOf(event: Json): string[] {
+  const lists = ID_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as string[]) : []));
+  const classes = QUANTITY_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as Array<{ epcClass: string }>).map((q) => q.epcClass) : []));
+  return [...lists, ...classes, ...(typeof event.parentID === 'string' ? [event.parentID] : [])];
+}
+
+interface OpenBatch {
+  readonly recorder: string;
+  readonly events: Json[];
+  readonly needs: Set<OpenBatch | number>;
+  position?: number;
+}
+
+/**
+ * Groups the chain's events into per-recorder batches of `size` (the last ones may be smaller). The
+ * write rules need an object's earlier events on the ledger (a receiving after its shipping), so a
+ * batch comes after the batches of other recorders it depends on, and says which they are.
+ */
 export function* chainBatches(generator: ChainGenerator, limit: number, size: number): Generator<ChainBatch> {
-  const open = new Map<string, Json[]>();
-  for (const { recorder, event } of generator.events(limit)) {
-    const list = open.get(recorder) ?? [];
-    list.push(event);
-    if (list.length < size) open.set(recorder, list);
-    else {
-      open.delete(recorder);
-      yield { recorder, events: list };
-    }
+  const open = new Map<string, OpenBatch>();
+  const lastTouch = new Map<string, OpenBatch>();
+  let yielded = 0;
+  const emitting = new Set<OpenBatch>();
+  // A cycle between open batches (none in this chain's one-way flow) is cut where it closes.
+  function* emit(batch: OpenBatch): Generator<ChainBatch> {
+    if (batch.position !== undefined || emitting.has(batch)) return;
+    emitting.add(batch);
+    open.delete(batch.recorder);
+    for (const need of batch.needs) if (typeof need !== 'number') yield* emit(need);
+    batch.position = yielded++;
+    const after = [...batch.needs].map((n) => (typeof n === 'number' ? n : (n.position ?? -1))).filter((n) => n >= 0);
+    yield { recorder: batch.recorder, events: batch.events, after: [...new Set(after)].sort((a, b) => a - b) };
   }
-  for (const [recorder, events] of open) yield { recorder, events };
+  for (const { recorder, event } of generator.events(limit)) {
+    const batch = open.get(recorder) ?? { recorder, events: [], needs: new Set<OpenBatch | number>() };
+    open.set(recorder, batch);
+    for (const id of idsOf(event)) {
+      const before = lastTouch.get(id);
+      if (before && before !== batch && before.recorder !== recorder) batch.needs.add(before.position ?? before);
+      lastTouch.set(id, batch);
+    }
+    batch.events.push(event);
+    if (batch.events.length >= size) yield* emit(batch);
+  }
+  for (const batch of [...open.values()]) yield* emit(batch);
 }
 
 /** An EPCISDocument around `events`. */

@@ -9,6 +9,8 @@ export interface SpooledDoc {
   readonly file: string;
   readonly recorder: string;
   readonly events: number;
+  /** Documents of other recorders that must be on the ledger first (their files). */
+  readonly after: readonly string[];
 }
 
 /** The chain written to disk before timing starts, so generation never competes with the service. */
@@ -32,7 +34,7 @@ export function spoolChain(dir: string, chain: ChainOptions, limit: number, docS
     fs.writeFileSync(file, text);
     bytes += text.length;
     events += batch.events.length;
-    docs.push({ file, recorder: batch.recorder, events: batch.events.length });
+    docs.push({ file, recorder: batch.recorder, events: batch.events.length, after: batch.after.map((n) => docs[n]?.file ?? '') });
     onProgress?.(events);
   }
   return { docs, lots: generator.lots, productLots: generator.productLots, bytes };
@@ -52,15 +54,18 @@ export async function registerChain(base: string, adminKey: string, chain: Chain
 
 /**
  * Runs `work` over the documents with `clients` workers; one recorder's documents go one at a
- * time and in order (as one enterprise's pipeline would send them), different recorders in parallel.
+ * time and in order (as one enterprise's pipeline would send them), different recorders in parallel,
+ * and a document only once the documents it depends on (a shipment before its receipt) are done.
  */
 export async function perRecorderInOrder(docs: readonly SpooledDoc[], clients: number, work: (doc: SpooledDoc) => Promise<void>): Promise<void> {
   const queues = new Map<string, SpooledDoc[]>();
   for (const d of docs) queues.set(d.recorder, [...(queues.get(d.recorder) ?? []), d]);
   const busy = new Set<string>();
+  const done = new Set<string>();
+  const ready = (d: SpooledDoc | undefined): d is SpooledDoc => d !== undefined && !busy.has(d.recorder) && d.after.every((f) => done.has(f));
   const next = (): SpooledDoc | undefined => {
     let best: SpooledDoc | undefined;
-    for (const [recorder, q] of queues) if (!busy.has(recorder) && q[0] && (!best || q[0].file < best.file)) best = q[0];
+    for (const q of queues.values()) if (ready(q[0]) && (!best || q[0].file < best.file)) best = q[0];
     if (best) {
       queues.get(best.recorder)?.shift();
       busy.add(best.recorder);
@@ -75,7 +80,10 @@ export async function perRecorderInOrder(docs: readonly SpooledDoc[], clients: n
         await new Promise((r) => setTimeout(r, 5));
         continue;
       }
-      await work(doc).finally(() => busy.delete(doc.recorder));
+      await work(doc).finally(() => {
+        busy.delete(doc.recorder);
+        done.add(doc.file);
+      });
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));

@@ -83,7 +83,7 @@ function prepareCaptures(o: SoakOptions): Prepared {
   const spooled: SpooledDoc[] = docs.map((d, i) => {
     const file = String(i).padStart(6, '0');
     bodies.set(file, Buffer.from(JSON.stringify(epcisDocument(d.events))));
-    return { file, recorder: d.recorder, events: d.events.length };
+    return { file, recorder: d.recorder, events: d.events.length, after: d.after.map((n) => String(n).padStart(6, '0')) };
   });
   return { spooled, bodies };
 }
