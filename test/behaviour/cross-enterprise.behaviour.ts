@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { EventRecord, RecallRecord } from '../../chaincode/src/core';
-import { ConflictError, ForbiddenError, NotFoundError, ServiceError } from '../../server/http/errors';
+import type { EventRecord } from '../../chaincode/src/core';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../server/http/errors';
 import type { Signer } from '../../server/ledger/trace-ledger';
 import { gln, glnId, gtin, lotId, ssccId, sscc } from '../helpers/gs1';
+import { rejection } from '../helpers/rejection';
 import type { LedgerUnderTest } from './trace-ledger.behaviour';
 
 const admin: Signer = { kind: 'admin' };
@@ -21,16 +22,6 @@ const receive = (id: string, lot: string, from: string, to: string): Ev =>
 const transform = (id: string, input: string, output: string): Ev =>
   ev(id, { type: 'TransformationEvent', inputQuantityList: [{ epcClass: input, quantity: 10, uom: 'KGM' }], outputQuantityList: [{ epcClass: output, quantity: 8, uom: 'KGM' }], bizStep: 'commissioning' });
 const declared = (e: Ev, reason = 'incorrect_data'): Ev => ({ eventID: e.eventID, event: { ...e.event, errorDeclaration: { declarationTime: '2026-05-02T08:00:00.000Z', reason } } });
-
-async function rejection(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ServiceError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 /**
  * The rules between competing enterprises, the same on every adapter: enterprise B attacks what
@@ -158,7 +149,7 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       await t.ledger.recordEvents(as(c), { events: [receive(id(), lot, partyA, partyC), transform(id(), lot, product)] });
       const notice = { hazard: 'h', consumerAction: 'stop', remedy: 'refund', contact: 'tel' };
       expect(await rejection(t.ledger.openRecall(as(b), { id: `rc-${tag}-b`, lots: [lot], reason: 'r', severityClass: 'II', notice }))).toBeInstanceOf(ForbiddenError);
-      const opened = (await t.ledger.openRecall(as(a), { id: `rc-${tag}-a`, lots: [lot], reason: 'r', severityClass: 'II', notice })).result as RecallRecord;
+      const opened = (await t.ledger.openRecall(as(a), { id: `rc-${tag}-a`, lots: [lot], reason: 'r', severityClass: 'II', notice })).result;
       expect(opened.scope).toEqual([lot]);
       expect(opened.affected).toEqual([{ lot: product, owner: c }]);
       expect((await t.ledger.getObject(product))?.recalled).toBe(false);

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { IdentityRecord, RecordEventsResult } from '../../chaincode/src/core';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, ServiceError } from '../../server/http/errors';
+import type { RecordEventsResult } from '../../chaincode/src/core';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../server/http/errors';
 import type { Checkpoint, LedgerEvent, Receipt, Signer, TraceLedger } from '../../server/ledger/trace-ledger';
 import { gtin, itemId, lotId } from '../helpers/gs1';
+import { rejection } from '../helpers/rejection';
 import { crossEnterpriseBehaviour } from './cross-enterprise.behaviour';
 
 /** A ledger to run the suite against, and how to give an enterprise its ledger identity first. */
@@ -31,16 +32,6 @@ function commissioning(eventID: string, epcs: string[], lot?: string): { eventID
       bizStep: 'commissioning', disposition: 'active', ...(lot ? { ilmd: { 'cbvmda:lotNumber': lot } } : {}),
     },
   };
-}
-
-async function rejection(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ServiceError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Reads events from `from` until every txId in `until` has been seen (or a timeout). */
