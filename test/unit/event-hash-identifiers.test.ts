@@ -1,19 +1,5 @@
-import { createHash } from 'node:crypto';
-
-import { eventHashId, eventHashPreimage, type NamespaceMap } from '../../server/epcis/event-hash';
-
-const EXAMPLE_NS: NamespaceMap = { example: 'https://ns.example.com/epcis/' };
-const EX = '{https://ns.example.com/epcis/}';
-
-/** The hash id a pre-hash string must give, computed independently of the module under test. */
-function hashIdOf(preimage: string): string {
-  return `ni:///sha-256;${createHash('sha256').update(preimage, 'utf8').digest('hex')}?ver=CBV2.0`;
-}
-
-function expectVector(event: Record<string, unknown>, preimage: string, namespaces: NamespaceMap = EXAMPLE_NS): void {
-  expect(eventHashPreimage(event, namespaces)).toBe(preimage);
-  expect(eventHashId(event, namespaces)).toBe(hashIdOf(preimage));
-}
+import { eventHashPreimage } from '../../server/epcis/event-hash';
+import { EX, expectVector } from '../helpers/event-hash-vectors';
 
 describe('eventHashId', () => {
   describe('GS1 keys written as canonical Digital Links (CBV 2.0 rules, as the reference generator applies them)', () => {

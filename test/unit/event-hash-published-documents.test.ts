@@ -1,19 +1,9 @@
 /*
  * Published vectors of the reference generator (github.com/RalphTro/epcis-event-hash-generator):
- * every event of each named example document in its tests/examples/, as published there, with the
- * hash the matching .hashes file gives for it. Namespace prefixes come from the document's @context;
- * the fields a document lists in its repository-x:ignoreFields member are passed as ignoreFields.
+ * every event of each named example document in its tests/examples/ (see PublishedExample).
  * This file: document shapes, contexts, comments, user extensions and ignored fields.
  */
-import { eventHashId, namespacesFromContext } from '../../server/epcis/event-hash';
-
-interface PublishedExample {
-  readonly file: string;
-  readonly context: unknown;
-  readonly ignoreFields?: readonly string[];
-  readonly events: readonly Record<string, unknown>[];
-  readonly hashes: readonly string[];
-}
+import { describePublishedExamples, type PublishedExample } from '../helpers/event-hash-vectors';
 
 const EXAMPLES: readonly PublishedExample[] = [
   // tests/examples/ReferenceEventHashAlgorithm.jsonld
@@ -413,13 +403,5 @@ const EXAMPLES: readonly PublishedExample[] = [
 ];
 
 describe('eventHashId: published reference vectors, documents, extensions and ignored fields', () => {
-  describe.each(EXAMPLES)('tests/examples/$file', ({ context, ignoreFields, events, hashes }) => {
-    it('has one published hash per event', () => {
-      expect(hashes).toHaveLength(events.length);
-    });
-
-    it.each(events.map((event, index) => ({ index, event, hash: hashes[index] })))('event $index', ({ event, hash }) => {
-      expect(eventHashId(event, namespacesFromContext(context), { ignoreFields })).toBe(hash);
-    });
-  });
+  describePublishedExamples(EXAMPLES);
 });

@@ -18,14 +18,7 @@
  *   reference generator passes through a double-precision float (111100001111000011110000 becomes
  *   111100001111000003641344); we keep values as written.
  */
-import { eventHashId, type NamespaceMap } from '../../server/epcis/event-hash';
-
-interface TranscribedExample {
-  readonly file: string;
-  readonly namespaces: NamespaceMap;
-  readonly ignoreFields?: readonly string[];
-  readonly cases: readonly { readonly index: number; readonly event: Record<string, unknown>; readonly hash: string }[];
-}
+import { describeTranscribedExamples, type TranscribedExample } from '../helpers/event-hash-vectors';
 
 const EXAMPLES: readonly TranscribedExample[] = [
   // tests/examples/SensorDataExamples.xml (7 of 12 events)
@@ -471,9 +464,5 @@ const EXAMPLES: readonly TranscribedExample[] = [
 ];
 
 describe('eventHashId: published reference vectors of XML-only examples, as JSON', () => {
-  describe.each(EXAMPLES)('tests/examples/$file', ({ namespaces, ignoreFields, cases }) => {
-    it.each(cases)('event $index', ({ event, hash }) => {
-      expect(eventHashId(event, namespaces, { ignoreFields })).toBe(hash);
-    });
-  });
+  describeTranscribedExamples(EXAMPLES);
 });
