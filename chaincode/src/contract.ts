@@ -91,6 +91,30 @@ export class TraceContract extends Contract {
     return run(ctx, 'SetIncidentStatus', arg);
   }
 
+  @Transaction()
+  @Returns('string')
+  RecordRiskGrading(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordRiskGrading', arg);
+  }
+
+  @Transaction()
+  @Returns('string')
+  RecordInspectionPlan(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordInspectionPlan', arg);
+  }
+
+  @Transaction()
+  @Returns('string')
+  RecordInspectionDraw(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordInspectionDraw', arg);
+  }
+
+  @Transaction()
+  @Returns('string')
+  RecordInspectionResult(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordInspectionResult', arg);
+  }
+
   @Transaction(false)
   @Returns('string')
   GetEnterprise(ctx: Context, arg: string): Promise<string> {
@@ -131,6 +155,12 @@ export class TraceContract extends Contract {
   @Returns('string')
   GetIncident(ctx: Context, arg: string): Promise<string> {
     return run(ctx, 'GetIncident', arg);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  GetInspectionPlan(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'GetInspectionPlan', arg);
   }
 
   @Transaction(false)

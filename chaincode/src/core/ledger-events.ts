@@ -3,6 +3,8 @@ import type { RejectedEvent } from './events';
 import type { IncidentRecord } from './incidents';
 import type { EnterpriseRecord, EventRecord, IdentityRecord, ObjectState } from './model';
 import type { RecallRecord } from './recalls';
+import type { RiskGradingRecord } from './supervision-grades';
+import type { InspectionPlanRecord, InspectionResultRecord } from './supervision-inspections';
 
 /**
  * Every chaincode event the rules emit, by name, with its payload type: exactly one per
@@ -20,6 +22,10 @@ export interface LedgerEventPayloads {
   readonly SupervisionRecorded: { readonly supervision: SupervisionRecord };
   readonly IncidentReported: { readonly incident: IncidentRecord };
   readonly IncidentStatusChanged: { readonly incident: IncidentRecord };
+  readonly RiskGradingRecorded: { readonly grading: RiskGradingRecord };
+  readonly InspectionPlanRecorded: { readonly plan: InspectionPlanRecord };
+  readonly InspectionDrawRecorded: { readonly plan: InspectionPlanRecord };
+  readonly InspectionResultRecorded: { readonly result: InspectionResultRecord };
 }
 
 /** The name of a chaincode event. */

@@ -5,6 +5,8 @@ import { invalid } from './errors';
 import { stableStringify } from './json';
 import { getIncident, reportIncident, setIncidentStatus } from './incidents';
 import { confirmRecall, getRecall, openRecall } from './recalls';
+import { recordRiskGrading } from './supervision-grades';
+import { getInspectionPlan, recordInspectionDraw, recordInspectionPlan, recordInspectionResult } from './supervision-inspections';
 import type { LedgerState } from './state';
 
 /**
@@ -28,6 +30,10 @@ export const SUBMIT_FUNCTIONS = {
   RecordSupervision: recordSupervision,
   ReportIncident: reportIncident,
   SetIncidentStatus: setIncidentStatus,
+  RecordRiskGrading: recordRiskGrading,
+  RecordInspectionPlan: recordInspectionPlan,
+  RecordInspectionDraw: recordInspectionDraw,
+  RecordInspectionResult: recordInspectionResult,
 } as const;
 
 /** Read-only queries against the world state. */
@@ -39,6 +45,7 @@ export const EVALUATE_FUNCTIONS = {
   GetRecall: getRecall,
   GetDeclaration: getDeclaration,
   GetIncident: getIncident,
+  GetInspectionPlan: getInspectionPlan,
   WhoAmI: whoAmI,
 } as const;
 
