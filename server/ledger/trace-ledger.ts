@@ -110,5 +110,10 @@ export interface TraceLedger {
   info(): Promise<LedgerInfo>;
   verify(): Promise<VerifyReport>;
   getTransaction(txId: string): Promise<TxInfo | undefined>;
+  /**
+   * The hash of committed block `n` (undefined past the head). Optional: an adapter that cannot read
+   * block hashes leaves it out, and inspection draws (which take their seed from one) are refused.
+   */
+  blockHash?(n: number): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -204,6 +204,10 @@ export class EmbeddedLedger extends LedgerBase {
     });
   }
 
+  blockHash(n: number): Promise<string | undefined> {
+    return Promise.resolve(Number.isInteger(n) && n >= 0 && n < this.#store.height ? this.#store.read(n).hash : undefined);
+  }
+
   info(): Promise<LedgerInfo> {
     return Promise.resolve({ mode: this.mode, height: this.#store.height, headHash: this.#headHash });
   }
