@@ -11,6 +11,12 @@ function jsonOrUndefined(text: string): unknown {
     return undefined;
   }
 }
+const riskRulesSchema = z.object({
+  version: z.string().min(1),
+  lookbackDays: z.number().int().min(1),
+  weights: z.record(z.string(), z.number().int().min(0)),
+  thresholds: z.object({ grade1: z.number().int(), grade2: z.number().int().min(1) }).refine((t) => t.grade1 > t.grade2),
+});
 const fabricPeersSchema = z.array(z.object({ endpoint: z.string().min(1), hostAlias: z.string().optional(), tlsRootCertPath: z.string().optional(), mspId: z.string().optional() })).min(1);
 
 /** Every environment variable Suyuan reads, with what it expects (printed when one is wrong). */
@@ -49,6 +55,17 @@ export const configSchema = z.object({
     .default('')
     .describe('public holidays excluded from the incident clock'),
   INDEX_ANALYZE_AFTER_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024).describe('ledger payload bytes indexed before the index refreshes its planner statistics (ANALYZE); again each time the total doubles'),
+  RISK_RULES: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = riskRulesSchema.safeParse(jsonOrUndefined(text));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: 'JSON {"version","lookbackDays","weights":{kind:points},"thresholds":{"grade1","grade2"}} with grade1 > grade2 >= 1' });
+      return z.NEVER;
+    })
+    .optional()
+    .describe('risk grading rules as JSON {version, lookbackDays, weights, thresholds}; unset = the built-in rules in docs/supervision.md'),
+  INSPECTION_SEED_DELAY_BLOCKS: z.coerce.number().int().min(1).max(1000).default(1).describe('an inspection draw takes its seed from the hash of the block this many blocks after its plan'),
   LEDGER_MAX_BLOCK_TXS: z.coerce.number().int().min(1).default(64).describe('embedded ledger: most transactions per block'),
   FABRIC_GATEWAY_ENV: z.string().default('network/.generated/gateway.env').describe('Fabric: gateway settings file written by scripts/network.sh'),
   FABRIC_CHANNEL: z.string().min(1).optional().describe('Fabric: channel name (else from the gateway settings file)'),

@@ -42,6 +42,8 @@ export interface RecordRiskGradingInput {
   readonly id: string;
   /** The ledger height the index had reached when the facts were read. */
   readonly asOfHeight: number;
+  /** Records from this instant on were counted (the look-back window's start). */
+  readonly windowStart: string;
   readonly rules: RiskRules;
   readonly grades: readonly EnterpriseGrade[];
   /** The regulator's API key name, for the record (the ledger identity is attested separately). */
@@ -105,12 +107,13 @@ export async function recordRiskGrading(state: LedgerState, input: RecordRiskGra
   const { identity } = await requireRole(state, ['regulator', 'admin'], 'recording risk grades');
   if (!/^rg_[A-Za-z0-9_-]{6,64}$/.test(input.id)) throw invalid('grading id must look like rg_<random>');
   if (!Number.isInteger(input.asOfHeight) || input.asOfHeight < 0) throw invalid('asOfHeight must be a block height');
+  if (typeof input.windowStart !== 'string' || Number.isNaN(Date.parse(input.windowStart))) throw invalid('windowStart must be an ISO-8601 date-time');
   checkRules(input.rules);
   await checkGrades(state, input);
   const key = state.key(SUPERVISION_KEYS.grading, [input.id]);
   if (await state.get(key)) throw conflict(`grading ${input.id} already exists`);
   const grading: RiskGradingRecord = {
-    id: input.id, asOfHeight: input.asOfHeight, rules: input.rules, grades: input.grades, ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}),
+    id: input.id, asOfHeight: input.asOfHeight, windowStart: input.windowStart, rules: input.rules, grades: input.grades, ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}),
     recordedAt: state.txTime, recordedBy: { role: identity.role, name: identity.name }, txId: state.txId,
   };
   await state.put(key, stableStringify(grading));
