@@ -36,6 +36,7 @@ export const configSchema = z.object({
   SEED_DEMO: bool.default(true).describe('seed demo data on first start'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024).describe('largest request body accepted'),
   CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).max(100000).default(10000).describe('largest eventList accepted by POST /capture'),
+  CAPTURE_RECONCILE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000).describe('how long a capture job whose commit status could not be read keeps looking for its transaction by id before failing'),
   CAPTURE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(100000).describe('events of accepted POST /capture documents still on their way to the ledger and index; past it, 503 with Retry-After'),
   JSON_MAX_DEPTH: z.coerce.number().int().min(8).max(512).default(64).describe('deepest JSON nesting accepted'),
   EPCIS_IDENTIFIER_MAX_BYTES: z.coerce.number().int().min(64).max(HARD_LIMITS.identifierBytes).default(HARD_LIMITS.identifierBytes).describe(`longest identifier or URI in an event (eventID, EPCs, locations, parties, vocabulary URIs), UTF-8 bytes; at most ${HARD_LIMITS.identifierBytes}, so four fit one index key`),
@@ -86,7 +87,9 @@ export const configSchema = z.object({
   FABRIC_WALLET_DIR: z.string().min(1).optional().describe('Fabric: wallet folder, one <identity>/{cert.pem,key.pem,mspId} per identity'),
   FABRIC_ADMIN_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the operator (default admin)'),
   FABRIC_REGULATOR_IDENTITY: z.string().min(1).optional().describe('Fabric: wallet identity of the regulator (default regulator)'),
-  FABRIC_SUBMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Fabric: attempts per submit on MVCC read conflicts'),
+  FABRIC_SUBMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5).describe('Fabric: attempts per submit, each with a fresh endorsement, on endorsement mismatch, UNAVAILABLE or MVCC read conflict (rule failures are never retried)'),
+  FABRIC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(10000).default(200).describe('Fabric: base of the jittered exponential backoff between submit attempts'),
+  FABRIC_DEADLINE_PER_EVENT_MS: z.coerce.number().int().min(0).max(10000).default(50).describe('Fabric: added per event of a batch to the endorse (15 s), submit (5 s) and commit-status (60 s) deadlines'),
   BENCH_BARE_ROUTE: bool.default(false).describe('benchmarks only: serve GET /bench/bare, a constant JSON answer used as the ceiling for QR figures'),
 });
 

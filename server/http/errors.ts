@@ -70,6 +70,16 @@ export class UnavailableError extends ServiceError {
   }
 }
 
+/**
+ * 503: a transaction was submitted but whether it committed is not known (its commit status could not
+ * be read in time); `txId` finds it on the ledger later. Never a success or a failure by default.
+ */
+export class CommitUnknownError extends ServiceError {
+  constructor(message: string, readonly txId: string) {
+    super(message, 503, 'commit-status-unknown', { txId });
+  }
+}
+
 const ledgerCodes: Readonly<Record<RuleCode, (m: string) => ServiceError>> = {
   NOT_FOUND: (m) => new NotFoundError(m),
   FORBIDDEN: (m) => new ForbiddenError(m),

@@ -30,6 +30,29 @@ function gatewayError(code: grpc.status, message: string, detail?: string): grpc
   return Object.assign(new Error(message), { code, details: message, metadata });
 }
 
+/** A Gateway call a fault can be injected into. */
+export type GatewayStage = 'endorse' | 'submit' | 'commitStatus';
+
+/** A failure the double answers instead of doing the call's work (a faulted submit orders nothing). */
+export interface GatewayFault {
+  readonly stage: GatewayStage;
+  readonly code: grpc.status;
+  readonly message: string;
+  /** One peer's ErrorDetail message, as a real gateway attaches it. */
+  readonly detail?: string;
+  /** How many calls of the stage fail in a row (default 1). */
+  readonly times?: number;
+  /** Wait this long first (e.g. past the client's deadline). */
+  readonly delayMs?: number;
+}
+
+/** What a Fabric v2.5 gateway answers when the endorsing peers' responses differ (peers at different heights). */
+export const ENDORSEMENT_MISMATCH: Omit<GatewayFault, 'stage'> = {
+  code: grpc.status.ABORTED,
+  message: 'failed to collect enough transaction endorsements, see attached details for more info',
+  detail: 'ProposalResponsePayloads do not match',
+};
+
 function proposalOf(p: DecodedProposal): Parameters<MemoryFabric['endorse']>[0] {
   return { txId: p.txId, timestamp: new Date(p.txTime), fn: p.args[0] ?? '', arg: p.args[1] ?? '', creator: p.creator };
 }
@@ -104,6 +127,9 @@ export class FakeGateway {
   readonly #server = new grpc.Server();
   readonly #endorsed = new Map<string, Endorsement>();
   readonly #streams = new Set<AbortController>();
+  readonly #faults: { fault: GatewayFault; left: number }[] = [];
+  /** Calls received per stage, faulted ones included. */
+  readonly calls: Record<GatewayStage, number> = { endorse: 0, submit: 0, commitStatus: 0 };
   endpoint = '';
 
   constructor(readonly fabric: MemoryFabric) {}
@@ -122,6 +148,22 @@ export class FakeGateway {
     return fake;
   }
 
+  /** Makes the next `times` calls of `fault.stage` fail with `fault.code` (queued after earlier faults of that stage). */
+  failNext(fault: GatewayFault): void {
+    this.#faults.push({ fault, left: fault.times ?? 1 });
+  }
+
+  /** Counts the call and throws the first queued fault of its stage, if any. */
+  async #enter(stage: GatewayStage): Promise<void> {
+    this.calls[stage]++;
+    const queued = this.#faults.find((f) => f.fault.stage === stage);
+    if (!queued) return;
+    if (--queued.left === 0) this.#faults.splice(this.#faults.indexOf(queued), 1);
+    const { code, message, detail, delayMs } = queued.fault;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    throw gatewayError(code, message, detail);
+  }
+
   #unary<Req, Res>(handle: (req: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
     return (call, callback) => {
       handle(call.request).then(
@@ -132,6 +174,7 @@ export class FakeGateway {
   }
 
   async #endorse(req: gateway.EndorseRequest): Promise<gateway.EndorseResponse> {
+    await this.#enter('endorse');
     const signed = req.getProposedTransaction();
     if (!signed) throw gatewayError(grpc.status.INVALID_ARGUMENT, 'a proposed transaction is required');
     const e = await this.fabric.endorse(proposalOf(decodeSignedProposal(signed)));
@@ -142,16 +185,18 @@ export class FakeGateway {
     return res;
   }
 
-  #submit(req: gateway.SubmitRequest): Promise<gateway.SubmitResponse> {
+  async #submit(req: gateway.SubmitRequest): Promise<gateway.SubmitResponse> {
+    await this.#enter('submit');
     const e = this.#endorsed.get(req.getTransactionId());
     const envelope = req.getPreparedTransaction();
-    if (!e || !envelope) return Promise.reject(gatewayError(grpc.status.FAILED_PRECONDITION, `no endorsed transaction ${req.getTransactionId()}`));
+    if (!e || !envelope) throw gatewayError(grpc.status.FAILED_PRECONDITION, `no endorsed transaction ${req.getTransactionId()}`);
     this.#endorsed.delete(req.getTransactionId());
     void this.fabric.order(e, envelope.serializeBinary());
-    return Promise.resolve(new gateway.SubmitResponse());
+    return new gateway.SubmitResponse();
   }
 
   async #commitStatus(req: gateway.SignedCommitStatusRequest): Promise<gateway.CommitStatusResponse> {
+    await this.#enter('commitStatus');
     const txId = gateway.CommitStatusRequest.deserializeBinary(req.getRequest_asU8()).getTransactionId();
     const found = await this.fabric.waitForTx(txId, AbortSignal.timeout(30_000));
     if (!found) throw gatewayError(grpc.status.DEADLINE_EXCEEDED, `no commit status for ${txId}`);

@@ -1,7 +1,7 @@
 import { Metadata, status, type ServiceError as GrpcError } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError } from '@hyperledger/fabric-gateway';
-import { ConflictError, ForbiddenError, InputError, UnavailableError, type ServiceError } from '../../server/http/errors';
-import { mapGatewayError } from '../../server/ledger/gateway/gateway-errors';
+import { CommitUnknownError, ConflictError, ForbiddenError, InputError, UnavailableError, type ServiceError } from '../../server/http/errors';
+import { mapGatewayError, retriesExhausted, retryReasonOf } from '../../server/ledger/gateway/gateway-errors';
 
 const cause = (code: status): GrpcError => Object.assign(new Error('x'), { code, details: 'x', metadata: new Metadata() });
 
@@ -24,11 +24,42 @@ describe('mapGatewayError', () => {
     expect(mapGatewayError(peerDenied)).toBeInstanceOf(ForbiddenError);
   });
 
-  it('maps commit outcomes: MVCC conflicts to 409, an unknown commit status to 503', () => {
+  it('maps commit outcomes: MVCC conflicts to 409, an unknown commit status to 503 carrying the transaction id', () => {
     expect(mapGatewayError(new CommitError({ code: 11, transactionId: 't4' }))).toBeInstanceOf(ConflictError);
     expect(mapGatewayError(new CommitError({ code: 10, transactionId: 't5' }))).toBeInstanceOf(UnavailableError);
     const unknown = mapGatewayError(new CommitStatusError({ code: status.DEADLINE_EXCEEDED, message: 'deadline', cause: cause(status.DEADLINE_EXCEEDED), transactionId: 't6', details: [] }));
-    expect(unknown).toBeInstanceOf(UnavailableError);
+    expect(unknown).toBeInstanceOf(CommitUnknownError);
+    expect(unknown).toMatchObject({ status: 503, txId: 't6', extra: { txId: 't6' } });
     expect((unknown as Error).message).toMatch(/t6 was submitted but its commit status is unknown/);
+  });
+});
+
+describe('retryReasonOf', () => {
+  const mismatch = 'failed to collect enough transaction endorsements, see attached details for more info';
+  const endorseError = (code: status, message: string, detail?: string): EndorseError =>
+    new EndorseError({ code, message, cause: cause(code), transactionId: 't', details: detail === undefined ? [] : [{ address: 'peer0:7051', mspId: 'RegulatorMSP', message: detail }] });
+
+  it('retries endorsement mismatches, UNAVAILABLE and MVCC or phantom read conflicts', () => {
+    expect(retryReasonOf(endorseError(status.ABORTED, mismatch, 'ProposalResponsePayloads do not match'))).toBe('endorsement-mismatch');
+    expect(retryReasonOf(endorseError(status.UNAVAILABLE, 'connection refused'))).toBe('unavailable');
+    expect(retryReasonOf(new CommitError({ code: 11, transactionId: 't' }))).toBe('mvcc-conflict');
+    expect(retryReasonOf(new CommitError({ code: 12, transactionId: 't' }))).toBe('mvcc-conflict');
+  });
+
+  it('never retries a rule failure, a refused identity, another chaincode error, another validation code or a lost commit status', () => {
+    const rule = `chaincode response 500, ${JSON.stringify({ code: 'CONFLICT', detail: 'already recorded' })}`;
+    expect(retryReasonOf(endorseError(status.ABORTED, mismatch, rule))).toBeUndefined();
+    expect(retryReasonOf(endorseError(status.ABORTED, mismatch, 'access denied: creator org unknown'))).toBeUndefined();
+    expect(retryReasonOf(endorseError(status.ABORTED, 'failed to endorse transaction, see attached details for more info', 'chaincode response 500, TypeError'))).toBeUndefined();
+    expect(retryReasonOf(new CommitError({ code: 10, transactionId: 't' }))).toBeUndefined();
+    expect(retryReasonOf(new CommitStatusError({ code: status.DEADLINE_EXCEEDED, message: 'deadline', cause: cause(status.DEADLINE_EXCEEDED), transactionId: 't', details: [] }))).toBeUndefined();
+    expect(retryReasonOf(new ConflictError('x'))).toBeUndefined();
+  });
+
+  it('names the attempts once they are used up: 409 for conflicts, 503 for an unavailable network', () => {
+    const conflict = retriesExhausted(endorseError(status.ABORTED, mismatch, 'ProposalResponsePayloads do not match'), 'endorsement-mismatch', 5);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict.message).toMatch(/^the peers' endorsements differed .* on each of 5 attempts; retry later: Fabric endorsement of t failed/);
+    expect(retriesExhausted(endorseError(status.UNAVAILABLE, 'down'), 'unavailable', 4)).toBeInstanceOf(UnavailableError);
   });
 });

@@ -34,6 +34,11 @@ export async function finishJob(knex: Knex, id: string, outcome: { status: JobSt
     .update({ status: outcome.status, errors: JSON.stringify(outcome.errors), duplicates: JSON.stringify(outcome.duplicates ?? []), tx_id: outcome.txId ?? null, block_number: outcome.blockNumber ?? null, finished_at: outcome.now });
 }
 
+/** Records the transaction a running job submitted, whose commit status is not known yet: the job stays running. */
+export async function markSubmitted(knex: Knex, id: string, txId: string): Promise<void> {
+  await knex('capture_jobs').where({ id, status: 'running' }).update({ tx_id: txId });
+}
+
 export async function findJob(knex: Knex, id: string): Promise<CaptureJobRow | undefined> {
   return knex<CaptureJobRow>('capture_jobs').where({ id }).first();
 }

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import type { RecordEventsResult } from '../../../chaincode/src/core/events';
 import type { Deps } from '../../deps';
-import { BusyError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
+import { BusyError, CommitUnknownError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
 import { signerOf, type Principal } from '../auth/principal';
-import { finishJob, insertJob, runningJobs, type JobDuplicate } from './capture-job-queries';
+import { finishJob, insertJob, runningJobs, type CaptureJobRow, type JobDuplicate } from './capture-job-queries';
+import { followSubmittedJob, settleByTxId, submittedJobOf } from './capture-reconcile';
 import { eventLimits } from './event-limits';
 import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
 
@@ -65,14 +66,24 @@ function admit(deps: Deps, events: number): () => void {
   return () => void (held.count -= events);
 }
 
+// A job's transaction is VALID: it succeeds once indexed or after this wait (GET /capture/{id} then says indexed: false).
+const INDEX_WAIT_MS = 120_000;
+
 async function runCapture(deps: Deps, principal: Principal, jobId: string, events: PreparedEvent[], behaviour: ErrorBehaviour, invalid: CaptureError[]): Promise<void> {
+  const since = deps.clock();
   try {
     const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: events.map(({ eventID, event }) => ({ eventID, event })), proceed: behaviour === 'proceed' });
-    await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, 120000);
+    await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, INDEX_WAIT_MS);
     deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
     const errors = [...invalid, ...rejectedErrors(events, receipt.result)].sort((a, b) => a.index - b.index);
     await finishJob(deps.knex, jobId, { status: errors.length === 0 ? 'success' : 'failed', errors, duplicates: duplicatesOf(events, receipt.result), txId: receipt.txId, blockNumber: receipt.blockNumber, now: deps.clock() });
   } catch (err) {
+    // Neither a success nor a failure: the job stays running and is settled by its transaction id.
+    if (err instanceof CommitUnknownError) {
+      deps.logger.warn({ jobId, txId: err.txId }, 'capture job: commit status unknown; reconciling by transaction id');
+      await followSubmittedJob(deps, { id: jobId, txId: err.txId, eventIds: events.map((e) => e.eventID), eventCount: events.length + new Set(invalid.map((e) => e.index)).size, invalid, since });
+      return;
+    }
     const errors = ledgerFailure(err).map((e) => (e.index >= 0 ? { ...e, index: events[e.index]?.index ?? e.index, path: `epcisBody.eventList[${events[e.index]?.index ?? e.index}]` } : e));
     await finishJob(deps.knex, jobId, { status: 'failed', errors: [...invalid, ...errors], now: deps.clock() });
   }
@@ -117,21 +128,35 @@ export async function captureOne(deps: Deps, principal: Principal, raw: unknown)
   return { eventID: event.eventID, txId: receipt.txId, blockNumber: receipt.blockNumber, duplicate, ...index };
 }
 
+/** A job a crash interrupted before its transaction id was known: its events on the ledger, recorded by its enterprise since it started, say whether it reached the ledger. */
+async function reconcileByEvents(deps: Deps, job: CaptureJobRow): Promise<void> {
+  const records = await Promise.all(job.event_ids.map((id) => deps.ledger.getEvent(id)));
+  const mine = records.find((r) => r && r.recorder === job.enterprise_id && new Date(r.recordTime) >= new Date(job.created_at.getTime() - 1000));
+  if (mine) {
+    const tx = await deps.ledger.getTransaction(mine.txId);
+    await deps.indexer.waitForTx(mine.txId, tx?.blockNumber ?? 0, 60000);
+    await finishJob(deps.knex, job.id, { status: 'success', errors: [], txId: mine.txId, ...(tx ? { blockNumber: tx.blockNumber } : {}), now: deps.clock() });
+  } else {
+    await finishJob(deps.knex, job.id, { status: 'failed', errors: [{ index: -1, path: '', message: 'interrupted by a restart before reaching the ledger; nothing was recorded — capture again', code: 'interrupted' }], now: deps.clock() });
+  }
+}
+
 /**
- * Settles jobs a crash left running: if their events reached the ledger they succeeded (the
- * ledger is the truth), otherwise nothing of them was recorded and they failed.
+ * Settles jobs left running: a job with a transaction id (its commit status was lost) by that id —
+ * still not on the ledger and younger than CAPTURE_RECONCILE_MS, it stays running and is looked up in
+ * the background; a job without one (a crash) by its events: if they reached the ledger it succeeded
+ * (the ledger is the truth), otherwise nothing of it was recorded and it failed.
  */
 export async function reconcileCaptureJobs(deps: Deps): Promise<number> {
   const jobs = await runningJobs(deps.knex);
   for (const job of jobs) {
-    const records = await Promise.all(job.event_ids.map((id) => deps.ledger.getEvent(id)));
-    const mine = records.find((r) => r && r.recorder === job.enterprise_id && new Date(r.recordTime) >= new Date(job.created_at.getTime() - 1000));
-    if (mine) {
-      const tx = await deps.ledger.getTransaction(mine.txId);
-      await deps.indexer.waitForTx(mine.txId, tx?.blockNumber ?? 0, 60000);
-      await finishJob(deps.knex, job.id, { status: 'success', errors: [], txId: mine.txId, now: deps.clock() });
-    } else {
-      await finishJob(deps.knex, job.id, { status: 'failed', errors: [{ index: -1, path: '', message: 'interrupted by a restart before reaching the ledger; nothing was recorded — capture again', code: 'interrupted' }], now: deps.clock() });
+    if (!job.tx_id) {
+      await reconcileByEvents(deps, job);
+      continue;
+    }
+    const submitted = submittedJobOf(job, job.tx_id);
+    if (!(await settleByTxId(deps, submitted))) {
+      void followSubmittedJob(deps, submitted).catch((err: unknown) => deps.logger.error({ err, jobId: job.id }, 'capture job failed to finish'));
     }
   }
   return jobs.length;

@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
-import { ConflictError, ForbiddenError, fromLedgerMessage, ServiceError, UnavailableError } from '../../http/errors';
+import { CommitUnknownError, ConflictError, ForbiddenError, fromLedgerMessage, ServiceError, UnavailableError } from '../../http/errors';
 
 /** The chaincode's rule failure in a gateway error's per-peer details or its message, as the service's error. */
 export function ruleFailureOf(err: GatewayError | Error): ServiceError | undefined {
@@ -39,10 +39,54 @@ function byErrorType(err: Error): ServiceError {
     const text = `transaction ${err.transactionId} was not committed: validation code ${err.code}`;
     return RETRYABLE_COMMIT_CODES.has(err.code) ? new ConflictError(`${text} (concurrent update); retry`) : new UnavailableError(text);
   }
-  if (err instanceof CommitStatusError) return new UnavailableError(`transaction ${err.transactionId} was submitted but its commit status is unknown (it may still commit): ${err.message}`);
+  if (err instanceof CommitStatusError) return new CommitUnknownError(`transaction ${err.transactionId} was submitted but its commit status is unknown (it may still commit): ${err.message}`, err.transactionId);
   if (err instanceof EndorseError) return byGrpcCode(err, `endorsement of ${err.transactionId}`);
   // SubmitError is exported as a type only; it is a GatewayError named so.
   if (err instanceof GatewayError && err.name === 'SubmitError') return byGrpcCode(err, `submit of ${(err as GatewayError & { transactionId: string }).transactionId} to the orderer`);
   if (err instanceof GatewayError) return byGrpcCode(err, 'call');
   return new UnavailableError(`Fabric gateway: ${err.message}`);
+}
+
+/** Why a failed submit is worth another try with a fresh endorsement. */
+export type RetryReason = 'endorsement-mismatch' | 'unavailable' | 'mvcc-conflict';
+
+const RETRY_WORDING: Readonly<Record<RetryReason, string>> = {
+  'endorsement-mismatch': "the peers' endorsements differed (peers at different heights)",
+  unavailable: 'Fabric was unavailable',
+  'mvcc-conflict': 'concurrent updates conflicted at commit',
+};
+
+function isSubmitOrEndorse(err: Error): err is GatewayError {
+  return err instanceof EndorseError || (err instanceof GatewayError && err.name === 'SubmitError');
+}
+
+const UNAVAILABLE = new Set<number>([GrpcStatus.UNAVAILABLE]);
+const ABORTED = new Set<number>([GrpcStatus.ABORTED]);
+
+/** A retryable endorse or submit failure: UNAVAILABLE, or the gateway's endorsement mismatch. */
+function transientReason(err: GatewayError): RetryReason | undefined {
+  if (err.details.some((d) => d.message.includes('access denied'))) return undefined;
+  if (UNAVAILABLE.has(err.code)) return 'unavailable';
+  const mismatch = err instanceof EndorseError && ABORTED.has(err.code) && /enough transaction endorsements/i.test(err.message);
+  return mismatch ? 'endorsement-mismatch' : undefined;
+}
+
+/**
+ * Whether a submit that failed with `err` may be endorsed and submitted again: an endorsement mismatch
+ * (`ABORTED: failed to collect enough transaction endorsements`), a transient `UNAVAILABLE` at
+ * endorsement or ordering, an MVCC or phantom read conflict at commit. A rule failure of the chaincode,
+ * a refused identity and a lost commit status never are.
+ */
+export function retryReasonOf(err: unknown): RetryReason | undefined {
+  if (!(err instanceof Error) || err instanceof ServiceError || ruleFailureOf(err)) return undefined;
+  if (err instanceof CommitError) return RETRYABLE_COMMIT_CODES.has(err.code) ? 'mvcc-conflict' : undefined;
+  return isSubmitOrEndorse(err) ? transientReason(err) : undefined;
+}
+
+/** The typed error once retries are used up: 409 for conflicts and mismatches, 503 for an unavailable network; the attempts are in the message. */
+export function retriesExhausted(err: unknown, reason: RetryReason, attempts: number): ServiceError {
+  const mapped = mapGatewayError(err);
+  const detail = mapped instanceof Error ? mapped.message : String(mapped);
+  const text = `${RETRY_WORDING[reason]} on each of ${attempts} attempts; retry later: ${detail}`;
+  return reason === 'unavailable' ? new UnavailableError(text) : new ConflictError(text);
 }

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
-import { connect, hash, signers, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import type { CallOptions } from '@grpc/grpc-js';
+import { CommitError, connect, hash, signers, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { ConflictError, ForbiddenError, ServiceError, UnavailableError } from '../../http/errors';
+import { ConflictError, ForbiddenError, ServiceError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
 import { ledgerEvents } from './chaincode-events';
 import { chainInfo, hasChaincodeEvent, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
-import { mapGatewayError, RETRYABLE_COMMIT_CODES } from './gateway-errors';
+import { mapGatewayError, retriesExhausted, retryReasonOf } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
 
 export interface GatewayLedgerOptions {
@@ -18,14 +19,51 @@ export interface GatewayLedgerOptions {
   /** Wallet names of the operator's and the regulator's identities. */
   readonly adminIdentity: string;
   readonly regulatorIdentity: string;
-  /** Attempts per submit when the commit fails on an MVCC read conflict (default 3). */
+  /**
+   * Attempts per submit, each with a fresh endorsement, when it fails on an endorsement mismatch, a
+   * transient UNAVAILABLE or an MVCC/phantom read conflict at commit (default 5). Rule failures of the
+   * chaincode are never retried.
+   */
   readonly submitAttempts?: number;
+  /** Base of the jittered exponential backoff between attempts: attempt n waits 50–100 % of base × 2^(n-1), at most 5 s (default 200 ms). */
+  readonly retryBaseMs?: number;
+  /** Deadlines of one submit's endorse, submit and commit-status calls; each grows by `perEventMs` per event of a RecordEvents. */
+  readonly deadlines?: Partial<SubmitDeadlines>;
   /** Quiet time of the event stream after which the blocks past it are checked for having none of its events (default 1000 ms). */
   readonly eventlessProbeMs?: number;
 }
 
+export interface SubmitDeadlines {
+  /** Default 15 000 ms. */
+  readonly endorseMs: number;
+  /** Default 5 000 ms. */
+  readonly submitMs: number;
+  /** Default 60 000 ms. */
+  readonly commitStatusMs: number;
+  /** Added to each per event of a RecordEvents (default 50 ms: ~54 s of chaincode time was measured for 1,000 events). */
+  readonly perEventMs: number;
+}
+
+const DEFAULT_DEADLINES: SubmitDeadlines = { endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, perEventMs: 50 };
+const MAX_BACKOFF_MS = 5_000;
+
 // Deadlines as in Fabric's gateway samples.
 const deadline = (seconds: number) => () => ({ deadline: Date.now() + seconds * 1000 });
+
+/** The events a transaction carries (a RecordEvents batch), else 1. */
+function itemsOf(input: unknown): number {
+  const events = (input as { events?: unknown } | null)?.events;
+  return Array.isArray(events) ? Math.max(1, events.length) : 1;
+}
+
+function callOptions(ms: number): CallOptions {
+  return { deadline: Date.now() + ms };
+}
+
+function backoffMs(baseMs: number, attempt: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + crypto.randomInt(0, Math.floor(ceiling / 2) + 1));
+}
 const decoder = new TextDecoder();
 // Blocks read (qscc GetBlockByNumber) per look for blocks without this chaincode's events.
 const EVENTLESS_SCAN_BLOCKS = 100;
@@ -133,25 +171,35 @@ export class GatewayLedger extends LedgerBase {
   }
 
   protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
-    const attempts = this.#opts.submitAttempts ?? 3;
+    const attempts = this.#opts.submitAttempts ?? 5;
+    const deadlines = this.#deadlines(itemsOf(input));
     for (let attempt = 1; ; attempt++) {
       try {
-        const proposal = this.#contract(signer).newProposal(fn, { arguments: [JSON.stringify(input)] });
-        const transaction = await proposal.endorse();
-        const commit = await transaction.submit();
-        const status = await commit.getStatus();
-        if (status.successful) {
-          const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
-          return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
-        }
-        const why = `transaction ${status.transactionId} was not committed (validation code ${status.code})`;
-        if (!RETRYABLE_COMMIT_CODES.has(status.code)) throw new UnavailableError(why);
-        if (attempt >= attempts) throw new ConflictError(`${why}: concurrent updates ${attempt} times in a row; retry`);
+        return await this.#submitOnce(signer, fn, input, deadlines);
       } catch (err) {
-        throw mapGatewayError(err);
+        const reason = retryReasonOf(err);
+        if (!reason) throw mapGatewayError(err);
+        if (attempt >= attempts) throw retriesExhausted(err, reason, attempt);
       }
-      await new Promise((r) => setTimeout(r, 20 * attempt + crypto.randomInt(0, 50)));
+      await new Promise((r) => setTimeout(r, backoffMs(this.#opts.retryBaseMs ?? 200, attempt)));
     }
+  }
+
+  #deadlines(events: number): SubmitDeadlines {
+    const d = { ...DEFAULT_DEADLINES, ...this.#opts.deadlines };
+    const extra = d.perEventMs * events;
+    return { endorseMs: d.endorseMs + extra, submitMs: d.submitMs + extra, commitStatusMs: d.commitStatusMs + extra, perEventMs: d.perEventMs };
+  }
+
+  /** One endorse → submit → commit status; a commit that is not VALID throws the gateway's CommitError. */
+  async #submitOnce(signer: Signer, fn: string, input: unknown, deadlines: SubmitDeadlines): Promise<Receipt<unknown>> {
+    const proposal = this.#contract(signer).newProposal(fn, { arguments: [JSON.stringify(input)] });
+    const transaction = await proposal.endorse(callOptions(deadlines.endorseMs));
+    const commit = await transaction.submit(callOptions(deadlines.submitMs));
+    const status = await commit.getStatus(callOptions(deadlines.commitStatusMs));
+    if (!status.successful) throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${String(status.code)}` });
+    const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
+    return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
   }
 
   protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {

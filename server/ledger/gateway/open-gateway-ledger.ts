@@ -64,5 +64,7 @@ export async function openGatewayLedger(config: Config): Promise<TraceLedger> {
     adminIdentity: s.FABRIC_ADMIN_IDENTITY ?? 'admin',
     regulatorIdentity: s.FABRIC_REGULATOR_IDENTITY ?? 'regulator',
     submitAttempts: config.FABRIC_SUBMIT_ATTEMPTS,
+    retryBaseMs: config.FABRIC_RETRY_BASE_MS,
+    deadlines: { perEventMs: config.FABRIC_DEADLINE_PER_EVENT_MS },
   });
 }

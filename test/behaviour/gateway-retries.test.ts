@@ -1,0 +1,143 @@
+import '../helpers/quiet-fabric';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { status } from '@grpc/grpc-js';
+import { CommitUnknownError, ConflictError, ForbiddenError, UnavailableError } from '../../server/http/errors';
+import { GatewayLedger, type GatewayLedgerOptions } from '../../server/ledger/gateway/gateway-ledger';
+import type { Signer } from '../../server/ledger/trace-ledger';
+import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
+import { ENDORSEMENT_MISMATCH, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
+import { gtin, itemId, uniquePrefix } from '../helpers/gs1';
+import { MemoryFabric } from '../helpers/memory-fabric';
+import { rejection } from '../helpers/rejection';
+import { testIdentity } from '../helpers/test-identities';
+
+const UNAVAILABLE = { code: status.UNAVAILABLE, message: 'failed to send transaction to orderer: connection refused' };
+
+function commissioning(prefix: string, serial: string): { eventID: string; event: Record<string, unknown> } {
+  return {
+    eventID: `urn:uuid:${prefix}-${serial}`,
+    event: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), serial)], bizStep: 'commissioning', disposition: 'active' },
+  };
+}
+
+describe('GatewayLedger submits through a busy network (fault-injecting gateway double)', () => {
+  let fake: FakeGateway;
+  let wallet: Wallet;
+  let ledger: GatewayLedger;
+  const options = (extra: Partial<GatewayLedgerOptions> = {}): GatewayLedgerOptions => ({
+    channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }], walletDir: wallet.dir,
+    adminIdentity: 'admin', regulatorIdentity: 'regulator', submitAttempts: 3, retryBaseMs: 5, ...extra,
+  });
+
+  /** Registers a fresh enterprise with its own company prefix; answers its signer and prefix. */
+  async function enterprise(): Promise<{ signer: Signer; prefix: string }> {
+    const prefix = uniquePrefix();
+    const id = `farm-${prefix}`;
+    wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)));
+    await ledger.registerEnterprise({ kind: 'admin' }, { id, name: id, companyPrefixes: [prefix] });
+    return { signer: { kind: 'enterprise', enterpriseId: id }, prefix };
+  }
+
+  /** Calls per gateway stage made by `act`. */
+  async function counting<T>(act: () => Promise<T>): Promise<{ result: T; calls: Record<GatewayStage, number> }> {
+    const before = { ...fake.calls };
+    const result = await act();
+    return { result, calls: { endorse: fake.calls.endorse - before.endorse, submit: fake.calls.submit - before.submit, commitStatus: fake.calls.commitStatus - before.commitStatus } };
+  }
+
+  beforeAll(async () => {
+    fake = await FakeGateway.start(new MemoryFabric());
+    wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
+    wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+    wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+    ledger = await GatewayLedger.open(options());
+  });
+
+  afterAll(async () => {
+    await ledger.close();
+    await fake.close();
+    fs.rmSync(wallet.dir, { recursive: true, force: true });
+  });
+
+  it('endorses again after an endorsement mismatch and commits on the third attempt', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH, times: 2 });
+    const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'M1')] }));
+    expect(calls).toEqual({ endorse: 3, submit: 1, commitStatus: 1 });
+    expect(result.result.accepted).toEqual([`urn:uuid:${prefix}-M1`]);
+    expect((await ledger.getTransaction(result.txId))?.status).toBe('VALID');
+  });
+
+  it('endorses and submits again when the orderer is UNAVAILABLE, recording the events once', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'submit', ...UNAVAILABLE });
+    const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'U1')] }));
+    expect(calls).toEqual({ endorse: 2, submit: 2, commitStatus: 1 });
+    expect((await ledger.getEvent(`urn:uuid:${prefix}-U1`))?.txId).toBe(result.txId);
+  });
+
+  it('never retries a rule failure of the chaincode', async () => {
+    const { signer } = await enterprise();
+    const other = uniquePrefix();
+    const { result: err, calls } = await counting(() => rejection(ledger.recordEvents(signer, { events: [commissioning(other, 'R1')] })));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(calls).toEqual({ endorse: 1, submit: 0, commitStatus: 0 });
+  });
+
+  it('answers 409 naming the attempts when every endorsement mismatches', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH, times: 3 });
+    const { result: err, calls } = await counting(() => rejection(ledger.recordEvents(signer, { events: [commissioning(prefix, 'X1')] })));
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.status).toBe(409);
+    expect(err.message).toMatch(/endorsements differed.* each of 3 attempts.*ProposalResponsePayloads do not match/);
+    expect(calls).toEqual({ endorse: 3, submit: 0, commitStatus: 0 });
+    expect(await ledger.getEvent(`urn:uuid:${prefix}-X1`)).toBeUndefined();
+  });
+
+  it('answers 503 naming the attempts when the network stays UNAVAILABLE', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'endorse', code: status.UNAVAILABLE, message: 'no peers available', times: 3 });
+    const err = await rejection(ledger.recordEvents(signer, { events: [commissioning(prefix, 'X2')] }));
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect(err.status).toBe(503);
+    expect(err.message).toMatch(/unavailable on each of 3 attempts/);
+  });
+
+  it('reports a commit status it could not read as unknown, with the transaction id, without retrying', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'commitStatus', code: status.DEADLINE_EXCEEDED, message: 'context deadline exceeded' });
+    const { result: err, calls } = await counting(() => rejection(ledger.recordEvents(signer, { events: [commissioning(prefix, 'C1')] })));
+    expect(err).toBeInstanceOf(CommitUnknownError);
+    expect(err.status).toBe(503);
+    expect(calls).toEqual({ endorse: 1, submit: 1, commitStatus: 1 });
+    const txId = (err as CommitUnknownError).txId;
+    expect(txId).toMatch(/^[0-9a-f]{64}$/);
+    // The transaction was ordered all the same: it is found by its id.
+    await fake.fabric.waitForTx(txId, AbortSignal.timeout(5000));
+    expect((await ledger.getTransaction(txId))?.status).toBe('VALID');
+  });
+
+  it('gives each call a deadline that grows with the events of the batch', async () => {
+    const { signer, prefix } = await enterprise();
+    const tight = await GatewayLedger.open(options({ deadlines: { commitStatusMs: 200, perEventMs: 0 } }));
+    const roomy = await GatewayLedger.open(options({ deadlines: { commitStatusMs: 200, perEventMs: 1000 } }));
+    try {
+      fake.failNext({ stage: 'commitStatus', code: status.UNAVAILABLE, message: 'slow commit status', delayMs: 800 });
+      const started = Date.now();
+      const cut = await rejection(tight.recordEvents(signer, { events: [commissioning(prefix, 'D1')] }));
+      expect(Date.now() - started).toBeLessThan(750);
+      expect(cut.message).toMatch(/deadline exceeded/i);
+      // 200 ms + 1 event × 1000 ms outlasts the slow answer: the peer's own error comes back.
+      fake.failNext({ stage: 'commitStatus', code: status.UNAVAILABLE, message: 'slow commit status', delayMs: 800 });
+      const waited = await rejection(roomy.recordEvents(signer, { events: [commissioning(prefix, 'D2')] }));
+      expect(waited).toBeInstanceOf(CommitUnknownError);
+      expect(waited.message).toMatch(/slow commit status/);
+    } finally {
+      await tight.close();
+      await roomy.close();
+    }
+  });
+});
