@@ -65,15 +65,18 @@ create_genesis_block() {
     -channelID "$CHANNEL_NAME" -outputBlock "$block" 2>>"$LOG_DIR/configtxgen.log"
 }
 
-# One folder per client identity: cert.pem, key.pem, mspId (no trailing newline).
+# One folder per client identity: cert.pem, key.pem, mspId (no trailing newline). Rewrites only the
+# organisations' own users: identities enrolled into the wallet (enterprise%3A<id>, `npm run cli -- fabric
+# enroll`) stay, since the ledger binds registered enterprises to them (the CA is kept across `up`).
 write_wallet() {
   local org user name dir msp
-  rm -rf "$WALLET_DIR"
+  mkdir -p "$WALLET_DIR"
   for org in "${ORGS[@]}"; do
     for user in Admin User1; do
       name="$org-$(tr '[:upper:]' '[:lower:]' <<<"$user")"
       dir="$WALLET_DIR/$name"
       msp="$(org_org_dir "$org")/users/$user@$(org_get "$org" domain)/msp"
+      rm -rf "$dir"
       mkdir -p "$dir"
       cp "$msp/signcerts/"*.pem "$dir/cert.pem"
       cp "$msp/keystore/"* "$dir/key.pem"

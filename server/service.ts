@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import type { Deps } from './deps';
 import { reconcileCaptureJobs } from './features/epcis/capture-service';
-import { countActiveKeys, newApiKey, upsertKey } from './features/auth/api-key-queries';
+import { countActiveKeys, listKeys, newApiKey, upsertKey } from './features/auth/api-key-queries';
 import { createApp, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
 import { Indexer } from './index/indexer';
@@ -22,27 +23,43 @@ export interface ServiceOptions {
   readonly projections?: Projections;
   /** Open even when the index checkpoint is past the ledger's height; only for `index rebuild`, which discards the index. */
   readonly allowIndexAhead?: boolean;
+  /**
+   * Told what the admin key is as soon as it is stored, before the ledger opens: a key created now is
+   * printed here, so that a ledger that fails to open (or a seed that fails) cannot lose it.
+   */
+  readonly onAdminKey?: (status: AdminKeyStatus) => void;
 }
+
+/** The admin key at start-up: made now (shown once), the one in ADMIN_API_KEY, or keys stored by an earlier start or the CLI. */
+export type AdminKeyStatus =
+  | { readonly kind: 'created'; readonly apiKey: string }
+  | { readonly kind: 'env' }
+  | { readonly kind: 'exists'; readonly keys: ReadonlyArray<{ readonly id: string; readonly name: string; readonly createdAt: Date }> };
 
 /** A running service: its dependencies, its app, and what an operator must be told once. */
 export interface Service {
   readonly deps: Deps;
   readonly app: Express;
+  /** What the admin key was at start-up (also given to `ServiceOptions.onAdminKey` before the ledger opened). */
+  readonly adminKey: AdminKeyStatus;
   /** A freshly created admin key (printed once at first start), if one was made. */
   readonly createdAdminKey?: string;
   close(): Promise<void>;
 }
 
-async function ensureAdminKey(deps: Deps): Promise<string | undefined> {
-  const now = deps.clock();
-  if (deps.config.ADMIN_API_KEY) {
-    await upsertKey(deps.knex, { id: 'admin-env', name: 'ADMIN_API_KEY', role: 'admin' }, deps.config.ADMIN_API_KEY, now);
-    return undefined;
+/** Stores an admin key when there is none: the one in ADMIN_API_KEY, else a new one (its hash only). */
+async function ensureAdminKey(knex: Knex, config: Config, now: Date): Promise<AdminKeyStatus> {
+  if (config.ADMIN_API_KEY) {
+    await upsertKey(knex, { id: 'admin-env', name: 'ADMIN_API_KEY', role: 'admin' }, config.ADMIN_API_KEY, now);
+    return { kind: 'env' };
   }
-  if ((await countActiveKeys(deps.knex, 'admin')) > 0) return undefined;
+  if ((await countActiveKeys(knex, 'admin')) > 0) {
+    const keys = (await listKeys(knex)).filter((k) => k.role === 'admin' && !k.revoked_at);
+    return { kind: 'exists', keys: keys.map((k) => ({ id: k.id, name: k.name, createdAt: new Date(k.created_at) })) };
+  }
   const apiKey = newApiKey();
-  await upsertKey(deps.knex, { id: 'admin-initial', name: 'initial admin', role: 'admin' }, apiKey, now);
-  return apiKey;
+  await upsertKey(knex, { id: 'admin-initial', name: 'initial admin', role: 'admin' }, apiKey, now);
+  return { kind: 'created', apiKey };
 }
 
 async function closeAll(parts: ReadonlyArray<{ close(): Promise<void> } | undefined>): Promise<void> {
@@ -56,16 +73,18 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
   let ledger: TraceLedger | undefined;
   try {
     db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(config.dataDir, 'pglite') });
+    // The admin key first: whatever fails after this (the ledger, the index check) cannot lose a new key.
+    const adminKey = await ensureAdminKey(db.knex, config, clock());
+    opts.onAdminKey?.(adminKey);
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
     if (!opts.allowIndexAhead) assertIndexNotAhead(await readCheckpoint(db.knex), (await ledger.info()).height);
     const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock, analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };
-    const createdAdminKey = await ensureAdminKey(deps);
     await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };
-    return { deps, app, ...(createdAdminKey ? { createdAdminKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };
+    return { deps, app, adminKey, ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };
   } catch (err) {
     await closeAll([ledger, db]);
     throw err;

@@ -4,7 +4,9 @@ import pg from 'pg';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
+import { loadConfig } from '../../server/config/config';
+import { enrollWith, enrolmentOf } from '../../server/ledger/gateway/enroll';
+import { chainEnterprises, DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
 import { load, targetRequest, type QrTarget } from './qr';
 import { machineInfo, quantile, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
@@ -153,7 +155,7 @@ async function qr(service: ServiceChild, productLots: readonly string[]): Promis
 }
 
 function fabricNote(): string {
-  if (!args.fabric) return 'Not run: pass `--fabric` with a Fabric network up (`scripts/network.sh up`, see docs/fabric.md) to repeat the ingest figure with `LEDGER=fabric`; the service child then reads the gateway settings from `FABRIC_GATEWAY_ENV`.';
+  if (!args.fabric) return 'Not run: pass `--fabric` with a Fabric network up (`scripts/network.sh up && scripts/deploy-chaincode.sh`, see docs/fabric.md) to repeat the ingest figure with `LEDGER=fabric`; the service child then reads the gateway settings from `FABRIC_GATEWAY_ENV`, and the bench enrols each enterprise of the chain first, as `npm run cli -- fabric enroll <id>` does.';
   const envFile = process.env.FABRIC_GATEWAY_ENV ?? 'network/.generated/gateway.env';
   return fs.existsSync(envFile) ? '' : `Skipped: \`--fabric\` was given but no Fabric network is configured (${envFile} does not exist; run \`scripts/network.sh up\` first).`;
 }
@@ -161,6 +163,13 @@ function fabricNote(): string {
 async function fabricIngest(db: string | undefined, chainDir: string): Promise<string> {
   const note = fabricNote();
   if (note) return note;
+  // Each enterprise signs with its own Fabric identity, which registering it binds: enrol the chain first.
+  const enrolment = enrolmentOf(loadConfig({ ...process.env, LEDGER: 'fabric' }));
+  try {
+    for (const e of chainEnterprises(CHAIN)) enrollWith(enrolment, e.id);
+  } catch (err) {
+    return `Skipped: the chain's enterprises need Fabric identities (\`npm run cli -- fabric enroll <id>\`): ${(err as Error).message}.`;
+  }
   const service = await ServiceChild.start({ databaseUrl: db, env: { LEDGER: 'fabric' } });
   try {
     const docs = spoolChain(path.join(chainDir, 'fabric'), CHAIN, Math.min(EVENTS, 50_000), 1000);

@@ -1,4 +1,5 @@
 import { createKeyCommand, registerEnterpriseCommand, revokeKeyCommand } from './admin-commands';
+import { fabricEnrollCommand } from './fabric-commands';
 import { importCommand } from './import-command';
 import { indexRebuild, ledgerVerify } from './index-commands';
 
@@ -9,6 +10,9 @@ const USAGE = `Suyuan command line — npm run cli -- <command>
   admin register-enterprise --id <id> --name <name> --prefixes <p1,p2> [--locations '<json>']
   admin create-key --role regulator|admin|enterprise --name <name> [--enterprise <id>]
   admin revoke-key <key id>
+  fabric enroll <enterprise id>... [--org <domain>] [--msp <MSP id>] [--replace]
+                                     LEDGER=fabric: issue the enterprise's Fabric identity into the wallet
+                                     (development network CA), before registering it
   import <file|folder> --key <enterprise key> [--url http://localhost:3000] [--chunk 1000]
                                      stream EPCIS documents (.json) or events (.jsonl) into POST /capture
 `;
@@ -19,6 +23,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   'admin register-enterprise': registerEnterpriseCommand,
   'admin create-key': createKeyCommand,
   'admin revoke-key': revokeKeyCommand,
+  'fabric enroll': fabricEnrollCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -77,7 +77,8 @@ async function openDemoRecall(deps: SeedDeps): Promise<Receipt<unknown>> {
   return deps.ledger.openRecall({ kind: 'regulator' }, { id: 'RC-demo-tgy261013b', lots: [lot], reason: 'Spot check: bifenthrin residue above GB 2763 limit', severityClass: 'II', notice: DEMO_RECALL_NOTICE });
 }
 
-async function alreadySeeded(deps: SeedDeps): Promise<boolean> {
+/** Whether the demo chain is on the ledger (its farm is registered). */
+export async function demoSeeded(deps: Pick<Deps, 'ledger'>): Promise<boolean> {
   try {
     await deps.ledger.evaluate({ kind: 'admin' }, 'GetEnterprise', { id: DEMO.farm.id });
     return true;
@@ -93,7 +94,7 @@ async function alreadySeeded(deps: SeedDeps): Promise<boolean> {
  * the demo enterprises exist. Returns the paths of the clean and the recalled lot's consumer pages.
  */
 export async function seedDemo(deps: SeedDeps): Promise<DemoPages> {
-  if (await alreadySeeded(deps)) return PAGES;
+  if (await demoSeeded(deps)) return PAGES;
   for (const e of Object.values(DEMO)) {
     await deps.ledger.registerEnterprise({ kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix], locations: [e.location] });
   }

@@ -53,7 +53,7 @@ describe('GatewayLedger specifics (fake gateway)', () => {
   it('refuses to register an enterprise without a wallet identity, saying how to enrol one', async () => {
     const err = await net.ledger.registerEnterprise({ kind: 'admin' }, { id: 'no-cert', name: 'x', companyPrefixes: ['9520001'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as Error).message).toMatch(/no Fabric identity.*enterprise%3Ano-cert.*fabric-enroll/s);
+    expect((err as Error).message).toMatch(/no Fabric identity.*enterprise%3Ano-cert.*npm run cli -- fabric enroll no-cert/s);
   });
 
   it('reopens an already bootstrapped ledger without bootstrapping again', async () => {

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../config/config';
 import { issueCertificate } from './cert-issuer';
-import { enterpriseIdentityName, type Wallet, type WalletIdentity } from './wallet';
+import { fabricSettings } from './open-gateway-ledger';
+import { enterpriseIdentityName, Wallet, walletFolderName, type WalletIdentity } from './wallet';
 
 /** A CA that can issue client identities: cryptogen's `<org>/ca` folder holds one. */
 export interface CaFiles {
@@ -30,4 +32,62 @@ export function enrollEnterprise(opts: { ca: CaFiles; mspId: string; wallet: Wal
   const stored = opts.wallet.get(name);
   if (!stored) throw new Error(`could not write ${opts.wallet.folder(name)}`);
   return stored;
+}
+
+/** The development network's enterprise organisation (cryptogen), where `fabric enroll` issues identities by default. */
+export const DEV_ENTERPRISE_ORG = 'enterprise.suyuan.test';
+export const DEV_ENTERPRISE_MSP = 'EnterpriseMSP';
+
+/** Where enterprise identities come from under this configuration: the wallet, and the CA that can issue into it. */
+export interface Enrolment {
+  /** The wallet folder (FABRIC_WALLET_DIR, else the gateway settings file's), when one is configured. */
+  readonly wallet?: Wallet;
+  /** cryptogen's CA folder of the organisation, beside the gateway settings file. */
+  readonly caDir: string;
+  readonly mspId: string;
+  /** Why identities cannot be issued here; undefined when they can. */
+  readonly unavailable?: string;
+}
+
+/**
+ * The enrolment path of the configuration: the wallet of the gateway settings and the development
+ * network's CA (`<dir of FABRIC_GATEWAY_ENV>/crypto/peerOrganizations/<org>/ca`, as `scripts/network.sh up`
+ * writes it). Never throws; `unavailable` says what is missing.
+ */
+export function enrolmentOf(config: Config, org = DEV_ENTERPRISE_ORG, mspId = DEV_ENTERPRISE_MSP): Enrolment {
+  const caDir = path.resolve(path.dirname(path.resolve(config.FABRIC_GATEWAY_ENV)), 'crypto/peerOrganizations', org, 'ca');
+  let walletDir: string | undefined;
+  try {
+    walletDir = fabricSettings(config).FABRIC_WALLET_DIR;
+  } catch (err) {
+    return { caDir, mspId, unavailable: (err as Error).message };
+  }
+  const wallet = walletDir ? new Wallet(walletDir) : undefined;
+  const unavailable = !wallet
+    ? `no FABRIC_WALLET_DIR (set it, or run scripts/network.sh up, which writes ${config.FABRIC_GATEWAY_ENV})`
+    : !fs.existsSync(path.join(caDir, 'priv_sk'))
+      ? `no CA to issue identities at ${caDir} (that is the development network's; on another network enrol with the organisation's Fabric CA and put cert.pem, key.pem and mspId in ${path.join(wallet.dir, walletFolderName(enterpriseIdentityName('')))}<id>/)`
+      : undefined;
+  return { ...(wallet ? { wallet } : {}), caDir, mspId, ...(unavailable ? { unavailable } : {}) };
+}
+
+/** The enterprise's identity in the wallet, if it has one. */
+export function enterpriseIdentity(enrolment: Enrolment, enterpriseId: string): WalletIdentity | undefined {
+  return enrolment.wallet?.get(enterpriseIdentityName(enterpriseId));
+}
+
+/**
+ * Issues the enterprise's identity through `enrolment` (see `enrollEnterprise`). An enterprise that
+ * has one keeps it unless `replace`: a registered enterprise is bound to its certificate, a new one
+ * would lock it out. Throws with the reason when this configuration cannot issue identities.
+ */
+export function enrollWith(enrolment: Enrolment, enterpriseId: string, opts: { replace?: boolean } = {}): { identity: WalletIdentity; created: boolean } {
+  const existing = enterpriseIdentity(enrolment, enterpriseId);
+  if (existing && !opts.replace) return { identity: existing, created: false };
+  if (enrolment.unavailable || !enrolment.wallet) throw new Error(`cannot enrol ${enterpriseId}: ${enrolment.unavailable ?? 'no wallet'}`);
+  try {
+    return { identity: enrollEnterprise({ ca: readCaFolder(enrolment.caDir), mspId: enrolment.mspId, wallet: enrolment.wallet, enterpriseId }), created: true };
+  } catch (err) {
+    throw new Error(`cannot enrol ${enterpriseId} with the CA at ${enrolment.caDir}: ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -164,7 +164,7 @@ export class GatewayLedger extends LedgerBase {
     if (!found) {
       return Promise.reject(new ConflictError(
         `enterprise ${enterpriseId} has no Fabric identity: enrol one with its organisation's CA and put cert.pem, key.pem and mspId in ${this.#wallet.folder(name)} ` +
-          `(on the development network: npx tsx scripts/fabric-enroll.ts ${enterpriseId}), then register again`,
+          `(on the development network: npm run cli -- fabric enroll ${enterpriseId}), then register again`,
       ));
     }
     return Promise.resolve({ mspId: found.mspId, id: found.id });
