@@ -2,6 +2,7 @@ import { createKeyCommand, registerEnterpriseCommand, revokeKeyCommand } from '.
 import { fabricEnrollCommand } from './fabric-commands';
 import { importCommand } from './import-command';
 import { indexRebuild, ledgerVerify } from './index-commands';
+import { verifyDrawCommand } from './inspection-commands';
 
 const USAGE = `Suyuan command line — npm run cli -- <command>
 
@@ -15,6 +16,8 @@ const USAGE = `Suyuan command line — npm run cli -- <command>
                                      (development network CA), before registering it
   import <file|folder> --key <enterprise key> [--url http://localhost:3000] [--chunk 1000]
                                      stream EPCIS documents (.json) or events (.jsonl) into POST /capture
+  inspections verify-draw <planId> [--url http://localhost:3000]
+                                     re-run an inspection draw from the service's public data; exit 1 if it differs
 `;
 
 const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
@@ -24,6 +27,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   'admin create-key': createKeyCommand,
   'admin revoke-key': revokeKeyCommand,
   'fabric enroll': fabricEnrollCommand,
+  'inspections verify-draw': (args) => verifyDrawCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,10 +14,12 @@ import { quarantineRoutes } from './ledger/quarantine-routes';
 import { qrRoutes } from './qr/qr-routes';
 import { recallRoutes } from './recalls/recall-routes';
 import { resolverRoutes } from './resolver/resolver-routes';
+import { inspectionRoutes } from './supervision/inspection-routes';
+import { riskRoutes } from './supervision/risk-routes';
 import { traceRoutes } from './trace/trace-routes';
 
 /** A feature contributes routes (and documents them in the registry). */
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, inspectionRoutes, qrRoutes, resolverRoutes];

@@ -21,6 +21,8 @@ export interface FactorRecord {
   readonly id: string;
   readonly txId: string;
   readonly at: string;
+  /** Where the record can be read (a route of the service). */
+  readonly link?: string;
 }
 
 export interface RiskFactor {

@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import type { InspectionPlanRecord, InspectionResultRecord } from '../../../chaincode/src/core/supervision-inspections';
+
+export interface PlanRow {
+  readonly record: InspectionPlanRecord;
+  /** The block the plan was committed in. */
+  readonly blockNumber: number;
+}
+
+/** One plan, or undefined. */
+export async function findPlan(knex: Knex, id: string): Promise<PlanRow | undefined> {
+  const row = (await knex('inspection_plans').select('record', 'block_number').where({ id }).first()) as { record: InspectionPlanRecord; block_number: string | number } | undefined;
+  return row ? { record: row.record, blockNumber: Number(row.block_number) } : undefined;
+}
+
+/** Plans, newest first. */
+export async function listPlans(knex: Knex, limit: number): Promise<PlanRow[]> {
+  const rows = (await knex('inspection_plans').select('record', 'block_number').orderBy([{ column: 'block_number', order: 'desc' }, { column: 'id' }]).limit(limit)) as Array<{ record: InspectionPlanRecord; block_number: string | number }>;
+  return rows.map((r) => ({ record: r.record, blockNumber: Number(r.block_number) }));
+}
+
+/** Results of the given plans (or of one enterprise), oldest first. */
+export async function listResults(knex: Knex, filter: { readonly planIds?: readonly string[]; readonly enterpriseId?: string }): Promise<Array<InspectionResultRecord & { blockNumber: number }>> {
+  const query = knex('inspection_results').select('record', 'block_number').orderBy([{ column: 'recorded_at' }, { column: 'id' }]);
+  if (filter.planIds) query.whereIn('plan_id', [...filter.planIds]);
+  if (filter.enterpriseId) query.where('enterprise_id', filter.enterpriseId);
+  const rows = (await query) as Array<{ record: InspectionResultRecord; block_number: string | number }>;
+  return rows.map((r) => ({ ...r.record, blockNumber: Number(r.block_number) }));
+}
+
+/** Registered enterprises that match a plan's target filter, with the grade of the latest recorded run (3 when ungraded). */
+export async function targetPool(knex: Knex, filter: { readonly enterprises?: readonly string[]; readonly region?: string }): Promise<Array<{ enterpriseId: string; grade: 1 | 2 | 3 }>> {
+  const query = knex('enterprises as e')
+    .select('e.id', knex.raw(`coalesce((select g.grade from risk_grades g where g.enterprise_id = e.id order by g.block_number desc, g.recorded_at desc limit 1), 3) as grade`))
+    .orderBy('e.id');
+  if (filter.enterprises) query.whereIn('e.id', [...filter.enterprises]);
+  if (filter.region) query.whereRaw(`exists (select 1 from jsonb_array_elements(e.locations) l where l->>'province' = ? or l->>'city' = ?)`, [filter.region, filter.region]);
+  const rows = (await query) as Array<{ id: string; grade: number }>;
+  return rows.map((r) => ({ enterpriseId: r.id, grade: r.grade as 1 | 2 | 3 }));
+}
