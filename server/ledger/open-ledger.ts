@@ -24,7 +24,7 @@ function replayLogger(logger: Logger | undefined): ((p: ReplayProgress) => void)
 /** Opens the ledger the configuration asks for. */
 export async function openLedger(config: Config, clock: () => Date, logger?: Logger): Promise<TraceLedger> {
   if (config.LEDGER === 'fabric') {
-    return openGatewayLedger(config);
+    return openGatewayLedger(config, logger);
   }
   const onReplay = replayLogger(logger);
   return EmbeddedLedger.open({ dir: path.join(config.dataDir, 'ledger'), clock, maxBlockTxs: config.LEDGER_MAX_BLOCK_TXS, ...(onReplay ? { onReplay } : {}), ...(logger ? { logger } : {}) });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { CommitUnknownError, ConflictError, ForbiddenError, UnavailableError } from '../../server/http/errors';
-import { GatewayLedger, type GatewayLedgerOptions } from '../../server/ledger/gateway/gateway-ledger';
+import { GatewayLedger, type GatewayLedgerOptions, type SubmitRetry } from '../../server/ledger/gateway/gateway-ledger';
 import type { Signer } from '../../server/ledger/trace-ledger';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { ENDORSEMENT_MISMATCH, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
@@ -26,6 +26,7 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   let fake: FakeGateway;
   let wallet: Wallet;
   let ledger: GatewayLedger;
+  const retries: SubmitRetry[] = [];
   const options = (extra: Partial<GatewayLedgerOptions> = {}): GatewayLedgerOptions => ({
     channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }], walletDir: wallet.dir,
     adminIdentity: 'admin', regulatorIdentity: 'regulator', submitAttempts: 3, retryBaseMs: 5, ...extra,
@@ -52,7 +53,7 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
     wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
     wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
     wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
-    ledger = await GatewayLedger.open(options());
+    ledger = await GatewayLedger.open(options({ onRetry: (r) => void retries.push(r) }));
   });
 
   afterAll(async () => {
@@ -64,8 +65,11 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   it('endorses again after an endorsement mismatch and commits on the third attempt', async () => {
     const { signer, prefix } = await enterprise();
     fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH, times: 2 });
+    retries.length = 0;
     const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'M1')] }));
     expect(calls).toEqual({ endorse: 3, submit: 1, commitStatus: 1 });
+    expect(retries.map((r) => [r.fn, r.reason, r.attempt, r.attempts])).toEqual([['RecordEvents', 'endorsement-mismatch', 1, 3], ['RecordEvents', 'endorsement-mismatch', 2, 3]]);
+    expect(retries.every((r) => r.delayMs >= 2 && r.delayMs <= 10 && /^[0-9a-f]{64}$/.test(r.txId ?? '') && r.txId !== result.txId)).toBe(true);
     expect(result.result.accepted).toEqual([`urn:uuid:${prefix}-M1`]);
     expect((await ledger.getTransaction(result.txId))?.status).toBe('VALID');
   });
@@ -73,8 +77,10 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   it('endorses and submits again when the orderer is UNAVAILABLE, recording the events once', async () => {
     const { signer, prefix } = await enterprise();
     fake.failNext({ stage: 'submit', ...UNAVAILABLE });
+    retries.length = 0;
     const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'U1')] }));
     expect(calls).toEqual({ endorse: 2, submit: 2, commitStatus: 1 });
+    expect(retries.map((r) => r.reason)).toEqual(['unavailable']);
     expect((await ledger.getEvent(`urn:uuid:${prefix}-U1`))?.txId).toBe(result.txId);
   });
 

@@ -8,7 +8,7 @@ import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, Veri
 import { Connections, type PeerEndpoint } from './connections';
 import { ledgerEvents } from './chaincode-events';
 import { chainInfo, hasChaincodeEvent, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
-import { mapGatewayError, retriesExhausted, retryReasonOf } from './gateway-errors';
+import { mapGatewayError, retriesExhausted, retryReasonOf, type RetryReason } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
 
 export interface GatewayLedgerOptions {
@@ -29,6 +29,8 @@ export interface GatewayLedgerOptions {
   readonly retryBaseMs?: number;
   /** Deadlines of one submit's endorse, submit and commit-status calls; each grows by `perEventMs` per event of a RecordEvents. */
   readonly deadlines?: Partial<SubmitDeadlines>;
+  /** Told about each failed attempt that will be retried, before the backoff (e.g. to log it). */
+  readonly onRetry?: (retry: SubmitRetry) => void;
   /** Quiet time of the event stream after which the blocks past it are checked for having none of its events (default 1000 ms). */
   readonly eventlessProbeMs?: number;
 }
@@ -42,6 +44,18 @@ export interface SubmitDeadlines {
   readonly commitStatusMs: number;
   /** Added to each per event of a RecordEvents (default 50 ms: ~54 s of chaincode time was measured for 1,000 events). */
   readonly perEventMs: number;
+}
+
+/** A failed submit attempt about to be retried. */
+export interface SubmitRetry {
+  readonly fn: string;
+  readonly reason: RetryReason;
+  /** The attempt that failed (1-based) and the attempts allowed. */
+  readonly attempt: number;
+  readonly attempts: number;
+  readonly delayMs: number;
+  readonly txId?: string;
+  readonly message: string;
 }
 
 const DEFAULT_DEADLINES: SubmitDeadlines = { endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, perEventMs: 50 };
@@ -180,9 +194,17 @@ export class GatewayLedger extends LedgerBase {
         const reason = retryReasonOf(err);
         if (!reason) throw mapGatewayError(err);
         if (attempt >= attempts) throw retriesExhausted(err, reason, attempt);
+        await this.#backOff({ fn, reason, attempt, attempts, err });
       }
-      await new Promise((r) => setTimeout(r, backoffMs(this.#opts.retryBaseMs ?? 200, attempt)));
     }
+  }
+
+  async #backOff(failed: { fn: string; reason: RetryReason; attempt: number; attempts: number; err: unknown }): Promise<void> {
+    const delayMs = backoffMs(this.#opts.retryBaseMs ?? 200, failed.attempt);
+    const { err, ...rest } = failed;
+    const txId = (err as { transactionId?: unknown }).transactionId;
+    this.#opts.onRetry?.({ ...rest, delayMs, message: err instanceof Error ? err.message : String(err), ...(typeof txId === 'string' ? { txId } : {}) });
+    await new Promise((r) => setTimeout(r, delayMs));
   }
 
   #deadlines(events: number): SubmitDeadlines {

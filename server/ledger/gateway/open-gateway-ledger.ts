@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { ConfigError, configSchema, type Config } from '../../config/config';
 import type { TraceLedger } from '../trace-ledger';
 import type { PeerEndpoint } from './connections';
@@ -48,8 +49,8 @@ function missingSettings(s: FabricSettings, peers: readonly PeerEndpoint[]): str
   return missing;
 }
 
-/** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env. */
-export async function openGatewayLedger(config: Config): Promise<TraceLedger> {
+/** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env; `logger` hears of each retried submit. */
+export async function openGatewayLedger(config: Config, logger?: Logger): Promise<TraceLedger> {
   const s = fabricSettings(config);
   const peers = peersOf(s);
   const missing = missingSettings(s, peers);
@@ -66,5 +67,6 @@ export async function openGatewayLedger(config: Config): Promise<TraceLedger> {
     submitAttempts: config.FABRIC_SUBMIT_ATTEMPTS,
     retryBaseMs: config.FABRIC_RETRY_BASE_MS,
     deadlines: { perEventMs: config.FABRIC_DEADLINE_PER_EVENT_MS },
+    ...(logger ? { onRetry: (retry) => logger.warn(retry, `Fabric ${retry.fn}: ${retry.reason} on attempt ${retry.attempt} of ${retry.attempts}; retrying in ${retry.delayMs} ms`) } : {}),
   });
 }
