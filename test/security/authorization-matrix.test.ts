@@ -38,6 +38,22 @@ const afterVerification = async (f: Fixture): Promise<Req> => {
   await f.t.http.get('/ledger/verify').set(...auth(f.keys.admin ?? ''));
   return { url: '/ledger/verify' };
 };
+const planBody = (f: Fixture): object => ({
+  title: 'matrix plan', items: [{ id: 'label', name: 'Labelling' }], inspectors: [{ id: 'i1', name: 'Inspector 1' }], targets: { enterprises: [f.enterpriseA] },
+  rules: { version: 'matrix-1', ratioPercentByGrade: { '1': 100, '2': 100, '3': 100 }, inspectorsPerTarget: 1 },
+});
+const newPlan = async (f: Fixture): Promise<string> => ((await f.t.http.post('/inspections/plans').set(...auth(f.keys.regulator ?? '')).send(planBody(f))).body as { id: string }).id;
+// A plan whose seed block exists: a second plan commits the block after the first.
+const drawablePlan = async (f: Fixture): Promise<string> => {
+  const id = await newPlan(f);
+  await newPlan(f);
+  return id;
+};
+const drawnPlan = async (f: Fixture): Promise<string> => {
+  const id = await drawablePlan(f);
+  await f.t.http.post(`/inspections/plans/${id}/draw`).set(...auth(f.keys.regulator ?? ''));
+  return id;
+};
 const commissioning = (f: Fixture): object => ({ ...objectEvent(freshId(), lotId(freshGtin(f), 'C1')), action: 'ADD' });
 
 const MATRIX: readonly Row[] = [
@@ -85,6 +101,15 @@ const MATRIX: readonly Row[] = [
   { method: 'post', path: '/incidents/{id}/status', expect: [401, 403, 403, 200, 200], req: async (f) => ({ url: `/incidents/${await newIncident(f)}/status`, body: { status: 'acknowledged', note: 'seen' } }) },
   { method: 'get', path: '/regulator/overview', expect: AUTHORITIES, req: () => ({ url: '/regulator/overview' }) },
   { method: 'get', path: '/regulator/incidents', expect: AUTHORITIES, req: () => ({ url: '/regulator/incidents' }) },
+  { method: 'get', path: '/regulator/risk', expect: AUTHORITIES, req: () => ({ url: '/regulator/risk' }) },
+  { method: 'post', path: '/regulator/risk/grade', expect: [401, 403, 403, 201, 201], req: () => ({ url: '/regulator/risk/grade' }) },
+  { method: 'get', path: '/enterprises/{id}/credit', expect: PUBLIC, req: (f) => ({ url: `/enterprises/${f.enterpriseA}/credit` }) },
+  { method: 'post', path: '/inspections/plans', expect: [401, 403, 403, 201, 201], req: (f) => ({ url: '/inspections/plans', body: planBody(f) }) },
+  { method: 'get', path: '/inspections/plans/{id}', expect: PUBLIC, req: async (f) => ({ url: `/inspections/plans/${await newPlan(f)}` }) },
+  { method: 'post', path: '/inspections/plans/{id}/draw', expect: [401, 403, 403, 201, 201], req: async (f) => ({ url: `/inspections/plans/${await drawablePlan(f)}/draw` }) },
+  { method: 'post', path: '/inspections/{id}/results', expect: [401, 403, 403, 201, 201], req: async (f) => ({ url: `/inspections/${await drawnPlan(f)}/results`, body: { enterpriseId: f.enterpriseA, outcome: 'pass', findings: 'matrix' } }) },
+  { method: 'get', path: '/public/inspections', expect: PUBLIC, req: () => ({ url: '/public/inspections' }) },
+  { method: 'get', path: '/ledger/blocks/{number}', expect: PUBLIC, req: () => ({ url: '/ledger/blocks/0' }) },
   { method: 'get', path: '/qr/01/{gtin}/10/{file}', expect: PUBLIC, req: (f) => ({ url: `/qr/01/${f.gtinA}/10/LOT-A.svg` }) },
   { method: 'get', path: '/qr/sheet', expect: PUBLIC, req: (f) => ({ url: `/qr/sheet?lots=${enc(f.lotA)}` }) },
   { method: 'get', path: '/01/{gtin}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}` }) },
