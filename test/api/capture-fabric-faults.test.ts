@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { insertJob, markSubmitted } from '../../server/features/epcis/capture-job-queries';
+import { finishJob, insertJob, markSubmitted } from '../../server/features/epcis/capture-job-queries';
 import { reconcileCaptureJobs } from '../../server/features/epcis/capture-service';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { ENDORSEMENT_MISMATCH, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
@@ -108,6 +108,17 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     expect(event.body.epcisBody.queryResults.resultsBody.eventList).toHaveLength(1);
   });
 
+  it('fails a job whose transaction never reaches the ledger once CAPTURE_RECONCILE_MS has passed, saying so', async () => {
+    const { key, prefix } = await enterprise();
+    fake.failNext({ stage: 'submit', code: status.OK, message: '', swallow: true });
+    fake.failNext({ stage: 'commitStatus', code: status.DEADLINE_EXCEEDED, message: 'context deadline exceeded' });
+    const started = Date.now();
+    const done = await settled(key, await capture(key, [commissioning(prefix, 'L1')]));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(done).toMatchObject({ success: false, errors: [{ code: 'not-committed', message: expect.stringMatching(/^transaction [0-9a-f]{64} was submitted but is not on the ledger 1 s later/) }], ledger: { txId: expect.any(String), blockNumber: null } });
+    expect(await t.service.deps.ledger.getEvent(`urn:uuid:${prefix}-L1`)).toBeUndefined();
+  });
+
   it('answers a synchronous capture whose endorsements keep mismatching with 409, the attempts in the detail', async () => {
     const { key, prefix } = await enterprise();
     fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH, times: 3 });
@@ -139,5 +150,14 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     await reconcileCaptureJobs(deps);
     expect(await job(key, `/capture/${found}`)).toMatchObject({ success: true, errors: [], ledger: { txId: receipt.txId, blockNumber: receipt.blockNumber } });
     expect(await job(key, `/capture/${lost}`)).toMatchObject({ running: false, success: false, errors: [{ code: 'not-committed', message: expect.stringMatching(/not on the ledger 60 s later/) }] });
+  });
+
+  it('says indexed: false, pending, for a successful job whose block the index has not reached yet', async () => {
+    const { key, prefix } = await enterprise();
+    const { deps } = t.service;
+    const id = crypto.randomUUID();
+    await insertJob(deps.knex, { id, behaviour: 'rollback', enterpriseId: `farm-${prefix}`, eventIds: [`urn:uuid:${prefix}-I1`], eventCount: 1, errors: [], now: new Date() });
+    await finishJob(deps.knex, id, { status: 'success', errors: [], txId: 'e'.repeat(64), blockNumber: 1_000_000, now: new Date() });
+    expect(await job(key, `/capture/${id}`)).toMatchObject({ success: true, indexed: false, indexStatus: 'pending', ledger: { txId: 'e'.repeat(64), blockNumber: 1_000_000 } });
   });
 });

@@ -44,6 +44,8 @@ export interface GatewayFault {
   readonly times?: number;
   /** Wait this long first (e.g. past the client's deadline). */
   readonly delayMs?: number;
+  /** Answer success without doing the work instead of failing (a submit the orderer then loses). */
+  readonly swallow?: boolean;
 }
 
 /** What a Fabric v2.5 gateway answers when the endorsing peers' responses differ (peers at different heights). */
@@ -153,14 +155,18 @@ export class FakeGateway {
     this.#faults.push({ fault, left: fault.times ?? 1 });
   }
 
-  /** Counts the call and throws the first queued fault of its stage, if any. */
-  async #enter(stage: GatewayStage): Promise<void> {
+  /**
+   * Counts the call and throws the first queued fault of its stage, if any.
+   * @returns true when the fault swallows the call (answer success, do nothing)
+   */
+  async #enter(stage: GatewayStage): Promise<boolean> {
     this.calls[stage]++;
     const queued = this.#faults.find((f) => f.fault.stage === stage);
-    if (!queued) return;
+    if (!queued) return false;
     if (--queued.left === 0) this.#faults.splice(this.#faults.indexOf(queued), 1);
-    const { code, message, detail, delayMs } = queued.fault;
+    const { code, message, detail, delayMs, swallow } = queued.fault;
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    if (swallow) return true;
     throw gatewayError(code, message, detail);
   }
 
@@ -186,7 +192,7 @@ export class FakeGateway {
   }
 
   async #submit(req: gateway.SubmitRequest): Promise<gateway.SubmitResponse> {
-    await this.#enter('submit');
+    if (await this.#enter('submit')) return new gateway.SubmitResponse();
     const e = this.#endorsed.get(req.getTransactionId());
     const envelope = req.getPreparedTransaction();
     if (!e || !envelope) throw gatewayError(grpc.status.FAILED_PRECONDITION, `no endorsed transaction ${req.getTransactionId()}`);
