@@ -115,6 +115,18 @@ export class TraceContract extends Contract {
     return run(ctx, 'RecordInspectionResult', arg);
   }
 
+  @Transaction()
+  @Returns('string')
+  RecordInspectionItem(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordInspectionItem', arg);
+  }
+
+  @Transaction()
+  @Returns('string')
+  RecordInspector(ctx: Context, arg: string): Promise<string> {
+    return run(ctx, 'RecordInspector', arg);
+  }
+
   @Transaction(false)
   @Returns('string')
   GetEnterprise(ctx: Context, arg: string): Promise<string> {

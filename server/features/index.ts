@@ -15,6 +15,7 @@ import { qrRoutes } from './qr/qr-routes';
 import { recallRoutes } from './recalls/recall-routes';
 import { resolverRoutes } from './resolver/resolver-routes';
 import { inspectionRoutes } from './supervision/inspection-routes';
+import { listRoutes } from './supervision/list-routes';
 import { riskRoutes } from './supervision/risk-routes';
 import { traceRoutes } from './trace/trace-routes';
 
@@ -22,4 +23,4 @@ import { traceRoutes } from './trace/trace-routes';
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, inspectionRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, listRoutes, inspectionRoutes, qrRoutes, resolverRoutes];

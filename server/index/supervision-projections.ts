@@ -42,10 +42,22 @@ async function resultRecorded(trx: Knex.Transaction, at: LedgerEvent, p: LedgerE
     .ignore();
 }
 
+// Guarded by ledger position so replaying an older version never overwrites a newer row.
+async function upsertListRow(trx: Knex.Transaction, table: 'inspection_items' | 'inspectors', at: LedgerEvent, record: { id: string; txId: string }): Promise<void> {
+  await trx.raw(
+    `INSERT INTO ${table} (id, record, tx_id, block_number, tx_index) VALUES (?, ?::jsonb, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET record = excluded.record, tx_id = excluded.tx_id, block_number = excluded.block_number, tx_index = excluded.tx_index
+     WHERE (${table}.block_number, ${table}.tx_index) < (excluded.block_number, excluded.tx_index)`,
+    [record.id, JSON.stringify(record), record.txId, at.blockNumber, at.txIndex],
+  );
+}
+
 /** Projections of the supervision transactions: grading runs, inspection plans, draws and results. */
 export const supervisionProjections: Projections = {
   RiskGradingRecorded: gradingRecorded,
   InspectionPlanRecorded: planRecorded,
   InspectionDrawRecorded: drawRecorded,
   InspectionResultRecorded: resultRecorded,
+  InspectionItemRecorded: (trx, at, p) => upsertListRow(trx, 'inspection_items', at, p.item),
+  InspectorRecorded: (trx, at, p) => upsertListRow(trx, 'inspectors', at, p.inspector),
 };

@@ -94,6 +94,26 @@ describe('supervision: risk grades, double-random inspections, public results, c
     expect((await t.http.post('/regulator/risk/grade').set(...auth(keys.a))).status).toBe(403);
   });
 
+  it('keeps the standing lists on the ledger and plans from them (一单两库一细则)', async () => {
+    expect((await t.http.post('/inspections/items').set(...auth(reg)).send({ id: 'label', name: 'Labelling', basis: 'GB 7718' })).status).toBe(201);
+    expect((await t.http.get('/inspections/items')).body.items).toEqual([expect.objectContaining({ id: 'label', name: 'Labelling' })]);
+    for (const [id, excludes, active] of [['p1', [ids.a], true], ['p2', [], true], ['p3', [], true], ['p4', [], false]] as const) {
+      expect((await t.http.post('/inspections/inspectors').set(...auth(reg)).send({ id, name: `Pool ${id}`, excludes, active })).status).toBe(201);
+    }
+    expect((await t.http.post('/inspections/inspectors').set(...auth(keys.a)).send({ id: 'p9', name: 'self' })).status).toBe(403);
+    expect((await t.http.get('/inspections/inspectors').set(...auth(reg))).body.inspectors).toHaveLength(4);
+    const pool = async (q: string): Promise<string[]> => ((await t.http.get(`/inspections/targets?${q}`).set(...auth(reg))).body.targets as Array<{ enterpriseId: string }>).map((x) => x.enterpriseId);
+    expect(await pool('grade=1')).toEqual([ids.a]);
+    expect(await pool(`region=${encodeURIComponent('福建')}`)).toEqual([ids.a]);
+    expect(await pool('category=tea')).toEqual([ids.a]);
+    expect((await t.http.get('/inspections/rules')).body.inspection.ratioPercentByGrade['1']).toBeGreaterThan(0);
+    const plan = await t.http.post('/inspections/plans').set(...auth(reg)).send({ title: 'from the standing lists', targets: { enterprises: [ids.a, ids.c] } });
+    expect(plan.status).toBe(201);
+    expect(plan.body.items.map((i: any) => i.id)).toEqual(['label']);
+    expect(plan.body.inspectors.map((i: any) => i.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(plan.body.targets).toEqual([{ enterpriseId: ids.a, grade: 1 }, { enterpriseId: ids.c, grade: 3 }].sort((x, y) => x.enterpriseId.localeCompare(y.enterpriseId)));
+  });
+
   it('refuses a plan in which a target has too few eligible inspectors', async () => {
     const res = await t.http.post('/inspections/plans').set(...auth(reg)).send({
       title: 'understaffed', items: [{ id: 'label', name: 'Labelling' }], targets: { enterprises: [ids.a] },

@@ -4,6 +4,7 @@ import type { IncidentRecord } from './incidents';
 import type { EnterpriseRecord, EventRecord, IdentityRecord, ObjectState } from './model';
 import type { RecallRecord } from './recalls';
 import type { RiskGradingRecord } from './supervision-grades';
+import type { InspectionItemRecord, InspectorRecord } from './supervision-lists';
 import type { InspectionPlanRecord, InspectionResultRecord } from './supervision-inspections';
 
 /**
@@ -26,6 +27,8 @@ export interface LedgerEventPayloads {
   readonly InspectionPlanRecorded: { readonly plan: InspectionPlanRecord };
   readonly InspectionDrawRecorded: { readonly plan: InspectionPlanRecord };
   readonly InspectionResultRecorded: { readonly result: InspectionResultRecord };
+  readonly InspectionItemRecorded: { readonly item: InspectionItemRecord };
+  readonly InspectorRecorded: { readonly inspector: InspectorRecord };
 }
 
 /** The name of a chaincode event. */

@@ -6,6 +6,7 @@ import { stableStringify } from './json';
 import { getIncident, reportIncident, setIncidentStatus } from './incidents';
 import { confirmRecall, getRecall, openRecall } from './recalls';
 import { recordRiskGrading } from './supervision-grades';
+import { recordInspectionItem, recordInspector } from './supervision-lists';
 import { getInspectionPlan, recordInspectionDraw, recordInspectionPlan, recordInspectionResult } from './supervision-inspections';
 import type { LedgerState } from './state';
 
@@ -34,6 +35,8 @@ export const SUBMIT_FUNCTIONS = {
   RecordInspectionPlan: recordInspectionPlan,
   RecordInspectionDraw: recordInspectionDraw,
   RecordInspectionResult: recordInspectionResult,
+  RecordInspectionItem: recordInspectionItem,
+  RecordInspector: recordInspector,
 } as const;
 
 /** Read-only queries against the world state. */

@@ -1,12 +1,26 @@
 import type { Knex } from 'knex';
 
 /**
- * Supervision, derived from the ledger: risk grading runs and the grades they gave, inspection
- * plans with their draws (one row per drawn target), and inspection results.
+ * Supervision, derived from the ledger: risk grading runs and the grades they gave, the standing
+ * inspection lists (items, inspectors), inspection plans with their draws (one row per drawn
+ * target), and inspection results.
  */
 export async function up(knex: Knex): Promise<void> {
   await createGradingTables(knex);
   await createInspectionTables(knex);
+  await createListTables(knex);
+}
+
+async function createListTables(knex: Knex): Promise<void> {
+  for (const table of ['inspection_items', 'inspectors']) {
+    await knex.schema.createTable(table, (t) => {
+      t.text('id').primary();
+      t.jsonb('record').notNullable();
+      t.text('tx_id').notNullable();
+      t.bigInteger('block_number').notNullable();
+      t.integer('tx_index').notNullable();
+    });
+  }
 }
 
 async function createGradingTables(knex: Knex): Promise<void> {
@@ -70,6 +84,8 @@ async function createInspectionTables(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('inspectors');
+  await knex.schema.dropTableIfExists('inspection_items');
   await knex.schema.dropTableIfExists('inspection_results');
   await knex.schema.dropTableIfExists('inspection_targets');
   await knex.schema.dropTableIfExists('inspection_plans');

@@ -29,12 +29,19 @@ export async function listResults(knex: Knex, filter: { readonly planIds?: reado
 }
 
 /** Registered enterprises that match a plan's target filter, with the grade of the latest recorded run (3 when ungraded). */
-export async function targetPool(knex: Knex, filter: { readonly enterprises?: readonly string[]; readonly region?: string }): Promise<Array<{ enterpriseId: string; grade: 1 | 2 | 3 }>> {
+export async function targetPool(knex: Knex, filter: { readonly enterprises?: readonly string[]; readonly region?: string; readonly category?: string }): Promise<Array<{ enterpriseId: string; grade: 1 | 2 | 3 }>> {
   const query = knex('enterprises as e')
     .select('e.id', knex.raw(`coalesce((select g.grade from risk_grades g where g.enterprise_id = e.id order by g.block_number desc, g.recorded_at desc limit 1), 3) as grade`))
     .orderBy('e.id');
   if (filter.enterprises) query.whereIn('e.id', [...filter.enterprises]);
   if (filter.region) query.whereRaw(`exists (select 1 from jsonb_array_elements(e.locations) l where l->>'province' = ? or l->>'city' = ?)`, [filter.region, filter.region]);
+  if (filter.category) {
+    query.whereRaw(
+      `exists (select 1 from declarations d join declaration_versions v on v.declaration_id = d.id and v.version = d.current_version
+        where d.enterprise_id = e.id and d.status = 'active' and v.record->'products' @> ?::jsonb)`,
+      [JSON.stringify([{ category: filter.category }])],
+    );
+  }
   const rows = (await query) as Array<{ id: string; grade: number }>;
   return rows.map((r) => ({ enterpriseId: r.id, grade: r.grade as 1 | 2 | 3 }));
 }

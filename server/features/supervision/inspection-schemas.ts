@@ -4,6 +4,24 @@ const text = (max: number): z.ZodString => z.string().trim().min(1).max(max);
 const listId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - (at most 64)');
 const grade = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+const itemSchema = z.object({ id: listId, name: text(200), basis: text(500).optional() }).strict();
+
+/** An item of the standing inspection checklist. */
+export const itemBodySchema = itemSchema.openapi('InspectionItem');
+
+/** An inspector of the pool, with the enterprises they must not inspect. */
+export const inspectorBodySchema = z
+  .object({ id: listId, name: text(200), excludes: z.array(z.string().max(64)).max(10_000).default([]), active: z.boolean().default(true) })
+  .strict()
+  .openapi('Inspector');
+
+/** The target pool's filters. */
+export const targetQuerySchema = z.object({
+  grade: z.coerce.number().int().min(1).max(3).optional(),
+  region: z.string().trim().min(1).max(100).optional(),
+  category: z.string().trim().min(1).max(200).optional(),
+});
+
 /** The built-in detailed rules (细则) of a plan when it names none. */
 export const DEFAULT_INSPECTION_RULES = {
   version: 'suyuan-inspection-2026.12-1',
@@ -23,17 +41,19 @@ const rulesSchema = z
 export const planSchema = z
   .object({
     title: text(200),
-    items: z.array(z.object({ id: listId, name: text(200), basis: text(500).optional() }).strict()).min(1).max(500).describe('inspection items (检查事项清单)'),
+    items: z.array(itemSchema).min(1).max(500).optional().describe('inspection items (检查事项清单); default: the standing list (POST /inspections/items)'),
     inspectors: z
       .array(z.object({ id: listId, name: text(200), excludes: z.array(z.string().max(64)).max(10_000).default([]).describe('enterprises this inspector must not inspect') }).strict())
       .min(1)
       .max(10_000)
-      .describe('the inspector list (执法检查人员名录)'),
+      .optional()
+      .describe('the inspector list (执法检查人员名录); default: the active inspectors of the pool (POST /inspections/inspectors)'),
     targets: z
       .object({
         grades: z.array(grade).min(1).max(3).optional().describe('only enterprises of these recorded grades (ungraded count as 3)'),
         enterprises: z.array(z.string().max(64)).max(10_000).optional().describe('only these enterprises'),
         region: text(100).optional().describe('only enterprises with a location in this province or city'),
+        category: text(200).optional().describe('only enterprises with an active declaration of a product in this category'),
       })
       .strict()
       .default({})

@@ -5,9 +5,12 @@ import { ConflictError, InputError, NotFoundError, UnavailableError } from '../.
 import { awaitIndex } from '../../index/index-wait';
 import type { Signer } from '../../ledger/trace-ledger';
 import { findPlan, listPlans, listResults, targetPool, type PlanRow } from './inspection-queries';
+import { listInspectors, listItems } from './list-queries';
 import { DEFAULT_INSPECTION_RULES, type PlanBody, type ResultBody } from './inspection-schemas';
 
 type View = Record<string, unknown>;
+type PlanItems = NonNullable<PlanBody['items']>;
+type PlanInspectors = NonNullable<PlanBody['inspectors']>;
 type ResultView = InspectionResultRecord & { readonly blockNumber: number };
 
 /** A plan as the API shows it: the record, its block, the seed block it waits for, and its results. */
@@ -41,13 +44,22 @@ async function indexedPlan(deps: Deps, receipt: { txId: string; blockNumber: num
   return { ...(await getPlanView(deps, id)), ...extra, ...index };
 }
 
+// A plan that names no items or inspectors takes the standing lists, as they are on the ledger now.
+async function standingLists(deps: Deps, body: PlanBody): Promise<{ items: PlanItems; inspectors: PlanInspectors }> {
+  const items = body.items ?? (await listItems(deps.knex)).map((i) => ({ id: i.id, name: i.name, ...(i.basis ? { basis: i.basis } : {}) }));
+  const inspectors = body.inspectors ?? (await listInspectors(deps.knex, true)).map((i) => ({ id: i.id, name: i.name, excludes: [...i.excludes] }));
+  if (items.length === 0) throw new InputError('No inspection items', [{ path: 'items', message: 'name items, or record the standing list first (POST /inspections/items)' }]);
+  if (inspectors.length === 0) throw new InputError('No inspectors', [{ path: 'inspectors', message: 'name inspectors, or record the pool first (POST /inspections/inspectors)' }]);
+  return { items, inspectors };
+}
+
 /** Records a plan whose target list is drawn from the registered enterprises by the body's filter. */
 export async function createPlan(deps: Deps, signer: Signer, body: PlanBody): Promise<View> {
   const pool = await targetPool(deps.knex, body.targets);
   const targets = body.targets.grades ? pool.filter((t) => body.targets.grades?.includes(t.grade)) : pool;
   if (targets.length === 0) throw new InputError('No enterprise matches the target filter', [{ path: 'targets', message: 'the target list would be empty' }]);
   const id = `ip_${crypto.randomBytes(12).toString('base64url')}`;
-  const input = { id, title: body.title, items: body.items, inspectors: body.inspectors, targets, rules: body.rules ?? DEFAULT_INSPECTION_RULES, seedDelayBlocks: deps.config.INSPECTION_SEED_DELAY_BLOCKS };
+  const input = { id, title: body.title, ...(await standingLists(deps, body)), targets, rules: body.rules ?? DEFAULT_INSPECTION_RULES, seedDelayBlocks: deps.config.INSPECTION_SEED_DELAY_BLOCKS };
   const receipt = await deps.ledger.submit(signer, 'RecordInspectionPlan', input);
   return indexedPlan(deps, receipt, id, { seedBlock: receipt.blockNumber + input.seedDelayBlocks });
 }
