@@ -38,7 +38,7 @@ async function resultRecorded(trx: Knex.Transaction, at: LedgerEvent, p: LedgerE
   const r = p.result;
   await trx('inspection_results')
     .insert({ id: r.id, plan_id: r.planId, enterprise_id: r.enterpriseId, outcome: r.outcome, record: JSON.stringify(r), tx_id: r.txId, block_number: at.blockNumber, recorded_at: r.recordedAt })
-    .onConflict('id')
+    .onConflict(['plan_id', 'enterprise_id'])
     .ignore();
 }
 

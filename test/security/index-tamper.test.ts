@@ -6,6 +6,7 @@ import type { Projections } from '../../server/index/projections';
 import { ScratchIndex } from '../../server/index/scratch-index';
 import { buildChain, type Chain } from '../helpers/supply-chain';
 import { gtin, itemId } from '../helpers/gs1';
+import { recordSupervisionFixtures } from '../helpers/supervision-fixture';
 import { backendName, startTestService, type TestService } from '../helpers/test-service';
 
 // Building the chain and verifying it dozens of times takes minutes on a loaded machine.
@@ -102,6 +103,7 @@ describe(`GET /ledger/verify compares every derived index table with the ledger 
       place: 'Qingdao', severity: 'serious-injury', peopleAffected: 1, description: 'Bottle burst', hazard: 'cuts', measuresTaken: 'Sales suspended',
     }));
     expectCreated(await post(`/incidents/${String(incident.id)}/status`, c.regulatorKey, { status: 'acknowledged', note: 'received' }));
+    await recordSupervisionFixtures(t, c.regulatorKey, c.members.processor.id);
   }
 
   beforeAll(async () => {

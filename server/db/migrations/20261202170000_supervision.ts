@@ -70,7 +70,7 @@ async function createInspectionTables(knex: Knex): Promise<void> {
     t.index(['enterprise_id'], 'inspection_targets_enterprise_idx');
   });
   await knex.schema.createTable('inspection_results', (t) => {
-    t.text('id').primary();
+    t.text('id').notNullable();
     t.text('plan_id').notNullable();
     t.text('enterprise_id').notNullable();
     t.text('outcome').notNullable();
@@ -78,7 +78,9 @@ async function createInspectionTables(knex: Knex): Promise<void> {
     t.text('tx_id').notNullable();
     t.bigInteger('block_number').notNullable();
     t.timestamp('recorded_at', { useTz: true }).notNullable();
-    t.unique(['plan_id', 'enterprise_id'], { indexName: 'inspection_results_target_key' });
+    // The ledger keeps one result per drawn target and plan.
+    t.primary(['plan_id', 'enterprise_id'], { constraintName: 'inspection_results_pkey' });
+    t.index(['id'], 'inspection_results_id_idx');
     t.index(['enterprise_id', 'recorded_at'], 'inspection_results_enterprise_idx');
   });
 }
