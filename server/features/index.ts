@@ -17,10 +17,11 @@ import { resolverRoutes } from './resolver/resolver-routes';
 import { inspectionRoutes } from './supervision/inspection-routes';
 import { listRoutes } from './supervision/list-routes';
 import { riskRoutes } from './supervision/risk-routes';
+import { warningRoutes } from './supervision/warning-routes';
 import { traceRoutes } from './trace/trace-routes';
 
 /** A feature contributes routes (and documents them in the registry). */
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, listRoutes, inspectionRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, listRoutes, inspectionRoutes, warningRoutes, qrRoutes, resolverRoutes];

@@ -219,6 +219,28 @@ describe('supervision: risk grades, double-random inspections, public results, c
     expect(risk.body.enterprises.find((e: any) => e.enterpriseId === ids.a).score).toBe(93);
   });
 
+  it('raises early warnings from the index, each with its evidence, also as Prometheus metrics', async () => {
+    const teaGtin = gtin(prefixA, 4);
+    const lot = lotId(gtin(prefixA, 2), 'L1');
+    const selling = { ...objectEvent(lot), action: 'OBSERVE', bizStep: 'retail_selling', quantityList: [{ epcClass: lot, quantity: 1, uom: 'KGM' }] };
+    const sold = await t.http.post('/events').set(...auth(keys.a)).send(selling);
+    expect(sold.status).toBe(201);
+    for (let n = 0; n < 2; n += 1) expect((await t.http.post('/incidents').set(...auth(keys.a)).send(lateIncident(teaGtin))).status).toBe(201);
+    for (let n = 0; n < 3; n += 1) expect((await t.http.post('/complaints').send({ subjectId: lotId(teaGtin, 'T1'), message: `bitter taste ${n}` })).status).toBe(201);
+    const res = await t.http.get('/regulator/warnings').set(...auth(reg));
+    expect(res.status).toBe(200);
+    const of = (kind: string): any[] => res.body.warnings.filter((w: any) => w.kind === kind);
+    expect(of('recalled-lot-still-moving')).toEqual([expect.objectContaining({ subject: lot, evidence: [expect.objectContaining({ eventID: (selling as any).eventID, bizStep: expect.stringContaining('retail_selling') })] })]);
+    expect(of('repeated-incidents')).toEqual([expect.objectContaining({ subject: 'tea', enterpriseIds: [ids.a] })]);
+    expect(of('repeated-incidents')[0].evidence).toHaveLength(2);
+    expect(of('complaint-spike')).toEqual([expect.objectContaining({ subject: teaGtin })]);
+    expect(of('overdue-incident-report').map((w) => w.enterpriseIds[0]).sort()).toEqual([ids.a, ids.a, ids.a, ids.b].sort());
+    expect((await t.http.get('/regulator/warnings').set(...auth(keys.a))).status).toBe(403);
+    const metrics = await t.http.get('/metrics');
+    expect(metrics.text).toMatch(/suyuan_supervision_warnings\{kind="recalled-lot-still-moving"\} 1/);
+    expect(metrics.text).toMatch(/suyuan_supervision_warnings\{kind="overdue-incident-report"\} 4/);
+  });
+
   it('keeps every supervision table equal to a replay of the ledger', async () => {
     const res = await t.http.get('/ledger/verify').set(...auth(t.adminKey));
     expect(res.body.index.ok).toBe(true);

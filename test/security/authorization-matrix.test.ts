@@ -102,6 +102,7 @@ const MATRIX: readonly Row[] = [
   { method: 'get', path: '/regulator/overview', expect: AUTHORITIES, req: () => ({ url: '/regulator/overview' }) },
   { method: 'get', path: '/regulator/incidents', expect: AUTHORITIES, req: () => ({ url: '/regulator/incidents' }) },
   { method: 'get', path: '/regulator/risk', expect: AUTHORITIES, req: () => ({ url: '/regulator/risk' }) },
+  { method: 'get', path: '/regulator/warnings', expect: AUTHORITIES, req: () => ({ url: '/regulator/warnings' }) },
   { method: 'post', path: '/regulator/risk/grade', expect: [401, 403, 403, 201, 201], req: () => ({ url: '/regulator/risk/grade' }) },
   { method: 'get', path: '/enterprises/{id}/credit', expect: PUBLIC, req: (f) => ({ url: `/enterprises/${f.enterpriseA}/credit` }) },
   { method: 'post', path: '/inspections/plans', expect: [401, 403, 403, 201, 201], req: (f) => ({ url: '/inspections/plans', body: planBody(f) }) },
