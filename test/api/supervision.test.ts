@@ -205,6 +205,8 @@ describe('supervision: risk grades, double-random inspections, public results, c
     expect(pub.body.plans[0].results[0]).toMatchObject({ enterpriseId: ids.a, outcome: 'fail' });
     const html = await t.http.get('/public/inspections').set('Accept', 'text/html');
     expect(html.text).toContain('labels omit the producer address');
+    const product = await t.http.get(`/01/${gtin(prefixA, 2)}/10/L1`).set('Accept', 'application/json');
+    expect(product.body.inspection).toMatchObject({ outcome: 'fail', planId, txId: fail.body.txId });
   });
 
   it('keeps a public credit record that feeds the risk grade', async () => {

@@ -32,11 +32,18 @@ function recallNotice(tr: PublicTrace, lang: Lang): string {
   return `<section id="recall-notice" role="alert" aria-live="assertive"><h2>${WARNING_ICON}<span>${esc(t('recallTitle', lang))}</span></h2>${product}${body}</section>`;
 }
 
+function inspectionLine(tr: PublicTrace, lang: Lang): string {
+  const i = tr.inspection;
+  if (!i) return '';
+  const pill = `<span class="pill ${i.outcome === 'pass' ? 'good' : 'bad'}">${esc(t(i.outcome === 'pass' ? 'inspectionPass' : 'inspectionFail', lang))}</span>`;
+  return `<p id="inspection" class="muted">${esc(t('inspection', lang))}: ${esc(i.date)} ${pill} <a href="/public/inspections#${encodeURIComponent(i.planId)}">${esc(i.planTitle)}</a></p>`;
+}
+
 function productCard(tr: PublicTrace, lang: Lang): string {
   const name = tr.product.name ?? `${t('unknownProduct', lang)} ${tr.gtin}`;
   const details = 'model' in tr.product ? [tr.product.specification, tr.product.model].filter(Boolean).join(' · ') : '';
   const ok = tr.recall.recalled ? '' : `<span class="ok">✓ ${esc(t('notRecalled', lang))}</span>`;
-  return `<section class="card"><h1>${esc(name)}</h1>${details ? `<p class="muted">${esc(details)}</p>` : ''}<dl>${row(t('brandOwner', lang), tr.brandOwner?.name)}${row(t('gtin', lang), tr.gtin)}${row(t('lot', lang), tr.lot)}${row(t('serial', lang), tr.serial)}</dl>${ok}</section>`;
+  return `<section class="card"><h1>${esc(name)}</h1>${details ? `<p class="muted">${esc(details)}</p>` : ''}<dl>${row(t('brandOwner', lang), tr.brandOwner?.name)}${row(t('gtin', lang), tr.gtin)}${row(t('lot', lang), tr.lot)}${row(t('serial', lang), tr.serial)}</dl>${inspectionLine(tr, lang)}${ok}</section>`;
 }
 
 function originRows(o: PublicOrigin, lang: Lang): string {

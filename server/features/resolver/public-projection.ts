@@ -31,7 +31,7 @@ export interface LedgerProof {
   readonly kind: ProofKind;
 }
 
-export type ProofKind = 'event' | 'declaration' | 'supervision' | 'recall';
+export type ProofKind = 'event' | 'declaration' | 'supervision' | 'recall' | 'inspection';
 
 const ILMD_DATES: ReadonlyArray<readonly [keyof PublicOrigin, readonly string[]]> = [
   ['productionDate', ['cbvmda:productionDate', 'productionDate']],

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
+import { latestResultOf } from '../supervision/inspection-queries';
 import { declarationsForGtin, type DeclaredProductInfo, type PublicStandard } from './public-declarations';
 import {
   brandOwner, createsNode, journeyOf, originOf, placeResolver, proofsOf,
@@ -22,6 +23,16 @@ export interface PublicRecallNotice {
   readonly blockNumber: number;
 }
 
+/** The brand owner's latest double-random inspection result (public: 一公开). */
+export interface PublicInspection {
+  readonly date: string;
+  readonly outcome: 'pass' | 'fail';
+  readonly planId: string;
+  readonly planTitle: string;
+  readonly txId: string;
+  readonly blockNumber: number;
+}
+
 /**
  * The public projection of a product, lot or item: only what a consumer may see. Built from a
  * whitelist — parties, business transactions, quantities, prices, location names and event
@@ -35,6 +46,7 @@ export interface PublicTrace {
   readonly serial?: string;
   readonly product: DeclaredProductInfo | { readonly name?: undefined };
   readonly brandOwner?: { readonly name: string };
+  readonly inspection?: PublicInspection;
   readonly origin?: PublicOrigin;
   readonly rawMaterials: readonly PublicOrigin[];
   readonly journey: readonly JourneyStep[];
@@ -110,6 +122,13 @@ async function lineageOf(deps: TraceDeps, node: string | undefined, placeOf: (id
   };
 }
 
+async function inspectionOf(deps: TraceDeps, enterpriseId: string | undefined): Promise<PublicInspection | undefined> {
+  const latest = enterpriseId ? await latestResultOf(deps.knex, enterpriseId) : undefined;
+  if (!latest) return undefined;
+  const r = latest.record;
+  return { date: r.recordedAt.slice(0, 10), outcome: r.outcome, planId: r.planId, planTitle: latest.title, txId: r.txId, blockNumber: latest.blockNumber };
+}
+
 /**
  * The public trace of what a Digital Link names.
  *
@@ -123,15 +142,17 @@ export async function publicTrace(deps: TraceDeps, key: ResolvedKey): Promise<Pu
   const declared = await declarationsForGtin(deps.knex, key.gtin);
   const recall = await recallOf(deps, key, node);
   const owner = brandOwner(enterprises, key.gtin);
+  const inspection = await inspectionOf(deps, owner?.id);
   const proofRefs = [
     ...lineage.events.map((e) => ({ ...e, kind: 'event' as const })),
     ...declared.standards.flatMap((s) => [{ tx_id: s.txId, block_number: s.blockNumber, kind: 'declaration' as const }, ...s.supervision.map((c) => ({ tx_id: c.txId, block_number: c.blockNumber, kind: 'supervision' as const }))]),
     ...recall.rows.map((r) => ({ ...r, kind: 'recall' as const })),
+    ...(inspection ? [{ tx_id: inspection.txId, block_number: inspection.blockNumber, kind: 'inspection' as const }] : []),
   ];
   return {
     id: key.canonical, level: key.level, gtin: key.gtin,
     ...(key.lot !== undefined ? { lot: key.lot } : {}), ...(key.serial !== undefined ? { serial: key.serial } : {}),
-    product: declared.product ?? {}, ...(owner ? { brandOwner: { name: owner.name } } : {}),
+    product: declared.product ?? {}, ...(owner ? { brandOwner: { name: owner.name } } : {}), ...(inspection ? { inspection } : {}),
     ...(lineage.origin ? { origin: lineage.origin } : {}), rawMaterials: lineage.rawMaterials, journey: lineage.journey,
     standards: declared.standards,
     recall: { recalled: recall.recalled, notices: recall.rows.map((r) => noticeOf(r, key.productId)) },

@@ -45,3 +45,14 @@ export async function targetPool(knex: Knex, filter: { readonly enterprises?: re
   const rows = (await query) as Array<{ id: string; grade: number }>;
   return rows.map((r) => ({ enterpriseId: r.id, grade: r.grade as 1 | 2 | 3 }));
 }
+
+/** An enterprise's latest inspection result, with its plan's title; undefined when it has none. */
+export async function latestResultOf(knex: Knex, enterpriseId: string): Promise<{ record: InspectionResultRecord; title: string; blockNumber: number } | undefined> {
+  const row = (await knex('inspection_results as r')
+    .join('inspection_plans as p', 'p.id', 'r.plan_id')
+    .select('r.record', 'p.title', 'r.block_number')
+    .where('r.enterprise_id', enterpriseId)
+    .orderBy([{ column: 'r.block_number', order: 'desc' }, { column: 'r.id' }])
+    .first()) as { record: InspectionResultRecord; title: string; block_number: string | number } | undefined;
+  return row ? { record: row.record, title: row.title, blockNumber: Number(row.block_number) } : undefined;
+}
