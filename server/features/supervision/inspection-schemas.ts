@@ -75,7 +75,7 @@ export const resultSchema = z
   .openapi('InspectionResult');
 
 export const planIdParams = z.object({ id: z.string().regex(/^ip_[A-Za-z0-9_-]{6,64}$/, 'a plan id (ip_…)') });
-export const blockParams = z.object({ number: z.coerce.number().int().min(0).max(2 ** 31 - 1) });
+export const blockParams = z.object({ number: z.string().regex(/^[0-9]{1,10}$/, 'a block number').transform(Number).refine((n) => n <= 2 ** 31 - 1, 'a block number below 2^31') });
 export const enterpriseIdParams = z.object({ id: z.string().min(1).max(64) });
 
 export type PlanBody = z.infer<typeof planSchema>;
