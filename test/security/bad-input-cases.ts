@@ -47,6 +47,9 @@ export function writeRoutes(ids: Ids): WriteRoute[] {
     { url: '/incidents', sender: 'enterprise', template: { products: [g], occurredAt: '2026-11-20T09:00:00+08:00', awareAt: '2026-11-20T10:00:00+08:00', severity: 'other', description: 'd' }, required: { products: 'array', occurredAt: 'string', awareAt: 'string', severity: 'string', description: 'string' }, bounded: 'description', enumField: 'severity', withIdentifier: (bad) => ({ products: [bad], occurredAt: '2026-11-20T09:00:00+08:00', awareAt: '2026-11-20T10:00:00+08:00', severity: 'other', description: 'd' }) },
     { url: `/incidents/${ids.incident}/status`, sender: 'regulator', template: { status: 'acknowledged', note: 'n' }, required: { status: 'string', note: 'string' }, bounded: 'note', enumField: 'status' },
     { url: '/complaints', sender: 'anonymous', template: { subjectId: lotId(g, 'L1'), message: 'smells of smoke' }, required: { subjectId: 'string', message: 'string' }, bounded: 'subjectId', enumField: 'lang' },
+    { url: '/inspections/items', sender: 'regulator', template: { id: 'bad-input-item', name: 'Labelling' }, required: { id: 'string', name: 'string' }, bounded: 'name' },
+    { url: '/inspections/inspectors', sender: 'regulator', template: { id: 'bad-input-inspector', name: 'Inspector', excludes: [], active: true }, required: { id: 'string', name: 'string' }, bounded: 'id' },
+    { url: '/inspections/plans', sender: 'regulator', template: { title: 'Plan', items: [{ id: 'label', name: 'Labelling' }], inspectors: [{ id: 'i1', name: 'Inspector' }], rules: { version: 'v1', ratioPercentByGrade: { '1': 100, '2': 50, '3': 10 }, inspectorsPerTarget: 1 } }, required: { title: 'string' }, bounded: 'title' },
   ];
 }
 
