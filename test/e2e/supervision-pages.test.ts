@@ -95,4 +95,15 @@ describeWithChromium('supervision pages in a browser', () => {
     await page.screenshot({ path: path.join(OUTPUT, 'supervision-warnings.png'), fullPage: true });
     await page.close();
   });
+
+  it('shows the risk grades to the signed-in regulator, each factor linked to its records', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/regulator/risk`);
+    await page.waitForSelector('#risk');
+    const owner = page.locator('#risk tr', { hasText: ownerId });
+    await expect(owner.textContent()).resolves.toContain('failed-inspection: 1 × 30 = 30');
+    expect(await owner.locator('a[href^="/inspections/plans/"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(OUTPUT, 'supervision-risk-grades.png'), fullPage: true });
+    await page.close();
+  });
 });

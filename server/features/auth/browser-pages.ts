@@ -3,7 +3,7 @@ import type { Request } from 'express';
 // Pages that are HTML whatever the Accept header says, and the files they offer for download.
 const PAGES = /^\/(?:sign-in|trace\/view|trace\/export\.(?:csv|xlsx)|regulator\/incidents)$/;
 // Routes that answer JSON or a page by content negotiation: a page only when the browser prefers HTML.
-const NEGOTIATED_PAGES = /^\/(?:recalls\/[^/]+|regulator\/warnings)$/;
+const NEGOTIATED_PAGES = /^\/(?:recalls\/[^/]+|regulator\/(?:warnings|risk))$/;
 
 /**
  * Whether a browser session cookie may stand for an API key on this request: only the server-rendered
