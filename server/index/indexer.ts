@@ -106,6 +106,8 @@ export class Indexer {
     const reading = new AbortController();
     const stop = (): void => reading.abort();
     this.#abort.signal.addEventListener('abort', stop, { once: true });
+    // close() may have come while the checkpoint was being read: its abort event has fired already.
+    if (this.#abort.signal.aborted) return;
     try {
       for await (const batch of readAhead(this.#opts.ledger.events(this.#position, reading.signal), BATCH_EVENTS, stop)) {
         await this.#apply(batch);
