@@ -194,6 +194,16 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       expect(resumed.some((e) => e.txId === cut.txId)).toBe(false);
     });
 
+    it('answers block hashes (the seed of inspection draws): the head block is the head hash, past the head nothing', async () => {
+      if (!t.ledger.blockHash) return;
+      const { height, headHash } = await t.ledger.info();
+      expect(await t.ledger.blockHash(height - 1)).toBe(headHash);
+      const earlier = await t.ledger.blockHash(height - 2);
+      expect(earlier).toMatch(/^[0-9a-f]{64}$/);
+      expect(earlier).not.toBe(headHash);
+      expect(await t.ledger.blockHash(height)).toBeUndefined();
+    });
+
     it('describes a committed transaction and the ledger', async () => {
       const r = receipts[2]!;
       const tx = await t.ledger.getTransaction(r.txId);

@@ -250,6 +250,18 @@ export class GatewayLedger extends LedgerBase {
     }
   }
 
+  /**
+   * Block `n`'s header hash as Fabric computed it: the next block's previous-hash link, or for the head
+   * block the chain's current block hash (qscc GetChainInfo); undefined past the head.
+   */
+  async blockHash(n: number): Promise<string | undefined> {
+    const info = chainInfo(await this.#qscc('GetChainInfo'));
+    if (!Number.isInteger(n) || n < 0 || n >= info.height) return undefined;
+    if (n === info.height - 1) return info.headHash;
+    const next = common.Block.deserializeBinary(await this.#qscc('GetBlockByNumber', String(n + 1)));
+    return Buffer.from(next.getHeader()?.getPreviousHash_asU8() ?? []).toString('hex') || undefined;
+  }
+
   /** The first block from `next` that holds an event of this chaincode, else the height (reading at most EVENTLESS_SCAN_BLOCKS blocks). */
   async #eventlessUntil(next: number): Promise<number> {
     const { height } = await this.info();
