@@ -12,6 +12,7 @@ import { createMetrics } from './http/metrics';
 import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
 import { readCheckpoint } from './index/checkpoint-queries';
+import { bindIndex, ledgerIdentity } from './index/index-binding';
 import { assertIndexNotAhead } from './index/index-status';
 import type { Projections } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
@@ -62,6 +63,12 @@ async function ensureAdminKey(knex: Knex, config: Config, now: Date): Promise<Ad
   return { kind: 'created', apiKey };
 }
 
+// The index must be this ledger's, and not ahead of it. `index rebuild` skips both: it empties the index.
+async function checkIndexBelongs(knex: Knex, ledger: TraceLedger, config: Config, now: Date): Promise<void> {
+  await bindIndex(knex, await ledgerIdentity(ledger, config.LEDGER === 'fabric' ? config.FABRIC_CHAINCODE : undefined), now);
+  assertIndexNotAhead(await readCheckpoint(knex), (await ledger.info()).height);
+}
+
 async function closeAll(parts: ReadonlyArray<{ close(): Promise<void> } | undefined>): Promise<void> {
   for (const part of parts) await part?.close().catch(() => undefined);
 }
@@ -77,7 +84,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     const adminKey = await ensureAdminKey(db.knex, config, clock());
     opts.onAdminKey?.(adminKey);
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
-    if (!opts.allowIndexAhead) assertIndexNotAhead(await readCheckpoint(db.knex), (await ledger.info()).height);
+    if (!opts.allowIndexAhead) await checkIndexBelongs(db.knex, ledger, config, clock());
     const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock, analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };

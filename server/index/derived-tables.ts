@@ -2,9 +2,10 @@ import { INDEX_TABLES } from '../db/migrations';
 
 /**
  * Index tables that an index rebuild empties but that are the indexer's own bookkeeping, not state
- * the ledger implies: where it has got to, and what it set aside. Verification does not compare them.
+ * the ledger implies: where it has got to, what it set aside, and which ledger it follows. Verification
+ * does not compare them.
  */
-export const INDEXER_BOOKKEEPING: ReadonlySet<string> = new Set(['ledger_checkpoint', 'index_quarantine']);
+export const INDEXER_BOOKKEEPING: ReadonlySet<string> = new Set(['ledger_checkpoint', 'index_quarantine', 'index_binding']);
 
 /**
  * Every table whose rows the projections derive from ledger events: the rebuild list (INDEX_TABLES)

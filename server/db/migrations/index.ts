@@ -7,6 +7,7 @@ import * as webSessions from './20261127213000_web_sessions';
 import * as indexQuarantine from './20261202150000_index_quarantine';
 import * as enterpriseRules from './20261202160000_enterprise_rules';
 import * as supervision from './20261202170000_supervision';
+import * as indexBinding from './20261202180000_index_binding';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261202150000_index_quarantine', indexQuarantine],
   ['20261202160000_enterprise_rules', enterpriseRules],
   ['20261202170000_supervision', supervision],
+  ['20261202180000_index_binding', indexBinding],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */
@@ -33,4 +35,4 @@ export const migrationSource: Knex.MigrationSource<readonly [string, Migration]>
 };
 
 /** Tables derived from the ledger: an index rebuild truncates exactly these. */
-export const INDEX_TABLES = ['inspectors', 'inspection_items', 'inspection_results', 'inspection_targets', 'inspection_plans', 'risk_grades', 'risk_gradings', 'event_declarations', 'event_parties', 'incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'index_quarantine', 'ledger_checkpoint'] as const;
+export const INDEX_TABLES = ['inspectors', 'inspection_items', 'inspection_results', 'inspection_targets', 'inspection_plans', 'risk_grades', 'risk_gradings', 'event_declarations', 'event_parties', 'incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'index_quarantine', 'index_binding', 'ledger_checkpoint'] as const;
