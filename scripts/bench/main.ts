@@ -160,7 +160,7 @@ function fabricNote(): string {
   return fs.existsSync(envFile) ? '' : `Skipped: \`--fabric\` was given but no Fabric network is configured (${envFile} does not exist; run \`scripts/network.sh up\` first).`;
 }
 
-async function fabricIngest(db: string | undefined, chainDir: string): Promise<string> {
+async function fabricIngest(chainDir: string): Promise<string> {
   const note = fabricNote();
   if (note) return note;
   // Each enterprise signs with its own Fabric identity, which registering it binds: enrol the chain first.
@@ -170,7 +170,9 @@ async function fabricIngest(db: string | undefined, chainDir: string): Promise<s
   } catch (err) {
     return `Skipped: the chain's enterprises need Fabric identities (\`npm run cli -- fabric enroll <id>\`): ${(err as Error).message}.`;
   }
-  const service = await ServiceChild.start({ databaseUrl: db, env: { LEDGER: 'fabric' } });
+  // An index of its own: the embedded run's index belongs to another ledger, and the service refuses it.
+  const db = await createBenchDatabase(args['admin-url']);
+  const service = await ServiceChild.start({ databaseUrl: db.url, env: { LEDGER: 'fabric' } });
   try {
     const docs = spoolChain(path.join(chainDir, 'fabric'), CHAIN, Math.min(EVENTS, 50_000), 1000);
     const keys = await registerChain(service.base, service.adminKey, CHAIN);
@@ -178,6 +180,7 @@ async function fabricIngest(db: string | undefined, chainDir: string): Promise<s
     return `Ingest with \`LEDGER=fabric\`: ${(docs.docs.reduce((n, d) => n + d.events, 0) / seconds).toFixed(0)} events/s (${docs.docs.length} documents of 1,000 events, ${CLIENTS} clients).`;
   } finally {
     await service.stop();
+    await db.drop();
   }
 }
 
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
     const traceFigures = args.profile ? undefined : await trace(service, key, db.url, s.lots);
     const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
     const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
-    const fabric = args.profile ? 'Not run (profiling run).' : await fabricIngest(db.url, chainDir);
+    const fabric = args.profile ? 'Not run (profiling run).' : await fabricIngest(chainDir);
     writeReport(args.out, {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(databaseLabel(db), loadStart),
       settings: { events: EVENTS.toLocaleString('en-US'), rounds: ROUNDS, 'capture clients': CLIENTS, 'events per document': 1000, 'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`, 'QR': `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`, 'traces per direction per round': TRACES_PER_ROUND },
