@@ -33,6 +33,12 @@ export interface GatewayLedgerOptions {
   readonly onRetry?: (retry: SubmitRetry) => void;
   /** Quiet time of the event stream after which the blocks past it are checked for having none of its events (default 1000 ms). */
   readonly eventlessProbeMs?: number;
+  /**
+   * After a commit, how long to wait at most for every configured peer to have the block (default 3000 ms):
+   * the gateway reports its own peer only, and a dependent write endorsed on a peer one block behind would be
+   * judged against state without it (a receipt refused because its shipment is "not on the ledger yet").
+   */
+  readonly peerCatchUpMs?: number;
 }
 
 export interface SubmitDeadlines {
@@ -101,6 +107,7 @@ export class GatewayLedger extends LedgerBase {
   readonly #wallet: Wallet;
   readonly #connections: Connections;
   readonly #gateways = new Map<string, Gateway>();
+  readonly #peerGateways = new Map<string, Gateway>();
 
   private constructor(opts: GatewayLedgerOptions) {
     super();
@@ -221,7 +228,29 @@ export class GatewayLedger extends LedgerBase {
     const status = await commit.getStatus(callOptions(deadlines.commitStatusMs));
     if (!status.successful) throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${String(status.code)}` });
     const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
+    await this.#awaitPeers(Number(status.blockNumber));
     return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
+  }
+
+  // Best effort: a peer that stays behind only delays the answer by peerCatchUpMs, it never fails the write.
+  async #awaitPeers(blockNumber: number): Promise<void> {
+    if (this.#opts.peers.length < 2) return;
+    const until = Date.now() + (this.#opts.peerCatchUpMs ?? 3000);
+    for (const peer of this.#opts.peers) {
+      while (Date.now() < until && (await this.#heightAt(peer).catch(() => Number.POSITIVE_INFINITY)) <= blockNumber) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
+  async #heightAt(peer: PeerEndpoint): Promise<number> {
+    let gw = this.#peerGateways.get(peer.endpoint);
+    if (!gw) {
+      const admin = this.#identity({ kind: 'admin' });
+      gw = connect({ client: this.#connections.client(peer), identity: { mspId: admin.mspId, credentials: Buffer.from(admin.certPem) }, signer: signers.newPrivateKeySigner(crypto.createPrivateKey(admin.keyPem)), hash: hash.sha256, evaluateOptions: deadline(5) });
+      this.#peerGateways.set(peer.endpoint, gw);
+    }
+    return chainInfo(await gw.getNetwork(this.#opts.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.#opts.channel)).height;
   }
 
   protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
@@ -302,8 +331,9 @@ export class GatewayLedger extends LedgerBase {
   }
 
   close(): Promise<void> {
-    for (const gw of this.#gateways.values()) gw.close();
+    for (const gw of [...this.#gateways.values(), ...this.#peerGateways.values()]) gw.close();
     this.#gateways.clear();
+    this.#peerGateways.clear();
     this.#connections.close();
     return Promise.resolve();
   }
