@@ -57,10 +57,63 @@ describe(`service skeleton (${backendName()})`, () => {
     expect(res.text).toMatch(/# TYPE suyuan_http_request_duration_seconds histogram/);
   });
 
-  it('serves a human docs page', async () => {
-    const res = await t.http.get('/docs');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('/openapi.json');
+  describe('the interactive API reference at /docs', () => {
+    // The policy the pages were served under before /docs became Swagger UI; the reference must not loosen it.
+    const CSP = "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'";
+    const referenced = (html: string): string[] => [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? '');
+
+    it('answers HTML that loads Swagger UI and its start-up script from this origin only, with no inline script', async () => {
+      const res = await t.http.get('/docs');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      const urls = referenced(res.text);
+      expect(urls).toEqual(expect.arrayContaining(['/openapi.json', '/docs/init.js', expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui-bundle\.js$/), expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui\.css$/)]));
+      for (const url of urls) expect(url).toMatch(/^\/(?!\/)/);
+      expect(res.text.match(/<script\b[^>]*>/g)).toEqual(urls.filter((u) => u.endsWith('.js')).map((u) => `<script src="${u}">`));
+      expect(res.text).not.toMatch(/\son[a-z]+=/i);
+    });
+
+    it('serves the swagger-ui-dist bundle and stylesheet with their content types, cached as immutable', async () => {
+      const page = await t.http.get('/docs');
+      const [js, css] = ['swagger-ui-bundle.js', 'swagger-ui.css'].map((name) => referenced(page.text).find((u) => u.endsWith(`/${name}`)) ?? '');
+      const bundle = await t.http.get(js ?? '');
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers['content-type']).toMatch(/^(?:text|application)\/javascript/);
+      expect(bundle.headers['cache-control']).toMatch(/immutable/);
+      expect(bundle.headers['cache-control']).toMatch(/max-age=31536000/);
+      expect(Number(bundle.headers['content-length'])).toBeGreaterThan(100_000);
+      const style = await t.http.get(css ?? '');
+      expect(style.status).toBe(200);
+      expect(style.headers['content-type']).toMatch(/^text\/css/);
+      expect(style.text).toContain('.swagger-ui');
+    });
+
+    it("serves no other file of the package (its index.html and petstore initializer stay out)", async () => {
+      const base = (referenced((await t.http.get('/docs')).text).find((u) => u.endsWith('/swagger-ui.css')) ?? '').replace(/\/swagger-ui\.css$/, '');
+      for (const name of ['index.html', 'swagger-initializer.js', 'package.json', '', '../package.json']) expect((await t.http.get(`${base}/${name}`)).status).toBe(404);
+      expect((await t.http.get('/docs/assets/swagger-ui.css')).status).toBe(404);
+    });
+
+    it('serves the start-up script as JavaScript: Swagger UI on /openapi.json, try-it-out against this origin', async () => {
+      const res = await t.http.get('/docs/init.js');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(res.text).toContain("fetch('/openapi.json'");
+      expect(res.text).toContain('SwaggerUIBundle(');
+      expect(res.text).toContain('location.origin');
+    });
+
+    it('declares the bearer scheme the Authorize button uses', async () => {
+      const doc = (await t.http.get('/openapi.json')).body;
+      expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(doc.paths['/events'].get.security).toEqual([{ apiKey: [] }]);
+    });
+
+    it('keeps the strict Content-Security-Policy on the page, its script and its assets', async () => {
+      const page = await t.http.get('/docs');
+      const urls = ['/healthz', '/docs', '/docs/init.js', ...referenced(page.text).filter((u) => u.startsWith('/docs/assets/'))];
+      for (const url of urls) expect({ url, csp: (await t.http.get(url)).headers['content-security-policy'] }).toEqual({ url, csp: CSP });
+    });
   });
 
   it('rejects malformed JSON with 400 problem+json', async () => {

@@ -1,23 +1,79 @@
-/** A dependency-free page that renders /openapi.json as a readable list of routes. */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/** Where swagger-ui-dist's files are on disk, and its version (it names the asset path, so upgrades bust caches). */
+const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_UI_VERSION = (JSON.parse(fs.readFileSync(path.join(SWAGGER_UI_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The URL prefix of the swagger-ui files; versioned, so they can be cached as immutable. */
+export const DOCS_ASSETS = `/docs/assets/swagger-ui-${SWAGGER_UI_VERSION}`;
+
+/**
+ * The only files of the package that are served: the bundle, its stylesheet, their source maps and the
+ * favicons. The package's own index.html and initializer (an inline script that loads the petstore) are not.
+ */
+const SERVED = new Set(['swagger-ui-bundle.js', 'swagger-ui-bundle.js.map', 'swagger-ui.css', 'swagger-ui.css.map', 'favicon-16x16.png', 'favicon-32x32.png']);
+
+/**
+ * Starts Swagger UI on /openapi.json. A file of its own rather than an inline script, so the page works
+ * under a CSP without 'unsafe-inline'. Try-it-out calls the origin the page was loaded from (the CSP's
+ * connect-src is 'self'): the document's servers on that origin are kept, otherwise that origin is used.
+ * The API key entered under Authorize stays in the page (persistAuthorization is off: nothing in storage).
+ */
+export const DOCS_INIT_SCRIPT = `'use strict';
+(function () {
+  function sameOrigin(server) {
+    try { return new URL(server.url, location.href).origin === location.origin; } catch (e) { return false; }
+  }
+  fetch('/openapi.json', { headers: { Accept: 'application/json' } })
+    .then(function (res) { if (!res.ok) throw new Error('/openapi.json answered ' + res.status); return res.json(); })
+    .then(function (spec) {
+      var servers = (spec.servers || []).filter(sameOrigin);
+      spec.servers = servers.length > 0 ? servers : [{ url: location.origin, description: 'this service' }];
+      window.ui = SwaggerUIBundle({
+        spec: spec,
+        dom_id: '#swagger-ui',
+        deepLinking: true,
+        validatorUrl: null,
+        persistAuthorization: false,
+        displayRequestDuration: true,
+        docExpansion: 'list',
+        presets: [SwaggerUIBundle.presets.apis],
+        layout: 'BaseLayout'
+      });
+    })
+    .catch(function (err) {
+      document.getElementById('swagger-ui').textContent = 'Could not load the API description: ' + err.message;
+    });
+})();
+`;
+
+/** The interactive API reference: Swagger UI from the service's own files, started by /docs/init.js. */
 export function docsPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Suyuan API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{margin-bottom:.2rem}code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}
-.op{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.5rem .8rem}.m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
-.get{color:#0a6}.post{color:#06c}.delete{color:#c22}.tag{color:#777;font-size:.85em}</style></head>
-<body><h1>Suyuan API</h1><p>Machine-readable description: <a href="/openapi.json"><code>/openapi.json</code></a> (OpenAPI 3.1).
-Authenticate with <code>Authorization: Bearer &lt;api key&gt;</code>. Errors are <code>application/problem+json</code>.</p>
-<div id="ops">Loading…</div>
-<script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
-  const out=[];
-  for(const [path,ops] of Object.entries(doc.paths||{})){
-    for(const [method,op] of Object.entries(ops)){
-      out.push('<div class="op"><span class="m '+method+'">'+method+'</span> <code>'+path.replace(/</g,'&lt;')+'</code> <span class="tag">'+((op.tags||[]).join(', '))+'</span><div>'+(op.summary||'').replace(/</g,'&lt;')+'</div></div>');
-    }
-  }
-  document.getElementById('ops').innerHTML=out.join('');
-});
-</script></body></html>`;
+<link rel="icon" type="image/png" href="${DOCS_ASSETS}/favicon-32x32.png">
+<link rel="stylesheet" href="${DOCS_ASSETS}/swagger-ui.css">
+</head><body>
+<noscript><p>This reference needs JavaScript. The machine-readable description is at <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1);
+authenticate with <code>Authorization: Bearer &lt;api key&gt;</code>.</p></noscript>
+<div id="swagger-ui"></div>
+<script src="${DOCS_ASSETS}/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body></html>`;
+}
+
+/** GET /docs, its start-up script and the swagger-ui-dist files it loads. */
+export function docsRoutes(): Router {
+  const router = Router();
+  const assets = express.static(SWAGGER_UI_DIR, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  router.use(DOCS_ASSETS, (req, res, next) => (SERVED.has(req.path.slice(1)) ? assets(req, res, next) : next()));
+  router.get('/docs/init.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(DOCS_INIT_SCRIPT);
+  });
+  router.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  return router;
 }

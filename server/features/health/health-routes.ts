@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Deps } from '../../deps';
 import { openApiDocument, type OpenAPIRegistry } from '../../http/openapi';
 import { indexStatus } from '../../index/index-status';
-import { docsPage } from './docs-page';
+import { docsRoutes } from './docs-page';
 
 async function checks(deps: Deps): Promise<Record<string, { ok: boolean; detail?: string }>> {
   const database = await deps.knex
@@ -48,9 +48,7 @@ export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(registry, deps.config.PUBLIC_BASE_URL));
   });
-  router.get('/docs', (_req, res) => {
-    res.type('html').send(docsPage());
-  });
+  router.use(docsRoutes());
   // The ceiling the QR benchmark compares against: same middleware, no work. Off unless configured.
   if (deps.config.BENCH_BARE_ROUTE) router.get('/bench/bare', (_req, res) => void res.json({ ok: true }));
   return router;
