@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
@@ -49,8 +50,12 @@ export class Indexer {
   #position: Checkpoint = { blockNumber: 0, txIndex: 0 };
   #running: Promise<void> | undefined;
   #lastError: unknown;
-  readonly #recent = new Set<string>();
   readonly #quarantinedTxs = new Set<string>();
+  // The transactions indexed lately, oldest out first (only `set` and `has`, so recency is insertion order).
+  readonly #recent = new LRUCache<string, true>({ max: RECENT_TXS, dispose: (_, txId, reason) => {
+      if (reason === 'evict') this.#quarantinedTxs.delete(txId);
+    },
+  });
   #quarantined = 0;
   #indexedBytes = 0;
   #analyzeAt: number;
@@ -197,14 +202,8 @@ export class Indexer {
   }
 
   #remember(txId: string): void {
-    this.#recent.add(txId);
-    if (this.#recent.size > RECENT_TXS) {
-      const oldest = this.#recent.values().next().value;
-      if (oldest !== undefined) {
-        this.#recent.delete(oldest);
-        this.#quarantinedTxs.delete(oldest);
-      }
-    }
+    // Set order, as before: a transaction seen again keeps its place.
+    if (!this.#recent.has(txId)) this.#recent.set(txId, true);
   }
 
   #setPosition(p: Checkpoint): void {

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { IdentifierError, parseIdentifier } from '../../../chaincode/src/core/identifiers';
 import { InputError } from '../../http/errors';
 import { digitalLinkPath, parseDigitalLinkPath } from '../resolver/resolver-schemas';
-import { LruCache } from '../../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 import type { QrOptions, SheetQuery } from './qr-schemas';
 
 /** One label: the link it encodes and the human-readable lines under the code. */
@@ -56,7 +56,7 @@ export async function qrSvg(url: string, opts: QrOptions): Promise<string> {
 
 /** Renders QR codes as PNG; PNG encoding is slow (~270/s on one core), so results are kept in an LRU cache. */
 export function pngRenderer(capacity = 1000): (url: string, opts: QrOptions) => Promise<Buffer> {
-  const cache = new LruCache<Buffer>(capacity);
+  const cache = new LRUCache<string, Buffer>({ max: Math.max(1, capacity) });
   return async (url, opts) => {
     const cacheKey = `${opts.size}|${opts.ecc}|${opts.margin}|${url}`;
     const cached = cache.get(cacheKey);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Checkpoint } from '../../ledger/trace-ledger';
-import { LruCache } from '../../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 
 /** A finished public answer: its bytes, their ETag and the headers that go with them. */
 export interface PublicAnswer {
@@ -45,11 +45,11 @@ export function sendCached(req: Request, res: Response, body: string | Buffer, c
  * consumer surge on a quiet ledger) repeated scans cost a map lookup instead of ten queries.
  */
 export class PublicAnswerCache {
-  readonly #entries: LruCache<{ readonly at: string; readonly answer: PublicAnswer }> | undefined;
+  readonly #entries: LRUCache<string, { readonly at: string; readonly answer: PublicAnswer }> | undefined;
   readonly #position: () => Checkpoint;
 
   constructor(capacity: number, position: () => Checkpoint) {
-    this.#entries = capacity > 0 ? new LruCache(capacity) : undefined;
+    this.#entries = capacity > 0 ? new LRUCache({ max: capacity }) : undefined;
     this.#position = position;
   }
 
