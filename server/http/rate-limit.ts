@@ -12,9 +12,13 @@ const PUBLIC_READ = /^\/(?:01|qr)\/|^\/(?:recalls|declarations)(?:\/|$)|^\/ledge
  * are not counted.
  */
 export function isPublicRequest(req: Request, res: Response): boolean {
-  if (res.locals.principal !== undefined) return false;
-  if (req.method === 'POST') return req.path === '/complaints';
-  return READS.has(req.method) && PUBLIC_READ.test(req.path);
+  return res.locals.principal === undefined && isPublicTraffic(req.method, req.path);
+}
+
+/** Whether a request by `method` on `path` counts against the public budget when made without a key. */
+export function isPublicTraffic(method: string, path: string): boolean {
+  if (method === 'POST') return path === '/complaints';
+  return READS.has(method) && PUBLIC_READ.test(path);
 }
 
 /**

@@ -167,7 +167,7 @@ describe('supervision: risk grades, double-random inspections, public results, c
   });
 
   it('lets anyone re-run the draw from public data: the CLI and an independent re-implementation agree', async () => {
-    const server = await serveOnLoopback(t.service.app);
+    const server = await serveOnLoopback(t.app);
     try {
       const lines: string[] = [];
       expect(await verifyDrawCommand([planId, '--url', server.origin], (l) => lines.push(l))).toBe(0);

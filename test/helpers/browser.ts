@@ -67,7 +67,7 @@ export interface PageRig {
 export async function openPageRig(viewport: { width: number; height: number }, locale: string): Promise<PageRig> {
   const t = await startTestService();
   const pages = await seedDemo(t.service.deps);
-  const server = await serveOnLoopback(t.service.app);
+  const server = await serveOnLoopback(t.app);
   const { browser, close } = await launchBrowser(viewport, locale);
   return {
     t,

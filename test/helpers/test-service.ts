@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { RequestListener } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
@@ -6,6 +7,7 @@ import pino from 'pino';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../../server/config/config';
 import { openService, type Service, type ServiceOptions } from '../../server/service';
+import { checkedListener, checkerFor, type ContractChecker } from './contract';
 
 export const ADMIN_KEY = 'sy_test_admin_key_0123456789abcdefghij';
 
@@ -33,7 +35,12 @@ export interface TestService {
   readonly service: Service;
   readonly config: Config;
   readonly dataDir: string;
+  /** Requests through this are checked against the OpenAPI document (test/contract-setup.ts fails the file on a violation). */
   readonly http: ReturnType<typeof supertest>;
+  /** The app with every answer checked against the contract, for a real socket (browsers). */
+  readonly app: RequestListener;
+  /** The contract checker of this service's OpenAPI document. */
+  readonly checker: ContractChecker;
   readonly adminKey: string;
   close(): Promise<void>;
 }
@@ -47,11 +54,15 @@ export async function startTestService(env: Record<string, string> = {}, opts: S
   const pg = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', SEED_DEMO: 'false', PORT: '0', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
   const service = await openService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts);
+  const checker = checkerFor((await supertest(service.app).get('/openapi.json')).body);
+  const app = checkedListener(service.app, checker);
   return {
     service,
     config,
     dataDir,
-    http: supertest(service.app),
+    http: supertest(app),
+    app,
+    checker,
     adminKey: ADMIN_KEY,
     close: async () => {
       await service.close();

@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { createApp } from '../../server/app';
 import { backendName, registerEnterprise, regulatorKey, startTestService, type TestService } from '../helpers/test-service';
 import { gtin, uniquePrefix } from '../helpers/gs1';
+import { checkedListener } from '../helpers/contract';
 
 // Starting a service and recording fixtures can take minutes on a loaded machine.
 const SETUP_TIMEOUT_MS = 240_000;
@@ -100,7 +101,7 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
     let regKey: string;
     beforeAll(async () => {
       const { deps } = t.service;
-      limited = supertest(createApp({ ...deps, config: Object.freeze({ ...deps.config, PUBLIC_RATE_LIMIT_PER_MIN: 5 }) }));
+      limited = supertest(checkedListener(createApp({ ...deps, config: Object.freeze({ ...deps.config, PUBLIC_RATE_LIMIT_PER_MIN: 5 }) }), t.checker));
       regKey = await regulatorKey(t);
     });
 
