@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { parseCookie } from 'cookie';
 import type { Knex } from 'knex';
 import type { Principal, Role } from './principal';
 
@@ -41,11 +42,7 @@ export async function closeWebSession(knex: Knex, token: string): Promise<void> 
   await knex('web_sessions').where('token_hash', hashToken(token)).delete();
 }
 
-/** The value of one cookie in a Cookie header. */
+/** The value of one cookie in a Cookie header (the first, if the header repeats the name). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
