@@ -145,11 +145,6 @@ export class TraceContract extends Contract {
     return run(ctx, 'GetObject', arg);
   }
 
-  @Transaction(false)
-  @Returns('string')
-  GetHistory(ctx: Context, arg: string): Promise<string> {
-    return run(ctx, 'GetHistory', arg);
-  }
 
   @Transaction(false)
   @Returns('string')

@@ -3,6 +3,7 @@ import type { EpcRef, EventFacts, RefRole } from './event-facts';
 import { stableStringify } from './json';
 import { K, readJson } from './keys';
 import type { ObjectState } from './model';
+import { rulesOf } from './rules-version';
 import { nextObjectState } from './objects';
 
 /** One event as the object rules see it. */
@@ -76,7 +77,8 @@ export async function applyObjects(scope: EventScope, input: ObjectsInput): Prom
     const container = standing === 'inspector' ? undefined : containerChange(input.facts, ref);
     const next = await nextObjectState(state, staged, prev, { ref, facts: input.facts, event: input.event, eventID: input.eventID, recorder: recorder.id, takesCustody, shipsTo, container });
     staged.put(key, stableStringify(next));
-    staged.put(state.key(K.history, [ref.id, input.eventID]), state.txId);
+    // Rules 2 kept each identifier's history on the ledger; the index keeps it now.
+    if (rulesOf(state) < 3) staged.put(state.key(K.history, [ref.id, input.eventID]), state.txId);
     nodes.set(ref, next.lot ?? next.id);
     changed.push(next);
     const lot = await newLotOf(scope, next, input.eventID);

@@ -7,7 +7,7 @@ import { eventFacts } from './event-facts';
 import { applyObjects } from './event-objects';
 import { conflict, forbidden, invalid, notFound, RuleError } from './errors';
 import { stableStringify } from './json';
-import { attrAfter, K, readJson } from './keys';
+import { K, readJson } from './keys';
 import type { EventRecord, ObjectState } from './model';
 import { Staged } from './staged';
 import type { LedgerState } from './state';
@@ -119,12 +119,4 @@ export async function getObject(state: LedgerState, input: { readonly id: string
   const found = await readJson<ObjectState>(state, state.key(K.object, [input.id]));
   if (!found) throw notFound(`identifier ${input.id}`);
   return found;
-}
-
-/** The eventIDs that touched an identifier, with the transaction of each. */
-export async function getHistory(state: LedgerState, input: { readonly id: string }): Promise<Array<{ eventID: string; txId: string }>> {
-  const out: Array<{ eventID: string; txId: string }> = [];
-  const prefix = state.key(K.history, [input.id]);
-  for await (const [key, txId] of state.scan(K.history, [input.id])) out.push({ eventID: attrAfter(prefix, key), txId });
-  return out;
 }

@@ -33,4 +33,9 @@ export interface LedgerState {
   key(type: string, attrs: readonly string[]): string;
   /** Sets the transaction's single event; a second call replaces the first (as Fabric does). */
   emit(name: string, payload: string): void;
+  /**
+   * The rules version the transaction runs under: absent for a new transaction (the current
+   * version); an earlier version when a ledger re-executes a transaction it recorded under it.
+   */
+  readonly rules?: number;
 }

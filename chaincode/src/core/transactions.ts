@@ -1,6 +1,6 @@
 import { getDeclaration, publishDeclaration, recordSupervision, reviseDeclaration, withdrawDeclaration } from './declarations';
 import { bootstrap, getEnterprise, registerEnterprise, registerIdentity, whoAmI } from './enterprises';
-import { getEvent, getHistory, getObject, recordEvents } from './events';
+import { getEvent, getObject, recordEvents } from './events';
 import { invalid } from './errors';
 import { stableStringify } from './json';
 import { getIncident, reportIncident, setIncidentStatus } from './incidents';
@@ -10,12 +10,7 @@ import { recordInspectionItem, recordInspector } from './supervision-lists';
 import { getInspectionPlan, recordInspectionDraw, recordInspectionPlan, recordInspectionResult } from './supervision-inspections';
 import type { LedgerState } from './state';
 
-/**
- * The version of the rules in this package. A ledger that re-executes its history (the embedded
- * one) re-executes only transactions written under this version; bump it when a rule changes
- * what a transaction writes.
- */
-export const RULES_VERSION = 2;
+export { OLDEST_REEXECUTED_RULES, RULES_VERSION } from './rules-version';
 
 /** Transactions that change the ledger. The Fabric contract exposes each under the same name. */
 export const SUBMIT_FUNCTIONS = {
@@ -44,7 +39,6 @@ export const EVALUATE_FUNCTIONS = {
   GetEnterprise: getEnterprise,
   GetEvent: getEvent,
   GetObject: getObject,
-  GetHistory: getHistory,
   GetRecall: getRecall,
   GetDeclaration: getDeclaration,
   GetIncident: getIncident,

@@ -1,5 +1,5 @@
 import { stableStringify } from '../../../chaincode/src/core/json';
-import { invoke, RULES_VERSION } from '../../../chaincode/src/core/transactions';
+import { invoke, OLDEST_REEXECUTED_RULES, RULES_VERSION } from '../../../chaincode/src/core/transactions';
 import type { Block, StoredTx } from './block';
 import { TxState, type WorldState } from './world-state';
 
@@ -11,13 +11,15 @@ interface ReplayProgress {
   legacy: number;
   /** A transaction of the current rules was seen: no older one may follow it. */
   current: boolean;
+  /** The newest rules version re-executed so far: rules never go back along the chain. */
+  newest: number;
 }
 
 const progress = new WeakMap<WorldState, ReplayProgress>();
 
 function progressOf(world: WorldState): ReplayProgress {
   let p = progress.get(world);
-  if (!p) progress.set(world, (p = { legacy: 0, current: false }));
+  if (!p) progress.set(world, (p = { legacy: 0, current: false, newest: 0 }));
   return p;
 }
 
@@ -27,7 +29,7 @@ export function legacyTransactions(world: WorldState): number {
 }
 
 async function reexecute(tx: StoredTx, position: number, world: WorldState, overlay: Map<string, string>): Promise<string | undefined> {
-  const state = new TxState({ txId: tx.txId, txTime: tx.txTime, creator: { mspId: tx.creator.mspId, id: tx.creator.id }, read: (k) => overlay.get(k) ?? world.get(k), scan: (prefix) => world.scan(prefix) });
+  const state = new TxState({ txId: tx.txId, txTime: tx.txTime, creator: { mspId: tx.creator.mspId, id: tx.creator.id }, rules: tx.rules, read: (k) => overlay.get(k) ?? world.get(k), scan: (prefix) => world.scan(prefix) });
   let result: string;
   try {
     result = await invoke(state, tx.fn, tx.args);
@@ -53,7 +55,9 @@ function applyLegacy(tx: StoredTx, position: number, p: ReplayProgress, overlay:
 async function replayTx(tx: StoredTx, position: number, world: WorldState, overlay: Map<string, string>): Promise<string | undefined> {
   const p = progressOf(world);
   if (tx.rules === undefined) return applyLegacy(tx, position, p, overlay);
-  if (tx.rules !== RULES_VERSION) return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules}; this build runs version ${RULES_VERSION}`;
+  if (tx.rules < OLDEST_REEXECUTED_RULES || tx.rules > RULES_VERSION) return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules}; this build re-executes versions ${OLDEST_REEXECUTED_RULES} to ${RULES_VERSION}`;
+  if (tx.rules < p.newest) return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules} after a transaction of version ${p.newest}`;
+  p.newest = tx.rules;
   p.current = true;
   return reexecute(tx, position, world, overlay);
 }

@@ -140,6 +140,8 @@ export interface TxStateOptions {
   readonly read: (key: string) => string | undefined;
   readonly scan: (prefix: string) => Iterable<readonly [string, string]>;
   readonly readOnly?: boolean;
+  /** The rules version a re-executed transaction was written under (absent: the current one). */
+  readonly rules?: number;
 }
 
 // The ledger state API is asynchronous; this world state answers synchronously, so scans are adapted, opened on first use.
@@ -160,6 +162,7 @@ export class TxState implements LedgerState {
   readonly txId: string;
   readonly txTime: string;
   readonly creator: Creator;
+  readonly rules: number | undefined;
   readonly writes = new Map<string, string>();
   event: { name: string; payload: string } | undefined;
   readonly #opts: TxStateOptions;
@@ -168,6 +171,7 @@ export class TxState implements LedgerState {
     this.txId = opts.txId;
     this.txTime = opts.txTime;
     this.creator = opts.creator;
+    this.rules = opts.rules;
     this.#opts = opts;
   }
 
