@@ -10,7 +10,9 @@ import { chainEnterprises, DEFAULT_CHAIN, type ChainOptions } from './chain-gene
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
 import { load, targetRequest, type QrTarget } from './qr';
 import { machineInfo, quantile, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
-import { call, createBenchDatabase, MemorySampler, memoryOf, ServiceChild, type BenchDatabase } from './service-child';
+import { createSuyuanClient } from '../../client';
+import { apiKeyAnswer } from '../../client/answers';
+import { createBenchDatabase, MemorySampler, memoryOf, ServiceChild, type BenchDatabase } from './service-child';
 import { soak } from './soak';
 import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from './trace';
 
@@ -83,9 +85,10 @@ async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool
 }
 
 async function regulator(service: ServiceChild): Promise<string> {
-  const res = await call<{ apiKey: string }>(service.base, 'POST', '/admin/keys', service.adminKey, JSON.stringify({ role: 'regulator', name: 'bench regulator' }));
-  if (res.status !== 201) throw new Error(`POST /admin/keys: ${res.status}`);
-  return res.json.apiKey;
+  const admin = createSuyuanClient(service.base, service.adminKey);
+  const { data, response } = await admin.POST('/admin/keys', { body: { role: 'regulator', name: 'bench regulator' } });
+  if (response.status !== 201) throw new Error(`POST /admin/keys: ${response.status}`);
+  return apiKeyAnswer.parse(data).apiKey;
 }
 
 // After a bulk load Postgres has no statistics until autovacuum gets to the tables; an operator

@@ -154,13 +154,3 @@ export class MemorySampler {
     clearInterval(this.#timer);
   }
 }
-
-/** A small JSON client for the service. */
-export async function call<T>(base: string, method: string, url: string, key?: string, body?: string | Buffer, contentType = 'application/json'): Promise<{ status: number; json: T; headers: Headers }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (key) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['content-type'] = contentType;
-  const res = await fetch(`${base}${url}`, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
-}

@@ -15,7 +15,7 @@ import type {
   Output,
 } from '../../chaincode/src/core';
 import { NotFoundError } from '../http/errors';
-import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TraceLedger, TxInfo, VerifyReport } from './trace-ledger';
+import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TraceLedger, TxInfo, VerifyOptions, VerifyReport } from './trace-ledger';
 
 /** Domain-named methods over the two primitives every adapter provides: submit and evaluate. */
 export abstract class LedgerBase implements TraceLedger {
@@ -26,7 +26,7 @@ export abstract class LedgerBase implements TraceLedger {
   protected abstract evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown>;
   abstract events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent>;
   abstract info(): Promise<LedgerInfo>;
-  abstract verify(): Promise<VerifyReport>;
+  abstract verify(opts?: VerifyOptions): Promise<VerifyReport>;
   abstract getTransaction(txId: string): Promise<TxInfo | undefined>;
   abstract close(): Promise<void>;
   /** The ledger identity an enterprise will sign with (created when the backend can). */

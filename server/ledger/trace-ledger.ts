@@ -63,6 +63,31 @@ export interface VerifyReport {
   /** The first block that does not verify, with what is wrong. */
   readonly firstBadBlock?: { readonly number: number; readonly reason: string };
   readonly supported: boolean;
+  /**
+   * Embedded ledger: 'fast' checked headers, links, data hashes, every signature and the state store
+   * against its signed checkpoint; 'deep' also re-executed every block (docs/guarantees.md).
+   */
+  readonly depth?: 'fast' | 'deep';
+  /** Embedded ledger: the last time blocks were re-executed into the state (blocks `since`..`through`). */
+  readonly reexecuted?: { readonly since: number; readonly through: number; readonly at: string; readonly by: 'open' | 'deep verify' };
+  /** Embedded ledger: entries of the state store hashed against its checkpoint. */
+  readonly stateEntries?: number;
+  /** Embedded ledger, deep: EPCIS events re-executed. */
+  readonly reexecutedEvents?: number;
+}
+
+export interface VerifyProgress {
+  readonly blocks: number;
+  readonly height: number;
+  readonly transactions: number;
+  readonly events: number;
+}
+
+export interface VerifyOptions {
+  /** Re-execute every block too (embedded ledger; other adapters ignore it). */
+  readonly deep?: boolean;
+  /** Called after each block re-executed by a deep verify. */
+  readonly onProgress?: (progress: VerifyProgress) => void;
 }
 
 export interface TxInfo {
@@ -108,7 +133,7 @@ export interface TraceLedger {
   /** Chaincode events from `from` on, in order; waits for new ones until `signal` aborts. */
   events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent>;
   info(): Promise<LedgerInfo>;
-  verify(): Promise<VerifyReport>;
+  verify(opts?: VerifyOptions): Promise<VerifyReport>;
   getTransaction(txId: string): Promise<TxInfo | undefined>;
   /**
    * The hash of committed block `n` (undefined past the head). Optional: an adapter that cannot read

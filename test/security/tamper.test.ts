@@ -25,13 +25,14 @@ function editTx(lines: Lines, target: number, edit: (tx: StoredTx) => StoredTx):
   return lines.map((l, i) => (i === target ? JSON.stringify({ ...block, txs }) : l));
 }
 
-// What a forger who can write the file (but holds no signing key) would do next: re-hash every block from the edit on.
+// What a forger who can write the file (but holds no signing key) would do next: re-hash every block
+// from the edit on, keeping each header's state hash and ledger signature (a new one needs the key).
 function rehashFrom(lines: Lines, from: number): Lines {
   const out = [...lines];
   let previous = parse(out[from]).header.previousHash;
   for (let n = from; n < out.length && out[n]; n++) {
     const b = parse(out[n]);
-    const fixed = makeBlock(b.header.number, previous, b.header.timestamp, b.txs);
+    const fixed = { ...makeBlock(b.header.number, previous, b.header.timestamp, b.txs, b.header.state), ...(b.signature ? { signature: b.signature } : {}) };
     out[n] = JSON.stringify(fixed);
     previous = fixed.hash;
   }
@@ -63,7 +64,8 @@ const CASES: readonly Case[] = [
   { what: "a block's previous-hash link", mutate: previousLink, named: 0, reason: /previous-hash link/ },
   { what: 'a signature, with every later block re-hashed', mutate: (l, n) => rehashFrom(signature(l, n), n), named: 0, reason: /bad signature/ },
   { what: 'the recorded event, with every later block re-hashed', mutate: (l, n) => rehashFrom(recordedArgs(l, n), n), named: 0, reason: /bad signature/ },
-  { what: 'a world-state value in a write set, with every later block re-hashed', mutate: (l, n) => rehashFrom(writeSet(l, n), n), named: 0, reason: /re-executing its signed proposal/ },
+  // Re-executing finds this one too (test/unit/ledger-checkpoint.test.ts: also when the forger holds the ledger key).
+  { what: 'a world-state value in a write set, with every later block re-hashed', mutate: (l, n) => rehashFrom(writeSet(l, n), n), named: 0, reason: /signature is not the ledger key's/ },
 ];
 
 const LAYOUT_CASES: readonly Case[] = [
@@ -108,14 +110,24 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
     return changed;
   }
 
-  async function reopenCopy(contents: string): Promise<unknown> {
+  /**
+   * Opens a copy of the ledger folder holding `contents` as its block file: with its state store
+   * (open reads only the blocks after the store's checkpoint, so an alteration before it may open,
+   * and then its fast verify must name it), or without (every block is checked and re-executed).
+   * Answers the error open threw, or the verify report of the opened ledger.
+   */
+  async function reopenCopy(contents: string, keepStore: boolean): Promise<unknown> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-tamper-'));
     try {
       fs.cpSync(path.join(t.dataDir, 'ledger'), dir, { recursive: true });
+      if (!keepStore) fs.rmSync(path.join(dir, 'store'), { recursive: true, force: true });
       fs.writeFileSync(path.join(dir, 'blocks.jsonl'), contents);
-      const ledger = await EmbeddedLedger.open({ dir });
-      await ledger.close();
-      return undefined;
+      const ledger = await EmbeddedLedger.open({ dir, logger: silent });
+      try {
+        return await ledger.verify();
+      } finally {
+        await ledger.close();
+      }
     } catch (err) {
       return err;
     } finally {
@@ -123,37 +135,43 @@ describe(`tamper evidence of the embedded ledger (${backendName()})`, () => {
     }
   }
 
+  /** What reopening a copy finds: the block open refused, or the first bad block of its verify. */
+  async function foundOnReopen(contents: string, keepStore: boolean): Promise<{ number?: number; reason?: string; refused: boolean }> {
+    const found = await reopenCopy(contents, keepStore);
+    if (found instanceof LedgerCorruptError) return { number: found.blockNumber, reason: found.message, refused: true };
+    const bad = (found as { firstBadBlock?: { number: number; reason: string } }).firstBadBlock;
+    return { ...(bad ? { number: bad.number, reason: bad.reason } : {}), refused: false };
+  }
+
   it('verifies before anything is altered', async () => {
     expect((await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`)).body).toMatchObject({ ok: true, chain: { ok: true } });
   });
 
-  it.each(CASES)('names the block when $what is altered, and refuses to open that chain', async ({ mutate, named, reason }) => {
+  it.each(CASES)('names the block when $what is altered, and refuses to rebuild from that chain', async ({ mutate, named, reason }) => {
     const changed = tamper(mutate);
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
-    expect(res.body).toMatchObject({ ok: false, chain: { ok: false, firstBadBlock: { number: target + named, reason: expect.stringMatching(reason) } } });
-    const err = await reopenCopy(changed);
-    expect(err).toBeInstanceOf(LedgerCorruptError);
-    expect(err).toMatchObject({ blockNumber: target + named, message: expect.stringMatching(reason) });
+    expect(res.body).toMatchObject({ ok: false, chain: { ok: false, depth: 'fast', firstBadBlock: { number: target + named, reason: expect.stringMatching(reason) } } });
+    expect(await foundOnReopen(changed, false)).toEqual({ number: target + named, reason: expect.stringMatching(reason), refused: true });
+    expect(await foundOnReopen(changed, true)).toEqual({ number: target + named, reason: expect.stringMatching(reason), refused: expect.any(Boolean) });
   });
 
   it.each(LAYOUT_CASES)('refuses to open a chain with $what, naming the block', async ({ mutate, named, reason }) => {
     const changed = tamper(mutate);
-    const err = await reopenCopy(changed);
-    expect(err).toBeInstanceOf(LedgerCorruptError);
-    expect(err).toMatchObject({ blockNumber: target + named, message: expect.stringMatching(reason) });
+    for (const keepStore of [false, true]) expect(await foundOnReopen(changed, keepStore)).toEqual({ number: target + named, reason: expect.stringMatching(reason), refused: true });
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.chain.ok).toBe(false);
     expect(res.body.chain.firstBadBlock.number).toBeGreaterThanOrEqual(target);
   });
 
   it('refuses to start the service on a chain that does not verify', async () => {
-    const changed = tamper(signature);
+    // Re-hashed, so the head is not the block the state store's checkpoint names: every block is checked again.
+    const changed = tamper((l, n) => rehashFrom(signature(l, n), n));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-tamper-'));
     try {
       fs.cpSync(path.join(t.dataDir, 'ledger'), path.join(dataDir, 'ledger'), { recursive: true });
       fs.writeFileSync(path.join(dataDir, 'ledger', 'blocks.jsonl'), changed);
       const config = loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...(t.config.DATABASE_URL ? { DATABASE_URL: t.config.DATABASE_URL } : {}) });
-      await expect(openService(config, silent)).rejects.toThrow(new RegExp(`ledger block ${target}: transactions do not match`));
+      await expect(openService(config, silent)).rejects.toThrow(new RegExp(`ledger block ${target}: transaction \\d+ \\([0-9a-f]+\\): bad signature`));
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

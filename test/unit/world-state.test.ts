@@ -149,7 +149,7 @@ describe('EmbeddedLedger on the on-disk world state', () => {
     };
   }
 
-  it('answers the same state after a reopen, rebuilt from the blocks into fresh folders', async () => {
+  it('answers the same state after a reopen, from the state store kept in its folder', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'ledger-'));
     const ledger = await EmbeddedLedger.open({ dir, maxBlockTxs: 2 });
     await ledger.registerEnterprise(admin, { id: 'farm-ws', name: 'Farm', companyPrefixes: ['9123456'] });
@@ -159,18 +159,20 @@ describe('EmbeddedLedger on the on-disk world state', () => {
     expect(before.objects.every((o) => o !== undefined)).toBe(true);
     expect(before.transactions.slice(0, 3)).toEqual(receipts.map((r) => expect.objectContaining({ txId: r.txId, blockNumber: r.blockNumber, fn: 'RecordEvents' })));
     expect(before.transactions[3]).toBeUndefined();
-    // One folder for the world state, one for the transaction positions.
-    expect(stateDirs(dir)).toHaveLength(2);
-    expect(await ledger.verify()).toMatchObject({ ok: true });
-    expect(stateDirs(dir)).toHaveLength(2);
-    await ledger.close();
+    // World state and transaction positions live in the kept store; only a deep verify uses a scratch folder, and removes it.
+    expect(fs.existsSync(path.join(dir, 'store'))).toBe(true);
     expect(stateDirs(dir)).toEqual([]);
+    expect(await ledger.verify()).toMatchObject({ ok: true, depth: 'fast' });
+    expect(await ledger.verify({ deep: true })).toMatchObject({ ok: true, depth: 'deep' });
+    expect(stateDirs(dir)).toEqual([]);
+    await ledger.close();
 
     fs.mkdirSync(path.join(dir, 'state-stale'));
-    const again = await EmbeddedLedger.open({ dir });
+    const replayed: number[] = [];
+    const again = await EmbeddedLedger.open({ dir, onReplay: (p) => replayed.push(p.blocks) });
     try {
-      expect(stateDirs(dir)).toHaveLength(2);
-      expect(stateDirs(dir)).not.toContain('state-stale');
+      expect(replayed).toEqual([]);
+      expect(stateDirs(dir)).toEqual([]);
       expect(await answers(again, txIds)).toEqual(before);
     } finally {
       await again.close();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Block } from './block';
 
-/** Called for each stored block on open, with the byte offset just past it in the file. */
-export type OnStoredBlock = (block: Block, endOffset: number) => void | Promise<void>;
+/** Called for each stored block read on open, with the byte offsets of its line (end: just past its newline). */
+export type OnStoredBlock = (block: Block, start: number, end: number) => void | Promise<void>;
 
 /** A stored block that cannot be read back or does not verify: the ledger refuses to extend it. */
 export class LedgerCorruptError extends Error {
@@ -26,7 +26,12 @@ export interface TornTail {
 }
 
 export interface BlockStoreOptions {
-  /** Called for each stored block on open, in order; throwing stops the open. */
+  /**
+   * Where to start reading on open (default: the first block): blocks before `height` are taken as
+   * they are, found through `offsetOf`, and `offset` is where block `height` starts.
+   */
+  readonly start?: { readonly height: number; readonly offset: number; readonly offsetOf: (n: number) => number | undefined };
+  /** Called for each stored block read on open, in order; throwing stops the open. */
   readonly onBlock: OnStoredBlock;
   /** Told about a torn last line before it is cut off. */
   readonly onTornTail: (tail: TornTail) => void;
@@ -39,8 +44,11 @@ export interface BlockStoreOptions {
  */
 export class BlockStore {
   readonly #file: string;
-  // Where each block's line starts; a line ends where the next one starts, the last one at #size.
+  // Where each block's line from #base on starts; a line ends where the next one starts, the last one at #size.
   #offsets = new Float64Array(1024);
+  #base = 0;
+  #baseOffset = 0;
+  #offsetOf: (n: number) => number | undefined = () => undefined;
   #height = 0;
   #handle: fs.promises.FileHandle | undefined;
   #readFd: number | undefined;
@@ -68,27 +76,41 @@ export class BlockStore {
     return this.#height;
   }
 
+  /** Bytes in the file (every block's line, newline included). */
+  get size(): number {
+    return this.#size;
+  }
+
   #push(offset: number): void {
-    if (this.#height === this.#offsets.length) {
+    const i = this.#height - this.#base;
+    if (i === this.#offsets.length) {
       const grown = new Float64Array(this.#offsets.length * 2);
       grown.set(this.#offsets);
       this.#offsets = grown;
     }
-    this.#offsets[this.#height++] = offset;
+    this.#offsets[i] = offset;
+    this.#height++;
   }
 
   async #load(opts: BlockStoreOptions): Promise<void> {
     const size = fs.statSync(this.#file).size;
-    const lines = readline.createInterface({ input: fs.createReadStream(this.#file), crlfDelay: Infinity });
     let offset = 0;
+    if (opts.start) {
+      this.#base = this.#height = opts.start.height;
+      this.#baseOffset = offset = opts.start.offset;
+      this.#offsetOf = opts.start.offsetOf;
+    }
+    if (offset > size) throw new LedgerCorruptError(this.#height, `the block file is shorter (${size} bytes) than where block ${this.#height} starts (${offset})`, this.#file);
+    const lines = readline.createInterface({ input: fs.createReadStream(this.#file, { start: offset }), crlfDelay: Infinity });
     for await (const line of lines) {
       const end = offset + Buffer.byteLength(line) + 1;
       // Only the last line can lack its newline, and only a crash mid-append leaves it so.
       if (end > size) break;
       const block = parseLine(line);
       if (!block) throw new LedgerCorruptError(this.#height, 'stored block is not valid JSON', this.#file);
-      this.#push(offset);
-      await opts.onBlock(block, end);
+      const start = offset;
+      this.#push(start);
+      await opts.onBlock(block, start, end);
       offset = end;
     }
     lines.close();
@@ -101,34 +123,38 @@ export class BlockStore {
     fs.truncateSync(this.#file, offset);
   }
 
-  /** Appends a block durably. */
-  async append(block: Block): Promise<void> {
+  /** Appends a block durably; answers where its line starts and ends. */
+  async append(block: Block): Promise<{ start: number; end: number }> {
     if (!this.#handle) throw new Error('block store is closed');
     const line = `${JSON.stringify(block)}\n`;
     const bytes = Buffer.from(line);
     await this.#handle.write(bytes);
     await this.#handle.datasync();
-    this.#push(this.#size);
+    const start = this.#size;
+    this.#push(start);
     this.#size += bytes.length;
+    return { start, end: this.#size };
+  }
+
+  #start(n: number): number {
+    if (n >= this.#base) return n === this.#height ? this.#size : (this.#offsets[n - this.#base] ?? 0);
+    const offset = this.#offsetOf(n);
+    if (offset === undefined) throw new Error(`block ${n}: its offset in the block file is not in the state store`);
+    return offset;
   }
 
   #extent(n: number): { offset: number; length: number } {
     if (!Number.isInteger(n) || n < 0 || n >= this.#height) throw new RangeError(`no block ${n}`);
-    const offset = this.#offsets[n] ?? 0;
-    return { offset, length: (n + 1 < this.#height ? (this.#offsets[n + 1] ?? 0) : this.#size) - offset };
+    const offset = this.#start(n);
+    const end = n + 1 === this.#base ? this.#baseOffset : this.#start(n + 1);
+    return { offset, length: end - offset };
   }
 
   /** Reads block `n` back from disk (throws on a line that no longer parses). */
   read(n: number): Block {
     const { offset, length } = this.#extent(n);
     if (this.#readFd === undefined) throw new Error('block store is closed');
-    const buf = Buffer.alloc(length);
-    for (let done = 0; done < length; ) {
-      const got = fs.readSync(this.#readFd, buf, done, length - done, offset + done);
-      if (got === 0) break;
-      done += got;
-    }
-    const block = parseLine(buf.toString('utf8').trimEnd());
+    const block = parseLine(readBytes(this.#readFd, offset, length).toString('utf8').trimEnd());
     if (!block) throw new Error(`block ${n} is not valid JSON on disk`);
     return block;
   }
@@ -138,6 +164,28 @@ export class BlockStore {
     this.#handle = undefined;
     if (this.#readFd !== undefined) fs.closeSync(this.#readFd);
     this.#readFd = undefined;
+  }
+}
+
+function readBytes(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.alloc(Math.max(0, length));
+  for (let done = 0; done < buf.length; ) {
+    const got = fs.readSync(fd, buf, done, buf.length - done, offset + done);
+    if (got === 0) return buf.subarray(0, done);
+    done += got;
+  }
+  return buf;
+}
+
+/** The block stored in `file` from byte `start` to `end` (its newline included), or undefined when that is not one whole line holding a block. */
+export function readBlockAt(file: string, start: number, end: number): Block | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = readBytes(fd, start, end - start);
+    const whole = bytes.length === end - start && bytes.indexOf(0x0a) === bytes.length - 1;
+    return whole ? parseLine(bytes.subarray(0, -1).toString('utf8')) : undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

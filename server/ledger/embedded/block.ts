@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { stableStringify } from '../../../chaincode/src/core/json';
-import { identityId, verifySignature } from './keystore';
+import { identityId, verifySignature, type SigningIdentity } from './keystore';
 
 export interface TxCreator {
   readonly mspId: string;
@@ -28,12 +28,16 @@ export interface BlockHeader {
   readonly previousHash: string;
   readonly dataHash: string;
   readonly timestamp: string;
+  /** The world state's content hash after this block (state-hash.ts); absent in blocks written before it was recorded. */
+  readonly state?: string;
 }
 
 export interface Block {
   readonly header: BlockHeader;
   readonly hash: string;
   readonly txs: readonly StoredTx[];
+  /** The ledger key's signature over `hash` (so over the state hash too); absent in blocks written before headers were signed. */
+  readonly signature?: string;
 }
 
 export const GENESIS_PREVIOUS_HASH = '0'.repeat(64);
@@ -55,9 +59,27 @@ export function headerHash(header: BlockHeader): string {
   return sha256(stableStringify(header)).toString('hex');
 }
 
-export function makeBlock(number: number, previousHash: string, timestamp: string, txs: readonly StoredTx[]): Block {
-  const header: BlockHeader = { number, previousHash, dataHash: dataHash(txs), timestamp };
+export function makeBlock(number: number, previousHash: string, timestamp: string, txs: readonly StoredTx[], state?: string): Block {
+  const header: BlockHeader = { number, previousHash, dataHash: dataHash(txs), timestamp, ...(state === undefined ? {} : { state }) };
   return { header, hash: headerHash(header), txs };
+}
+
+/** `block` signed by the ledger's own key. */
+export function sealBlock(block: Block, ledgerKey: Pick<SigningIdentity, 'sign'>): Block {
+  return { ...block, signature: ledgerKey.sign(Buffer.from(block.hash, 'hex')) };
+}
+
+/**
+ * What is wrong with the ledger key's signature on `block`, or undefined. A block without one (and
+ * without a state hash) is from before headers were signed, and may only come before every signed one.
+ */
+export function sealProblem(block: Block, ledgerPublicKey: string, afterSealed: boolean): string | undefined {
+  if (block.signature === undefined) {
+    if (afterSealed || block.header.state !== undefined) return 'block header is not signed by the ledger key';
+    return undefined;
+  }
+  if (block.header.state === undefined) return 'signed block header carries no state hash';
+  return verifySignature(ledgerPublicKey, Buffer.from(block.hash, 'hex'), block.signature) ? undefined : 'block header signature is not the ledger key\'s';
 }
 
 function txProblem(tx: StoredTx, position: number): string | undefined {

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { invoke, RULES_VERSION } from '../../../chaincode/src/core/transactions';
-import { GENESIS_PREVIOUS_HASH, makeBlock, proposalDigest, type Block, type StoredTx } from './block';
+import { GENESIS_PREVIOUS_HASH, makeBlock, proposalDigest, sealBlock, type Block, type StoredTx } from './block';
 import type { BlockStore } from './block-store';
 import type { SigningIdentity } from './keystore';
+import type { StateHash } from './state-hash';
 import { TxState, type WorldState } from './world-state';
 
 export interface Proposal {
@@ -27,8 +28,13 @@ export interface CommitterOptions {
   readonly world: WorldState;
   readonly clock: () => Date;
   readonly maxBlockTxs: number;
+  /** Signs each block header (which carries the state hash after the block). */
+  readonly ledgerKey: SigningIdentity;
+  /** Applies a block already on disk to the state store (writes, positions, checkpoint), before it is acknowledged. */
+  readonly apply: (block: Block, at: { start: number; end: number }, writes: Map<string, string>, hash: StateHash) => void;
   readonly onBlock: (block: Block) => void;
   previousHash: string;
+  stateHash: StateHash;
 }
 
 /** Signs a proposal the way a Fabric client would: random tx id, client timestamp, ECDSA over the digest. */
@@ -106,20 +112,23 @@ export class Committer {
     }
     if (accepted.length === 0) return;
     const { store, world } = this.#opts;
-    const block = makeBlock(store.height, this.#opts.previousHash, txTime, accepted.map((a) => a.tx));
+    const hash = world.hashAfter(this.#opts.stateHash, overlay);
+    const block = sealBlock(makeBlock(store.height, this.#opts.previousHash, txTime, accepted.map((a) => a.tx), hash.digest()), this.#opts.ledgerKey);
+    let at: { start: number; end: number };
     try {
-      await store.append(block);
+      at = await store.append(block);
     } catch (err) {
       // A block that may or may not be on disk cannot be acknowledged or built upon.
       this.#stop(err, accepted);
       return;
     }
     try {
-      world.apply(overlay);
+      this.#opts.apply(block, at, overlay, hash);
+      this.#opts.stateHash = hash;
       this.#opts.previousHash = block.hash;
       this.#opts.onBlock(block);
     } catch (err) {
-      // The block is on disk but the derived state missed it: stop; the next open rebuilds from the blocks.
+      // The block is on disk but the state store missed it: stop; the next open re-executes it from the checkpoint.
       this.#stop(err, accepted);
       return;
     }

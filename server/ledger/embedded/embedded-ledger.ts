@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { invoke } from '../../../chaincode/src/core/transactions';
 import { fromLedgerMessage, NotFoundError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
-import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Receipt, type Signer, type TxInfo, type VerifyReport } from '../trace-ledger';
-import { blockProblem, GENESIS_PREVIOUS_HASH, type Block } from './block';
-import { BlockStore, LedgerCorruptError, type TornTail } from './block-store';
+import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Receipt, type Signer, type TxInfo, type VerifyOptions, type VerifyReport } from '../trace-ledger';
+import type { Block } from './block';
+import type { BlockStore, TornTail } from './block-store';
 import { Committer } from './committer';
-import { replayBlock } from './replay';
 import { KeyStore, type SigningIdentity } from './keystore';
+import { LedgerStore, signCheckpoint } from './ledger-store';
 import { sweepDerived } from './lmdb-folder';
-import { TxIndex } from './tx-index';
-import { TxState, WorldState } from './world-state';
+import { openChain, type ChainCursor } from './opening';
+import { verifyDeep, verifyFast, type VerifyContext } from './verification';
+import { TxState } from './world-state';
 
 export interface EmbeddedLedgerOptions {
   /** Folder for blocks and keys (kept apart from the index). */
@@ -38,6 +40,8 @@ interface BlockEvents {
 }
 
 const RECENT_BYTES = 32 * 1024 * 1024;
+/** The name of the ledger's own key (keys/ledger.key.pem): it signs block headers and the state checkpoint. */
+const LEDGER_KEY = 'ledger';
 
 function eventsOf(block: Block): BlockEvents {
   const bytes = block.txs.reduce((sum, tx) => sum + (tx.event?.payload.length ?? 0), 0);
@@ -46,6 +50,10 @@ function eventsOf(block: Block): BlockEvents {
 
 function signerName(signer: Signer): string {
   return signer.kind === 'enterprise' ? `enterprise:${signer.enterpriseId}` : signer.kind;
+}
+
+function warner(opts: EmbeddedLedgerOptions): (msg: string) => void {
+  return (msg) => (opts.logger ? opts.logger.warn({ dir: opts.dir }, msg) : process.emitWarning(msg));
 }
 
 function tornTailReporter(opts: EmbeddedLedgerOptions): (tail: TornTail) => void {
@@ -57,64 +65,72 @@ function mapError(err: unknown): unknown {
   return err instanceof Error ? (fromLedgerMessage(err.message) ?? err) : err;
 }
 
-/** Single-node ledger: signed, hash-chained blocks in a file; world state rebuilt from them on open. */
+/**
+ * Single-node ledger: signed, hash-chained blocks in a file; world state in an LMDB store kept across
+ * restarts and trusted through a checkpoint signed by the ledger key (opening.ts).
+ */
 export class EmbeddedLedger extends LedgerBase {
   readonly mode = 'embedded' as const;
   readonly #store: BlockStore;
-  readonly #world: WorldState;
+  readonly #derived: LedgerStore;
   readonly #keys: KeyStore;
+  readonly #ledgerKey: SigningIdentity;
   readonly #committer: Committer;
-  readonly #txIndex: TxIndex;
   readonly #waiters = new Set<() => void>();
-  /** The chaincode events of the last few committed blocks, so the indexer following the head need not read them back from disk. */
-  readonly #recent = new Map<number, BlockEvents>();
-  #recentBytes = 0;
+  /** The chaincode events of the last few committed blocks (up to RECENT_BYTES of payload), so the indexer following the head need not read them back from disk. */
+  readonly #recent = new LRUCache<number, BlockEvents>({ maxSize: RECENT_BYTES, sizeCalculation: (b) => Math.max(1, b.bytes) });
   readonly #dir: string;
+  readonly #clock: () => Date;
   #headHash: string;
 
-  private constructor(parts: { store: BlockStore; world: WorldState; keys: KeyStore; headHash: string; txIndex: TxIndex; opts: EmbeddedLedgerOptions }) {
+  private constructor(parts: { store: BlockStore; derived: LedgerStore; keys: KeyStore; ledgerKey: SigningIdentity; cursor: ChainCursor; opts: EmbeddedLedgerOptions }) {
     super();
     this.#store = parts.store;
-    this.#world = parts.world;
+    this.#derived = parts.derived;
     this.#keys = parts.keys;
-    this.#txIndex = parts.txIndex;
-    this.#headHash = parts.headHash;
+    this.#ledgerKey = parts.ledgerKey;
+    this.#headHash = parts.cursor.previous;
     this.#dir = parts.opts.dir;
+    this.#clock = parts.opts.clock ?? (() => new Date());
     this.#committer = new Committer({
       store: parts.store,
-      world: parts.world,
-      clock: parts.opts.clock ?? (() => new Date()),
+      world: parts.derived.world,
+      clock: this.#clock,
       maxBlockTxs: parts.opts.maxBlockTxs ?? 64,
-      previousHash: parts.headHash,
+      ledgerKey: parts.ledgerKey,
+      previousHash: parts.cursor.previous,
+      stateHash: parts.cursor.hash,
+      apply: (block, at, writes, hash) => {
+        const checkpoint = signCheckpoint({ height: block.header.number + 1, hash: block.hash, end: at.end, state: hash.digest() }, parts.ledgerKey);
+        parts.derived.commit({ block, start: at.start, writes, hash, checkpoint });
+      },
       onBlock: (block) => this.#onBlock(block),
     });
   }
 
-  /** Opens (or creates and bootstraps) the ledger; refuses a chain that does not verify. */
+  /**
+   * Opens (or creates and bootstraps) the ledger. Reads only the blocks after the state store's
+   * checkpoint (all of them when there is none or it cannot be trusted) and refuses them when they
+   * do not verify.
+   */
   static async open(opts: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
     fs.mkdirSync(opts.dir, { recursive: true });
     sweepDerived(opts.dir);
-    const world = WorldState.create(opts.dir);
-    const txIndex = TxIndex.create(opts.dir);
+    const warn = warner(opts);
+    const derived = LedgerStore.open(opts.dir, warn);
+    const keys = new KeyStore(path.join(opts.dir, 'keys'));
+    const ledgerKey = keys.identity(LEDGER_KEY);
     let store: BlockStore | undefined;
     try {
-      let previous = GENESIS_PREVIOUS_HASH;
       const file = path.join(opts.dir, 'blocks.jsonl');
-      const totalBytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
-      const onBlock = async (block: Block, bytes: number): Promise<void> => {
-        const problem = blockProblem(block, block.header.number, previous) ?? (await replayBlock(block, world));
-        if (problem) throw new LedgerCorruptError(block.header.number, problem, file);
-        previous = block.hash;
-        txIndex.addBlock(block);
-        opts.onReplay?.({ blocks: block.header.number + 1, bytes, totalBytes });
-      };
-      store = await BlockStore.open(file, { onBlock, onTornTail: tornTailReporter(opts) });
-      const ledger = new EmbeddedLedger({ store, world, keys: new KeyStore(path.join(opts.dir, 'keys')), headHash: previous, txIndex, opts });
+      const opened = await openChain({ file, derived, ledgerKey, warn, onTornTail: tornTailReporter(opts), clock: opts.clock ?? (() => new Date()), ...(opts.onReplay ? { onReplay: opts.onReplay } : {}) });
+      store = opened.store;
+      const ledger = new EmbeddedLedger({ store, derived, keys, ledgerKey, cursor: opened.cursor, opts });
       if (store.height === 0) await ledger.#bootstrap();
       return ledger;
     } catch (err) {
       await store?.close();
-      await Promise.all([world.close(), txIndex.close()]);
+      await derived.close();
       throw err;
     }
   }
@@ -126,9 +142,9 @@ export class EmbeddedLedger extends LedgerBase {
   }
 
   #onBlock(block: Block): void {
-    this.#remember(block);
+    // A block with more payload than the whole cache is not kept: it is read back from disk.
+    this.#recent.set(block.header.number, eventsOf(block));
     this.#headHash = block.hash;
-    this.#txIndex.addBlock(block);
     for (const wake of this.#waiters) wake();
   }
 
@@ -156,26 +172,14 @@ export class EmbeddedLedger extends LedgerBase {
       txId: 'query',
       txTime: new Date().toISOString(),
       creator: { mspId: identity.mspId, id: identity.id },
-      read: (k) => this.#world.get(k),
-      scan: (prefix) => this.#world.scan(prefix),
+      read: (k) => this.#derived.world.get(k),
+      scan: (prefix) => this.#derived.world.scan(prefix),
       readOnly: true,
     });
     try {
       return JSON.parse(await invoke(state, fn, JSON.stringify(input))) as unknown;
     } catch (err) {
       throw mapError(err);
-    }
-  }
-
-  // Newest blocks in, oldest out past RECENT_BYTES of payload (a block larger than that is read from disk).
-  #remember(block: Block): void {
-    const events = eventsOf(block);
-    this.#recent.set(block.header.number, events);
-    this.#recentBytes += events.bytes;
-    for (const [n, old] of this.#recent) {
-      if (this.#recentBytes <= RECENT_BYTES) break;
-      this.#recent.delete(n);
-      this.#recentBytes -= old.bytes;
     }
   }
 
@@ -212,42 +216,17 @@ export class EmbeddedLedger extends LedgerBase {
     return Promise.resolve({ mode: this.mode, height: this.#store.height, headHash: this.#headHash });
   }
 
-  /** Recomputes the hash chain and signatures and re-executes every transaction against a fresh state. */
-  async verify(): Promise<VerifyReport> {
-    const replayed = WorldState.create(this.#dir);
-    try {
-      return await this.#verifyInto(replayed);
-    } finally {
-      await replayed.close();
-    }
-  }
-
-  async #verifyInto(replayed: WorldState): Promise<VerifyReport> {
-    let previous = GENESIS_PREVIOUS_HASH;
-    let checkedTransactions = 0;
-    const height = this.#store.height;
-    for (let n = 0; n < height; n++) {
-      const { block, problem } = await this.#checkStored(n, previous, replayed);
-      if (problem || !block) return { ok: false, height, checkedBlocks: n, checkedTransactions, firstBadBlock: { number: n, reason: problem ?? 'unreadable' }, supported: true };
-      previous = block.hash;
-      checkedTransactions += block.txs.length;
-    }
-    if (previous !== this.#headHash) return { ok: false, height, checkedBlocks: height, checkedTransactions, firstBadBlock: { number: height - 1, reason: 'stored head differs from the head in memory' }, supported: true };
-    return { ok: true, height, checkedBlocks: height, checkedTransactions, supported: true };
-  }
-
-  async #checkStored(n: number, previous: string, replayed: WorldState): Promise<{ block?: Block; problem?: string }> {
-    try {
-      const block = this.#store.read(n);
-      const problem = blockProblem(block, n, previous) ?? (await replayBlock(block, replayed));
-      return problem ? { block, problem } : { block };
-    } catch (err) {
-      return { problem: err instanceof Error ? err.message : 'unreadable' };
-    }
+  /**
+   * Fast (default): headers, links, data hashes, every signature, and the state store hashed against
+   * its signed checkpoint. Deep: also re-executes every block into a fresh state.
+   */
+  verify(opts: VerifyOptions = {}): Promise<VerifyReport> {
+    const ctx: VerifyContext = { dir: this.#dir, store: this.#store, derived: this.#derived, ledgerPublicKey: this.#ledgerKey.publicKeyPem, head: { height: this.#store.height, hash: this.#headHash }, clock: this.#clock };
+    return opts.deep ? verifyDeep(ctx, opts) : verifyFast(ctx);
   }
 
   getTransaction(txId: string): Promise<TxInfo | undefined> {
-    const where = this.#txIndex.get(txId);
+    const where = this.#derived.txs.get(txId);
     if (!where) return Promise.resolve(undefined);
     const tx = this.#store.read(where.block).txs[where.position];
     if (!tx) throw new NotFoundError(`transaction ${txId}`);
@@ -258,6 +237,6 @@ export class EmbeddedLedger extends LedgerBase {
     await this.#committer.idle();
     for (const wake of this.#waiters) wake();
     await this.#store.close();
-    await Promise.all([this.#world.close(), this.#txIndex.close()]);
+    await this.#derived.close();
   }
 }

@@ -64,18 +64,18 @@ async function replayTx(tx: StoredTx, position: number, world: WorldState, overl
 
 /**
  * Re-executes a block's signed proposals with the shared rules against the state before the block
- * and applies them when they reproduce exactly what the block stores. The signatures cover only
- * the proposals, so this is what makes a re-hashed, altered write set detectable. Transactions
- * written before rule versions were recorded are applied from their write sets instead.
+ * and answers their writes when they reproduce exactly what the block stores (the caller applies
+ * them). The signatures cover only the proposals, so this is what makes a re-hashed, altered write
+ * set detectable. Transactions written before rule versions were recorded are applied from their
+ * write sets instead.
  *
- * @returns what differs, or undefined when the block replays exactly (and `world` now includes it).
+ * @returns what differs, or the block's writes (each key once, last write wins).
  */
-export async function replayBlock(block: Block, world: WorldState): Promise<string | undefined> {
+export async function replayBlock(block: Block, world: WorldState): Promise<{ problem: string } | { writes: Map<string, string> }> {
   const overlay = new Map<string, string>();
   for (const [position, tx] of block.txs.entries()) {
     const problem = await replayTx(tx, position, world, overlay);
-    if (problem) return problem;
+    if (problem) return { problem };
   }
-  world.apply(overlay);
-  return undefined;
+  return { writes: overlay };
 }

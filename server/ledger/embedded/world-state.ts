@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import { RuleError } from '../../../chaincode/src/core/errors';
 import type { Creator, LedgerState } from '../../../chaincode/src/core/state';
-import { closeDerived, openDerived, type Lmdb } from './lmdb-folder';
+import type { Transaction } from 'lmdb';
+import { closeDerived, openDerived, type LmdbDb } from './lmdb-folder';
 import { decodeString, encodeString } from './state-codec';
+import type { StateHash } from './state-hash';
 
 const SEP = '\u0000';
 
@@ -28,27 +30,32 @@ export interface WorldStateOptions {
 /**
  * Committed key/value state of the embedded ledger, derived from the blocks' write sets.
  *
- * Kept on disk in LMDB, in a folder of its own that is removed on `close()` (it is rebuilt from the
- * blocks at every open, so writes are not synced). Keys are stored in an encoding whose byte order
+ * Kept on disk in LMDB: the ledger's own in its persistent store (ledger-store.ts), a deep verify's
+ * in a scratch folder removed on `close()`. Keys are stored in an encoding whose byte order
  * is JS string order, so `scan` yields keys sorted as `<` sorts them. A key whose
  * encoding is longer than LMDB allows is stored as its first `keyHeadBytes` bytes plus a hash, with
  * the whole key kept in the value; such keys share their head, sit together, and are re-sorted there.
  */
 export class WorldState {
-  readonly #dir: string;
-  readonly #db: Lmdb;
+  readonly #close: () => Promise<void>;
+  readonly #db: LmdbDb;
   readonly #head: number;
 
-  private constructor(dir: string, db: Lmdb, opts: WorldStateOptions) {
-    this.#dir = dir;
+  private constructor(db: LmdbDb, maxKeySize: number | undefined, opts: WorldStateOptions, close: () => Promise<void>) {
+    this.#close = close;
     this.#db = db;
-    this.#head = Math.min(opts.keyHeadBytes ?? Number.MAX_SAFE_INTEGER, (db.maxKeySize ?? LMDB_DEFAULT_MAX_KEY) - HASH_BYTES);
+    this.#head = Math.min(opts.keyHeadBytes ?? Number.MAX_SAFE_INTEGER, (maxKeySize ?? LMDB_DEFAULT_MAX_KEY) - HASH_BYTES);
   }
 
-  /** Opens an empty state in a new folder under `parentDir`. */
+  /** Opens an empty state in a new folder under `parentDir`, removed on close. */
   static create(parentDir: string, opts: WorldStateOptions = {}): WorldState {
     const { dir, db } = openDerived(parentDir);
-    return new WorldState(dir, db, opts);
+    return new WorldState(db, db.maxKeySize, opts, () => closeDerived(dir, db));
+  }
+
+  /** The state kept in `db`, a database of an environment someone else opens and closes. */
+  static over(db: LmdbDb, maxKeySize: number | undefined): WorldState {
+    return new WorldState(db, maxKeySize, {}, () => Promise.resolve());
   }
 
   get(key: string): string | undefined {
@@ -63,29 +70,43 @@ export class WorldState {
 
   /** Writes `writes` in one transaction. */
   apply(writes: Iterable<readonly [string, string]>): void {
-    this.#db.transactionSync(() => {
-      for (const [k, v] of writes) {
-        const stored = this.#storedKey(k);
-        this.#db.putSync(stored.key, stored.cut ? cutValue(stored.whole, v) : encodeString(v));
-      }
-    });
+    this.#db.transactionSync(() => this.write(writes));
   }
 
-  /** Entries whose key starts with `prefix`, sorted by key as JS `<` sorts strings. */
-  *scan(prefix: string): Generator<readonly [string, string]> {
+  /** Writes `writes` within the caller's transaction. */
+  write(writes: Iterable<readonly [string, string]>): void {
+    for (const [k, v] of writes) {
+      const stored = this.#storedKey(k);
+      this.#db.putSync(stored.key, stored.cut ? cutValue(stored.whole, v) : encodeString(v));
+    }
+  }
+
+  /** `before` (this state's content hash) updated for `writes`, each key once, without writing them. */
+  hashAfter(before: StateHash, writes: Iterable<readonly [string, string]>): StateHash {
+    const after = before.clone();
+    for (const [k, v] of writes) {
+      const old = this.get(k);
+      if (old !== undefined) after.remove(k, old);
+      after.add(k, v);
+    }
+    return after;
+  }
+
+  /** Entries whose key starts with `prefix`, sorted by key as JS `<` sorts strings (read in `transaction` when given). */
+  *scan(prefix: string, transaction?: Transaction): Generator<readonly [string, string]> {
     const whole = Buffer.concat([KEY_TAG, encodeString(prefix)]);
     if (whole.length <= this.#head) {
-      yield* this.#range(whole);
+      yield* this.#range(whole, transaction);
       return;
     }
-    for (const entry of this.#range(whole.subarray(0, this.#head))) if (entry[0].startsWith(prefix)) yield entry;
+    for (const entry of this.#range(whole.subarray(0, this.#head), transaction)) if (entry[0].startsWith(prefix)) yield entry;
   }
 
   // Stored keys from `start` up to everything that starts with it, cut keys re-sorted among their group.
-  *#range(start: Buffer): Generator<readonly [string, string]> {
+  *#range(start: Buffer, transaction: Transaction | undefined): Generator<readonly [string, string]> {
     let group: Array<readonly [string, string]> = [];
     let groupHead: Buffer | undefined;
-    for (const { key, value } of this.#db.getRange({ start, end: Buffer.concat([start, LAST]), inclusiveEnd: true })) {
+    for (const { key, value } of this.#db.getRange({ start, end: Buffer.concat([start, LAST]), inclusiveEnd: true, ...(transaction ? { transaction } : {}) })) {
       const head = key.length > this.#head ? key.subarray(0, this.#head) : undefined;
       if (groupHead && !head?.equals(groupHead)) {
         yield* sortedByKey(group);
@@ -110,9 +131,9 @@ export class WorldState {
     return this.#db.getCount();
   }
 
-  /** Closes the store and removes its folder. */
+  /** Closes a scratch state and removes its folder (a state `over` a database is closed with its environment). */
   close(): Promise<void> {
-    return closeDerived(this.#dir, this.#db);
+    return this.#close();
   }
 }
 
