@@ -7,7 +7,8 @@ import { verifyDrawCommand } from './inspection-commands';
 const USAGE = `Suyuan command line — npm run cli -- <command>
 
   index rebuild                      drop the derived index and replay the ledger (stop the server first on PGlite)
-  ledger verify                      recompute the block hash chain and every signature
+  ledger verify [--deep]             check the block hash chain, every signature and the state store against
+                                     its signed checkpoint; --deep also re-executes every block (progress, events/s)
   admin register-enterprise --id <id> --name <name> --prefixes <p1,p2> [--locations '<json>']
   admin create-key --role regulator|admin|enterprise --name <name> [--enterprise <id>]
   admin revoke-key <key id>
@@ -22,7 +23,7 @@ const USAGE = `Suyuan command line — npm run cli -- <command>
 
 const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
   'index rebuild': () => indexRebuild(),
-  'ledger verify': () => ledgerVerify(),
+  'ledger verify': (args) => ledgerVerify(args),
   'admin register-enterprise': registerEnterpriseCommand,
   'admin create-key': createKeyCommand,
   'admin revoke-key': revokeKeyCommand,
