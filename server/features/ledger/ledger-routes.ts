@@ -15,7 +15,7 @@ function document(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get', path: '/ledger/verify', tags: ['ledger'],
     summary: 'Recompute the hash chain and signatures and check the index against the ledger (regulator or admin key); anyone else gets the last report',
-    description: 'A regulator or admin key runs a fresh verification (it re-executes the whole chain; concurrent callers share one run). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.',
+    description: 'A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.',
     responses: { 200: { description: 'Verification report (ok true/false, checkedAt, fresh)' }, 404: problemResponses[404] },
   });
   registry.registerPath({ method: 'get', path: '/ledger/tx/{txId}', tags: ['ledger'], summary: 'A transaction: block, position, creator, signature', request: { params: txParams }, responses: { 200: { description: 'Transaction' }, ...problemResponses } });

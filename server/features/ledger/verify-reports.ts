@@ -10,8 +10,8 @@ export interface VerificationReport {
 }
 
 /**
- * Runs verifications one at a time and keeps the last report. A verification re-executes the whole
- * chain, so callers who ask while one is running share it instead of starting another.
+ * Runs verifications one at a time and keeps the last report. A verification reads the whole chain
+ * and hashes the whole state store, so callers who ask while one is running share it instead of starting another.
  */
 export class VerificationReports {
   readonly #run: () => Promise<Omit<VerificationReport, 'checkedAt'>>;
