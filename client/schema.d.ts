@@ -2905,7 +2905,7 @@ export interface paths {
         };
         /**
          * Recompute the hash chain and signatures and check the index against the ledger (regulator or admin key); anyone else gets the last report
-         * @description A regulator or admin key runs a fresh verification (it re-executes the whole chain; concurrent callers share one run). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.
+         * @description A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.
          */
         get: {
             parameters: {
