@@ -16,6 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { createSuyuanClient } from '../client';
+import { apiKeyAnswer } from '../client/answers';
 import { tableDigests } from '../server/index/index-digest';
 import { CaptureClients, type Attempt } from './crash/capture-clients';
 import { freshDatabase } from './lib/fresh-database';
@@ -27,10 +29,14 @@ import { runMain } from './lib/run-main';
 const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function post(baseUrl: string, route: string, key: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 201) throw new Error(`POST ${route}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
+/** Registers the test enterprise and a regulator key through the admin API; their new API keys. */
+async function issueKeys(baseUrl: string, adminKey: string, prefix: string): Promise<{ apiKey: string; regulatorKey: string }> {
+  const admin = createSuyuanClient(baseUrl, adminKey);
+  const enterprise = await admin.POST('/admin/enterprises', { body: { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] } });
+  if (enterprise.response.status !== 201) throw new Error(`POST /admin/enterprises: ${enterprise.response.status} ${JSON.stringify(enterprise.error)}`);
+  const regulator = await admin.POST('/admin/keys', { body: { role: 'regulator', name: 'crash test' } });
+  if (regulator.response.status !== 201) throw new Error(`POST /admin/keys: ${regulator.response.status} ${JSON.stringify(regulator.error)}`);
+  return { apiKey: apiKeyAnswer.parse(enterprise.data).apiKey, regulatorKey: apiKeyAnswer.parse(regulator.data).apiKey };
 }
 
 async function rebuildWithCli(env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
@@ -97,8 +103,7 @@ async function capture(rig: Rig, rng: () => number, kills: number): Promise<{ cl
   await rig.server.start();
   const base = rig.server.baseUrl;
   const prefix = `95${String(rig.seed % 100000).padStart(5, '0')}`;
-  const { apiKey } = (await post(base, '/admin/enterprises', rig.adminKey, { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] })) as { apiKey: string };
-  const { apiKey: regulatorKey } = (await post(base, '/admin/keys', rig.adminKey, { role: 'regulator', name: 'crash test' })) as { apiKey: string };
+  const { apiKey, regulatorKey } = await issueKeys(base, rig.adminKey, prefix);
   const clients = new CaptureClients({ baseUrl: base, apiKey, companyPrefix: prefix, rng, jobDeadlineMs: 90000 });
   const capturing = clients.run(Number(process.env.CRASH_CLIENTS ?? 4));
   const run = await crashLoop(rig.server, rng, kills);

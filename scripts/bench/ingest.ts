@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { chainBatches, chainEnterprises, ChainGenerator, epcisDocument, type ChainOptions } from './chain-generator';
-import { call } from './service-child';
+import { createSuyuanClient } from '../../client';
+import { apiKeyAnswer, captureAcceptedAnswer, captureJobAnswer, ledgerStatusAnswer } from '../../client/answers';
 
 /** One spooled capture document on disk. */
 export interface SpooledDoc {
@@ -43,11 +44,12 @@ export function spoolChain(dir: string, chain: ChainOptions, limit: number, docS
 /** Registers the chain's enterprises; answers each one's API key. */
 export async function registerChain(base: string, adminKey: string, chain: ChainOptions): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
+  const admin = createSuyuanClient(base, adminKey);
   for (const e of chainEnterprises(chain)) {
-    const body = JSON.stringify({ id: e.id, name: e.name, companyPrefixes: [e.prefix], locations: [{ id: `https://id.gs1.org/414/${e.gln}`, name: e.name, city: e.city, country: 'CN' }] });
-    const res = await call<{ apiKey: string }>(base, 'POST', '/admin/enterprises', adminKey, body);
-    if (res.status !== 201) throw new Error(`registering ${e.id}: ${res.status} ${JSON.stringify(res.json)}`);
-    keys.set(e.id, res.json.apiKey);
+    const body = { id: e.id, name: e.name, companyPrefixes: [e.prefix], locations: [{ id: `https://id.gs1.org/414/${e.gln}`, name: e.name, city: e.city, country: 'CN' }] };
+    const { data, error, response } = await admin.POST('/admin/enterprises', { body });
+    if (response.status !== 201) throw new Error(`registering ${e.id}: ${response.status} ${JSON.stringify(error)}`);
+    keys.set(e.id, apiKeyAnswer.parse(data).apiKey);
   }
   return keys;
 }
@@ -89,22 +91,21 @@ export async function perRecorderInOrder(docs: readonly SpooledDoc[], clients: n
   await Promise.all(Array.from({ length: clients }, worker));
 }
 
-interface Job {
-  readonly running: boolean;
-  readonly success: boolean;
-  readonly eventCount: number;
-  readonly errors: unknown[];
-}
-
 /** POST /capture, then polls the job until it finished; throws unless every event succeeded. */
 export async function captureDoc(base: string, key: string, body: Buffer, pollMs = 20): Promise<void> {
-  const res = await call<{ captureID: string }>(base, 'POST', '/capture', key, body, 'application/ld+json');
-  if (res.status !== 202) throw new Error(`POST /capture answered ${res.status}: ${JSON.stringify(res.json).slice(0, 500)}`);
+  // The spooled bytes go as they are: the typed client would take a parsed document and serialize it
+  // again in this process, a cost the bench would then count against the service.
+  const res = await fetch(`${base}/capture`, { method: 'POST', body, headers: { accept: 'application/json', authorization: `Bearer ${key}`, 'content-type': 'application/ld+json' } });
+  const answer: unknown = await res.json().catch(() => undefined);
+  if (res.status !== 202) throw new Error(`POST /capture answered ${res.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  const params = { path: { captureID: captureAcceptedAnswer.parse(answer).captureID } };
+  const api = createSuyuanClient(base, key);
   for (;;) {
-    const job = await call<Job>(base, 'GET', `/capture/${res.json.captureID}`, key);
-    if (job.status !== 200) throw new Error(`GET /capture answered ${job.status}`);
-    if (!job.json.running) {
-      if (!job.json.success) throw new Error(`capture failed: ${JSON.stringify(job.json.errors).slice(0, 500)}`);
+    const { data, response } = await api.GET('/capture/{captureID}', { params });
+    if (response.status !== 200) throw new Error(`GET /capture answered ${response.status}`);
+    const job = captureJobAnswer.parse(data);
+    if (!job.running) {
+      if (!job.success) throw new Error(`capture failed: ${JSON.stringify(job.errors).slice(0, 500)}`);
       return;
     }
     await new Promise((r) => setTimeout(r, pollMs));
@@ -113,8 +114,8 @@ export async function captureDoc(base: string, key: string, body: Buffer, pollMs
 
 /** Whether the index has caught up with the ledger (`GET /ledger`). */
 export async function indexCaughtUp(base: string): Promise<boolean> {
-  const res = await call<{ index: { caughtUp: boolean } }>(base, 'GET', '/ledger');
-  return res.json.index.caughtUp;
+  const { data } = await createSuyuanClient(base).GET('/ledger');
+  return ledgerStatusAnswer.parse(data).index.caughtUp;
 }
 
 /** Captures the documents through the service; seconds until every job succeeded and the index caught up. */

@@ -1,6 +1,7 @@
 import { chainBatches, ChainGenerator, epcisDocument, prng, type ChainOptions } from './chain-generator';
 import { captureDoc, perRecorderInOrder, type SpooledDoc } from './ingest';
 import { memoryOf } from './service-child';
+import { createSuyuanClient } from '../../client';
 
 /** What a sustained mixed load did and what it cost in memory. */
 export interface SoakResult {
@@ -54,8 +55,9 @@ class Tally {
   }
 }
 
-async function get(url: string, key: string | undefined, accept: string): Promise<void> {
-  const res = await fetch(url, { headers: { accept, ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+// A resolver page by the path of a lot's Digital Link URI, HTML or JSON by Accept, as a phone asks for it.
+async function get(url: string, accept: string): Promise<void> {
+  const res = await fetch(url, { headers: { accept } });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
 }
@@ -116,8 +118,13 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
   const samples: Array<readonly [number, number]> = [];
   const sampler = setInterval(() => samples.push([(Date.now() - t0) / 60000, memoryOf(o.pid).anonMiB]), 2000);
   const [capture, trace, qr] = [new Tally(), new Tally(), new Tally()];
-  const traceStep = (): Promise<void> => get(`${o.base}/trace?id=${encodeURIComponent(pick(o.lots))}&direction=${rand() < 0.5 ? 'forward' : 'backward'}&maxDepth=12`, o.regulatorKey, 'application/json');
-  const qrStep = (): Promise<void> => get(`${o.base}${new URL(pick(o.productLots)).pathname}`, undefined, rand() < 0.5 ? 'text/html' : 'application/json');
+  const tracer = createSuyuanClient(o.base, o.regulatorKey);
+  const traceStep = async (): Promise<void> => {
+    const query = { id: pick(o.lots), direction: rand() < 0.5 ? ('forward' as const) : ('backward' as const), maxDepth: 12 };
+    const { response } = await tracer.GET('/trace', { params: { query } });
+    if (response.status !== 200) throw new Error(`GET /trace answered ${response.status}`);
+  };
+  const qrStep = (): Promise<void> => get(`${o.base}${new URL(pick(o.productLots)).pathname}`, rand() < 0.5 ? 'text/html' : 'application/json');
   const [capturedEvents] = await Promise.all([captures(o, prepared, deadline, capture), loop(deadline, trace, traceStep), ...Array.from({ length: 6 }, () => loop(deadline, qr, qrStep))]);
   clearTimeout(half);
   clearInterval(sampler);

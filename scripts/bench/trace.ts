@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { prng } from './chain-generator';
-import { call } from './service-child';
+import { createSuyuanClient } from '../../client';
+import { traceAnswer } from '../../client/answers';
 
 /** Edge types the service's walk follows (server/features/trace/trace-queries.ts, WALKED). */
 const WALKED = ['transformed_into', 'packed_into'];
@@ -24,12 +25,13 @@ export function sampleLots(lots: readonly string[], n: number, seed: number): st
 /** `GET /trace` for each lot, one request at a time, as a regulator. */
 export async function traceThroughService(base: string, key: string, lots: readonly string[], direction: Direction, maxDepth: number): Promise<TraceSample[]> {
   const out: TraceSample[] = [];
+  const api = createSuyuanClient(base, key);
   for (const lot of lots) {
     const t0 = performance.now();
-    const res = await call<{ nodes: unknown[] }>(base, 'GET', `/trace?id=${encodeURIComponent(lot)}&direction=${direction}&maxDepth=${maxDepth}`, key);
+    const { data, error, response } = await api.GET('/trace', { params: { query: { id: lot, direction, maxDepth } } });
     const ms = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`GET /trace ${lot}: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
-    out.push({ ms, nodes: res.json.nodes.length });
+    if (response.status !== 200) throw new Error(`GET /trace ${lot}: ${response.status} ${JSON.stringify(error).slice(0, 300)}`);
+    out.push({ ms, nodes: traceAnswer.parse(data).nodes.length });
   }
   return out;
 }

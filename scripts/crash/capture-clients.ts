@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { gs1CheckDigit } from '../../chaincode/src/core/identifiers';
+import { createSuyuanClient, type components, type SuyuanClient } from '../../client';
+import { captureAcceptedAnswer, captureJobAnswer, eventRecordedAnswer } from '../../client/answers';
 
 /** What the client knows about one capture request once it is over. */
 export type Outcome = 'acked' | 'rejected' | 'unknown';
@@ -31,7 +33,7 @@ function gtinOf(prefix: string): string {
   return `${body}${gs1CheckDigit(body)}`;
 }
 
-function commissioning(gtin: string): { eventID: string; event: Record<string, unknown> } {
+function commissioning(gtin: string): { eventID: string; event: components['schemas']['EPCISEvent'] } {
   const eventID = `urn:uuid:${crypto.randomUUID()}`;
   const serial = crypto.randomBytes(6).toString('hex');
   return { eventID, event: { type: 'ObjectEvent', eventID, eventTime: new Date().toISOString(), eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [`https://id.gs1.org/01/${gtin}/21/${serial}`], bizStep: 'commissioning', disposition: 'active' } };
@@ -50,11 +52,13 @@ export class CaptureClients {
   readonly clientErrors: string[] = [];
   readonly #opts: ClientOptions;
   readonly #gtin: string;
+  readonly #api: SuyuanClient;
   #stopped = false;
 
   constructor(opts: ClientOptions) {
     this.#opts = opts;
     this.#gtin = gtinOf(opts.companyPrefix);
+    this.#api = createSuyuanClient(opts.baseUrl, opts.apiKey);
   }
 
   /** Runs `n` concurrent clients; resolves once they have all stopped and settled their jobs. */
@@ -78,42 +82,39 @@ export class CaptureClients {
     }
   }
 
-  #post(path: string, body: unknown): Promise<Response> {
-    return fetch(`${this.#opts.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${this.#opts.apiKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30000) });
-  }
-
   async #postEvent(): Promise<void> {
     const { eventID, event } = commissioning(this.#gtin);
     const attempt: Attempt = { route: 'events', eventIds: [eventID], outcome: 'unknown' };
-    let res: Response;
+    let answer: { data?: unknown; response: Response };
     try {
-      res = await this.#post('/events', event);
+      answer = await this.#api.POST('/events', { body: event, signal: AbortSignal.timeout(30000) });
     } catch (err) {
       if (neverSent(err)) throw err;
       this.attempts.push({ ...attempt, detail: String(err) });
       return;
     }
     this.attempts.push(attempt);
-    const body = (await res.json().catch(() => ({}))) as { txId?: string };
-    if (res.status === 201) Object.assign(attempt, { outcome: 'acked', txId: body.txId });
-    else Object.assign(attempt, { outcome: res.status < 500 ? 'rejected' : 'unknown', detail: `HTTP ${res.status}` });
+    const { status } = answer.response;
+    if (status === 201) Object.assign(attempt, { outcome: 'acked', txId: eventRecordedAnswer.safeParse(answer.data).data?.txId });
+    else Object.assign(attempt, { outcome: status < 500 ? 'rejected' : 'unknown', detail: `HTTP ${status}` });
   }
 
   async #postCapture(): Promise<void> {
     const events = Array.from({ length: 2 + Math.floor(this.#opts.rng() * 5) }, () => commissioning(this.#gtin));
     const attempt: Attempt = { route: 'capture', eventIds: events.map((e) => e.eventID), outcome: 'unknown' };
-    const doc = { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList: events.map((e) => e.event) } };
-    let res: Response;
+    const doc = { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument' as const, schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList: events.map((e) => e.event) } };
+    let answer: { data?: unknown; response: Response };
     try {
-      res = await this.#post('/capture', doc);
+      answer = await this.#api.POST('/capture', { body: doc, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(30000) });
     } catch (err) {
       if (neverSent(err)) throw err;
       this.attempts.push({ ...attempt, detail: String(err) });
       return;
     }
     this.attempts.push(attempt);
-    if (res.status !== 202) return void Object.assign(attempt, { outcome: res.status < 500 ? 'rejected' : 'unknown', detail: `HTTP ${res.status}` });
-    attempt.captureId = ((await res.json()) as { captureID?: string }).captureID;
+    const { status } = answer.response;
+    if (status !== 202) return void Object.assign(attempt, { outcome: status < 500 ? 'rejected' : 'unknown', detail: `HTTP ${status}` });
+    attempt.captureId = captureAcceptedAnswer.safeParse(answer.data).data?.captureID;
     if (!attempt.captureId) return;
     await this.#settle(attempt);
   }
@@ -123,9 +124,10 @@ export class CaptureClients {
     const deadline = Date.now() + this.#opts.jobDeadlineMs;
     while (Date.now() < deadline) {
       try {
-        const res = await fetch(`${this.#opts.baseUrl}/capture/${attempt.captureId ?? ''}`, { headers: { Authorization: `Bearer ${this.#opts.apiKey}` }, signal: AbortSignal.timeout(10000) });
-        const job = (await res.json()) as { running?: boolean; success?: boolean; ledger?: { txId: string }; errors?: unknown[] };
-        if (res.status === 200 && job.running === false) {
+        const params = { path: { captureID: attempt.captureId ?? '' } };
+        const { data, response } = await this.#api.GET('/capture/{captureID}', { params, signal: AbortSignal.timeout(10000) });
+        const job = captureJobAnswer.safeParse(data).data;
+        if (response.status === 200 && job?.running === false) {
           Object.assign(attempt, job.success ? { outcome: 'acked', txId: job.ledger?.txId } : { outcome: 'rejected', detail: JSON.stringify(job.errors) });
           return;
         }

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
+import { createSuyuanClient } from '../../client';
+import { ledgerStatusAnswer } from '../../client/answers';
 import type { Attempt } from './capture-clients';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -11,24 +14,28 @@ async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) 
   }));
 }
 
-/** GET `url`, with a bearer key when given: the status and the JSON body ({} when there is none). */
+/** GET `url`, with a bearer key when given: the status and the JSON body ({} when there is none). For scripts/fabric-e2e.ts. */
 export async function getJson(url: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(60000) });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
+const LONG = (): AbortSignal => AbortSignal.timeout(60000);
+
 /** Waits until the index has applied every block of the ledger. */
 export async function waitCaughtUp(baseUrl: string, timeoutMs: number): Promise<boolean> {
+  const api = createSuyuanClient(baseUrl);
   for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-    const { body } = await getJson(`${baseUrl}/ledger`);
-    if ((body.index as { caughtUp?: boolean } | undefined)?.caughtUp) return true;
+    const { data } = await api.GET('/ledger', { signal: LONG() });
+    if (ledgerStatusAnswer.safeParse(data).data?.index.caughtUp) return true;
   }
   return false;
 }
 
 /** `GET /ledger/verify` with an admin key (a fresh run): the chain, the signatures and every index row against the ledger. */
 export async function verifyLedger(baseUrl: string, adminKey: string, failures: string[]): Promise<Record<string, unknown>> {
-  const { body } = await getJson(`${baseUrl}/ledger/verify`, adminKey);
+  const { data, error } = await createSuyuanClient(baseUrl, adminKey).GET('/ledger/verify', { signal: LONG() });
+  const body = z.record(z.string(), z.unknown()).catch({}).parse(data ?? error);
   if (body.ok !== true) failures.push(`GET /ledger/verify is not ok: ${JSON.stringify(body).slice(0, 800)}`);
   return body;
 }
@@ -73,12 +80,14 @@ export async function checkIndex(knex: Knex, attempts: readonly Attempt[], failu
 export async function checkThroughApi(baseUrl: string, regulatorKey: string, attempts: readonly Attempt[], failures: string[]): Promise<void> {
   const acked = attempts.filter((a) => a.outcome === 'acked');
   const txIds = [...new Set(acked.map((a) => a.txId ?? ''))];
+  const anonymous = createSuyuanClient(baseUrl);
   await eachLimited(txIds, 8, async (txId) => {
-    const { status } = await getJson(`${baseUrl}/ledger/tx/${txId}`);
-    if (status !== 200) failures.push(`acknowledged transaction ${txId || '(none given)'} is not on the ledger (${status})`);
+    const { response } = await anonymous.GET('/ledger/tx/{txId}', { params: { path: { txId } }, signal: LONG() });
+    if (response.status !== 200) failures.push(`acknowledged transaction ${txId || '(none given)'} is not on the ledger (${response.status})`);
   });
-  await eachLimited(acked.flatMap((a) => a.eventIds), 8, async (id) => {
-    const { status, body } = await getJson(`${baseUrl}/events/${encodeURIComponent(id)}`, regulatorKey);
-    if (status !== 200 || body.eventID !== id) failures.push(`GET /events/${id} answered ${status}`);
+  const regulator = createSuyuanClient(baseUrl, regulatorKey);
+  await eachLimited(acked.flatMap((a) => a.eventIds), 8, async (eventID) => {
+    const { data, response } = await regulator.GET('/events/{eventID}', { params: { path: { eventID } }, signal: LONG() });
+    if (response.status !== 200 || z.looseObject({ eventID: z.string() }).safeParse(data).data?.eventID !== eventID) failures.push(`GET /events/${eventID} answered ${response.status}`);
   });
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { once } from 'node:events';
+import { createSuyuanClient } from '../../client';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -60,7 +61,7 @@ export class ServerProcess {
 
   async #ready(): Promise<boolean> {
     try {
-      return (await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok;
+      return (await createSuyuanClient(this.baseUrl).GET('/readyz', { signal: AbortSignal.timeout(2000) })).response.ok;
     } catch {
       return false;
     }
