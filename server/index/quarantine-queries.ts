@@ -14,18 +14,6 @@ export interface QuarantinedEvent {
   readonly quarantinedAt: string;
 }
 
-interface QuarantineRow {
-  block_number: string | number;
-  tx_index: number;
-  tx_id: string;
-  event_name: string;
-  event_ids: string[];
-  payload_summary: string;
-  payload_bytes: number;
-  error_code: string | null;
-  error_message: string;
-  quarantined_at: Date | string;
-}
 
 /** Records one quarantined event; call inside the transaction that moves the checkpoint past it. */
 export async function insertQuarantined(trx: Knex.Transaction, q: Omit<QuarantinedEvent, 'quarantinedAt'> & { readonly quarantinedAt: Date }): Promise<void> {
@@ -45,7 +33,7 @@ export async function countQuarantined(knex: Knex): Promise<number> {
 
 /** Quarantined events in ledger order. */
 export async function listQuarantined(knex: Knex, page: { readonly limit: number; readonly offset: number }): Promise<QuarantinedEvent[]> {
-  const rows = (await knex('index_quarantine').select('*').orderBy([{ column: 'block_number' }, { column: 'tx_index' }]).limit(page.limit).offset(page.offset)) as QuarantineRow[];
+  const rows = await knex('index_quarantine').select('*').orderBy([{ column: 'block_number' }, { column: 'tx_index' }]).limit(page.limit).offset(page.offset);
   return rows.map((r) => ({
     blockNumber: Number(r.block_number), txIndex: r.tx_index, txId: r.tx_id, eventName: r.event_name, eventIds: r.event_ids,
     payloadSummary: r.payload_summary, payloadBytes: r.payload_bytes, errorCode: r.error_code, errorMessage: r.error_message,

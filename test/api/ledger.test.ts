@@ -52,6 +52,7 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
   it('shows a transaction with its block, position, creator and signature', async () => {
     const event = (await t.http.get('/events').query({ perPage: 1 }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults.resultsBody.eventList[0];
     const row = await t.service.deps.knex('events').where({ event_id: event.eventID }).first();
+    if (!row) throw new Error(`event ${event.eventID} is not in the index`);
     const tx = await t.http.get(`/ledger/tx/${row.tx_id}`);
     expect(tx.status).toBe(200);
     expect(tx.body).toMatchObject({ txId: row.tx_id, blockNumber: Number(row.block_number), fn: 'RecordEvents', creator: { mspId: 'SuyuanEmbeddedMSP', id: expect.stringContaining(`enterprise:ent-${prefix}`) }, signature: expect.any(String) });
@@ -119,6 +120,7 @@ describe(`tamper evidence (${backendName()})`, () => {
 
   it('reports an altered index row as drift, naming the row', async () => {
     const row = await t.service.deps.knex('events').first('event_id');
+    if (!row) throw new Error('no event in the index');
     await t.service.deps.knex('events').where({ event_id: row.event_id }).update({ doc: t.service.deps.knex.raw(`jsonb_set(doc, '{bizStep}', '"shipping"')`) });
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.ok).toBe(false);

@@ -27,7 +27,7 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
     it('keeps only a SHA-256 hash of every key, never the key', async () => {
       const issued = await t.http.post('/admin/keys').set(...auth(t.adminKey)).send({ role: 'regulator', name: 'stored hashed' });
       expect(issued.status).toBe(201);
-      const rows = (await t.service.deps.knex('api_keys').select('*')) as Array<Record<string, unknown>>;
+      const rows = await t.service.deps.knex('api_keys').select('*');
       const dump = JSON.stringify(rows);
       for (const key of [issued.body.apiKey as string, enterpriseKey, t.adminKey]) {
         expect(dump).not.toContain(key);

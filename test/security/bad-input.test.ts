@@ -165,6 +165,6 @@ describe(`bad input never reaches the ledger (${backendName()})`, () => {
     const res = await t.http.post('/complaints').send({ subjectId: `https://id.gs1.org/01/${gtin(prefix, 7)}`, message });
     expect(res.status).toBe(201);
     const stored = await t.service.deps.knex('complaints').where({ id: res.body.complaint.id }).first('message');
-    expect(stored.message).toBe(message);
+    expect(stored?.message).toBe(message);
   });
 });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { ApiKeyRow } from '../../db/rows/api-keys';
 import type { Principal, Role } from './principal';
 
 export function hashKey(apiKey: string): string {
@@ -10,19 +11,11 @@ export function newApiKey(): string {
   return `sy_${crypto.randomBytes(30).toString('base64url')}`;
 }
 
-interface KeyRow {
-  id: string;
-  name: string;
-  role: Role;
-  enterprise_id: string | null;
-  key_hash: string;
-  revoked_at: Date | null;
-}
 
 /** The active key matching `apiKey`; hashes are compared in constant time. */
 export async function findActiveKey(knex: Knex, apiKey: string): Promise<Principal | undefined> {
   const hash = hashKey(apiKey);
-  const row = await knex<KeyRow>('api_keys').where({ key_hash: hash }).whereNull('revoked_at').first();
+  const row = await knex('api_keys').where({ key_hash: hash }).whereNull('revoked_at').first();
   if (!row || !crypto.timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
   return { keyId: row.id, name: row.name, role: row.role, ...(row.enterprise_id ? { enterpriseId: row.enterprise_id } : {}) };
 }
@@ -57,6 +50,6 @@ export async function countActiveKeys(knex: Knex, role: Role): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
-export async function listKeys(knex: Knex): Promise<Array<Omit<KeyRow, 'key_hash'> & { created_at: Date }>> {
+export async function listKeys(knex: Knex): Promise<Array<Omit<ApiKeyRow, 'key_hash'>>> {
   return knex('api_keys').select('id', 'name', 'role', 'enterprise_id', 'created_at', 'revoked_at').orderBy('created_at');
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { parseCookie } from 'cookie';
 import type { Knex } from 'knex';
-import type { Principal, Role } from './principal';
+import type { ApiKeyRow } from '../../db/rows/api-keys';
+import type { Principal } from './principal';
 
 /** The cookie that carries a browser session for the regulator pages. */
 export const SESSION_COOKIE = 'suyuan_session';
@@ -18,12 +19,7 @@ export async function openWebSession(knex: Knex, keyId: string, now: Date, ttlMs
   return token;
 }
 
-interface SessionRow {
-  id: string;
-  name: string;
-  role: Role;
-  enterprise_id: string | null;
-}
+type SessionRow = Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'enterprise_id'>;
 
 /** The principal behind a session token, if the session has not expired and its key is not revoked. */
 export async function sessionPrincipal(knex: Knex, token: string, now: Date): Promise<Principal | undefined> {

@@ -1,28 +1,13 @@
 import type { Knex } from 'knex';
+import type { CaptureJobRow } from '../../db/rows/capture-jobs';
 import type { CaptureError } from './prepare-events';
 
-export type JobStatus = 'running' | 'success' | 'failed';
+export type { CaptureJobRow };
+
+export type JobStatus = CaptureJobRow['status'];
 
 /** An event the ledger already had with identical content: reported, not an error. */
-export interface JobDuplicate {
-  readonly index: number;
-  readonly eventID: string;
-}
-
-export interface CaptureJobRow {
-  id: string;
-  status: JobStatus;
-  behaviour: string;
-  enterprise_id: string | null;
-  tx_id: string | null;
-  event_count: number;
-  errors: CaptureError[];
-  duplicates: JobDuplicate[];
-  event_ids: string[];
-  block_number: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-}
+export type JobDuplicate = Readonly<CaptureJobRow['duplicates'][number]>;
 
 export async function insertJob(knex: Knex, job: { id: string; behaviour: string; enterpriseId: string; eventIds: readonly string[]; eventCount: number; errors: readonly CaptureError[]; now: Date }): Promise<void> {
   await knex('capture_jobs').insert({ id: job.id, status: 'running', behaviour: job.behaviour, enterprise_id: job.enterpriseId, event_count: job.eventCount, errors: JSON.stringify(job.errors), event_ids: JSON.stringify(job.eventIds), created_at: job.now });
@@ -40,9 +25,9 @@ export async function markSubmitted(knex: Knex, id: string, txId: string): Promi
 }
 
 export async function findJob(knex: Knex, id: string): Promise<CaptureJobRow | undefined> {
-  return knex<CaptureJobRow>('capture_jobs').where({ id }).first();
+  return knex('capture_jobs').where({ id }).first();
 }
 
 export async function runningJobs(knex: Knex): Promise<CaptureJobRow[]> {
-  return knex<CaptureJobRow>('capture_jobs').where({ status: 'running' });
+  return knex('capture_jobs').where({ status: 'running' });
 }

@@ -12,7 +12,7 @@ export interface Viewer {
 /** The enterprise behind an enterprise key, as visibility sees it; undefined for regulators and admins (they see everything). */
 export async function viewerOf(knex: Knex, p: Principal): Promise<Viewer | undefined> {
   if (p.role !== 'enterprise' || !p.enterpriseId) return undefined;
-  const row = (await knex('enterprises').where({ id: p.enterpriseId }).first()) as { company_prefixes: string[]; locations: Array<{ id: string }> } | undefined;
+  const row = await knex('enterprises').where({ id: p.enterpriseId }).first('company_prefixes', 'locations');
   return { id: p.enterpriseId, companyPrefixes: row?.company_prefixes ?? [], locations: row?.locations ?? [] };
 }
 

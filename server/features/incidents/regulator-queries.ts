@@ -20,10 +20,10 @@ export interface EnterpriseCounts {
 
 /** Incidents, overdue first, then the other late ones, then the rest; newest report first within each. */
 export async function incidentWorklist(knex: Knex, limit: number): Promise<WorklistItem[]> {
-  const rows = (await knex('incidents')
-    .select('record', knex.raw(`(late and status <> 'closed') as overdue`))
+  const rows = await knex('incidents')
+    .select<Array<{ record: IncidentRecord; overdue: boolean }>>('record', knex.raw(`(late and status <> 'closed') as overdue`))
     .orderByRaw(`(late and status <> 'closed') desc, late desc, reported_at desc, id`)
-    .limit(limit)) as Array<{ record: IncidentRecord; overdue: boolean }>;
+    .limit(limit);
   return rows.map((r) => ({ record: r.record, overdue: r.overdue }));
 }
 

@@ -1,15 +1,10 @@
 import type { Knex } from 'knex';
-import type { RecallRecord } from '../../../chaincode/src/core/recalls';
+import type { RecallLotRow } from '../../db/rows/recall-lots';
+import type { RecallRow as RecallTableRow } from '../../db/rows/recalls';
 
 type Db = Knex | Knex.Transaction;
 
-export interface RecallRow {
-  readonly id: string;
-  readonly record: RecallRecord;
-  readonly status: string;
-  readonly tx_id: string;
-  readonly opened_at: Date;
-}
+export type RecallRow = Readonly<Pick<RecallTableRow, 'id' | 'record' | 'status' | 'tx_id' | 'opened_at'>>;
 
 /** One recall by id. */
 export async function findRecall(db: Db, id: string): Promise<RecallRow | undefined> {
@@ -25,7 +20,7 @@ export async function listRecalls(db: Db, opts: { lot?: string; limit: number })
 
 /** The lots a recall marks recalled, as the index recorded them. */
 export async function scopeOf(db: Db, recallId: string): Promise<string[]> {
-  const rows = await db('recall_lots').where({ recall_id: recallId, status: 'recalled' }).orderBy('lot_id').select<Array<{ lot_id: string }>>('lot_id');
+  const rows = await db('recall_lots').where({ recall_id: recallId, status: 'recalled' }).orderBy('lot_id').select('lot_id');
   return rows.map((r) => r.lot_id);
 }
 
@@ -33,7 +28,7 @@ export async function scopeOf(db: Db, recallId: string): Promise<string[]> {
 export interface AffectedRow {
   readonly lot: string;
   readonly owner: string | null;
-  readonly status: 'affected' | 'recalled';
+  readonly status: RecallLotRow['status'];
   readonly confirmedBy: string | null;
   readonly confirmedAt: string | null;
 }
@@ -44,12 +39,12 @@ export async function affectedOf(db: Db, recallId: string): Promise<AffectedRow[
     .where({ recall_id: recallId })
     .where((w) => void w.where('status', 'affected').orWhereNotNull('confirmed_by'))
     .orderBy('lot_id')
-    .select<Array<{ lot_id: string; owner: string | null; status: 'affected' | 'recalled'; confirmed_by: string | null; confirmed_at: Date | null }>>('lot_id', 'owner', 'status', 'confirmed_by', 'confirmed_at');
+    .select('lot_id', 'owner', 'status', 'confirmed_by', 'confirmed_at');
   return rows.map((r) => ({ lot: r.lot_id, owner: r.owner, status: r.status, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null }));
 }
 
 /** Enterprise names by id. */
 export async function enterpriseNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const rows = await db('enterprises').whereRaw('id = ANY(?::text[])', [ids]).select<Array<{ id: string; name: string }>>('id', 'name');
+  const rows = await db('enterprises').whereRaw('id = ANY(?::text[])', [ids]).select('id', 'name');
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,14 +1,8 @@
 import type { Knex } from 'knex';
+import type { ComplaintRow } from '../../db/rows/complaints';
 
 /** A consumer complaint as stored. */
-export interface ComplaintRow {
-  readonly id: string;
-  readonly subject_id: string;
-  readonly owner: string | null;
-  readonly message: string;
-  readonly contact: string | null;
-  readonly created_at: Date;
-}
+export type { ComplaintRow };
 
 /** Stores one complaint. */
 export async function insertComplaint(knex: Knex, row: ComplaintRow): Promise<void> {

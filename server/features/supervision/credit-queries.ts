@@ -64,5 +64,5 @@ export async function creditEntries(knex: Knex, opts: { readonly enterpriseId?: 
 
 /** Registered enterprises, id and name, by id. */
 export async function enterpriseNames(knex: Knex): Promise<Array<{ id: string; name: string }>> {
-  return (await knex('enterprises').select('id', 'name').orderBy('id')) as Array<{ id: string; name: string }>;
+  return knex('enterprises').select('id', 'name').orderBy('id');
 }

@@ -20,7 +20,7 @@ export async function latestRecordedGrades(knex: Knex): Promise<Map<string, Reco
 
 /** Grading runs, newest first: who graded, when, under which rules. */
 export async function gradingRuns(knex: Knex, limit: number): Promise<Array<Record<string, unknown>>> {
-  const rows = (await knex('risk_gradings').select('record', 'block_number').orderBy([{ column: 'block_number', order: 'desc' }, { column: 'id' }]).limit(limit)) as Array<{ record: Record<string, unknown>; block_number: string | number }>;
+  const rows = await knex('risk_gradings').select('record', 'block_number').orderBy([{ column: 'block_number', order: 'desc' }, { column: 'id' }]).limit(limit);
   return rows.map((r) => {
     const { grades: _grades, ...rest } = r.record;
     return { ...rest, blockNumber: Number(r.block_number) };
