@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../../db/raw-rows';
 import type { IncidentRecord } from '../../../chaincode/src/core/incidents';
 
 /** An incident as the regulator's worklist shows it. */
@@ -35,14 +36,17 @@ const RECALL_CONCERNS = `r.opened_by = e.id
 
 /** Counts for every registered enterprise, riskiest first. */
 export async function enterpriseCounts(knex: Knex): Promise<EnterpriseCounts[]> {
-  const result = await knex.raw<{ rows: Array<{ id: string; name: string; incidents: number; late_reports: number; non_conforming: number; recalls: number }> }>(`
+  const rows = await rawRows<{ id: string; name: string; incidents: number; late_reports: number; non_conforming: number; recalls: number }>(
+    knex,
+    `
     select e.id, e.name,
       (select count(*) from incidents i where i.enterprise_id = e.id)::int as incidents,
       (select count(*) from incidents i where i.enterprise_id = e.id and i.late)::int as late_reports,
       (select count(*) from declaration_supervision s where s.enterprise_id = e.id and s.result = 'non-conforming')::int as non_conforming,
       (select count(*) from recalls r where ${RECALL_CONCERNS})::int as recalls
-    from enterprises e`);
-  const counts = result.rows.map((r) => ({ enterpriseId: r.id, name: r.name, incidents: r.incidents, lateReports: r.late_reports, nonConformingSpotChecks: r.non_conforming, recalls: r.recalls }));
+    from enterprises e`,
+  );
+  const counts = rows.map((r) => ({ enterpriseId: r.id, name: r.name, incidents: r.incidents, lateReports: r.late_reports, nonConformingSpotChecks: r.non_conforming, recalls: r.recalls }));
   const weight = (c: EnterpriseCounts): number => c.lateReports + c.nonConformingSpotChecks + c.recalls;
   return counts.sort((a, b) => weight(b) - weight(a) || a.enterpriseId.localeCompare(b.enterpriseId));
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../../db/raw-rows';
 import type { CreditKind } from './risk-rules';
 
 /** One entry of an enterprise's credit record: a dated ledger record, with where to read it. */
@@ -55,8 +56,8 @@ export async function creditEntries(knex: Knex, opts: { readonly enterpriseId?: 
   const where = filters.map(([clause]) => clause);
   const bindings = filters.map(([, value]) => value);
   const sql = `select * from (${SOURCES}) c ${where.length ? `where ${where.join(' and ')}` : ''} order by at desc, kind, id`;
-  const result = await knex.raw<{ rows: EntryRow[] }>(sql, bindings);
-  return result.rows.map((r) => ({
+  const rows = await rawRows<EntryRow>(knex, sql, bindings);
+  return rows.map((r) => ({
     enterpriseId: r.enterprise_id, kind: r.kind, id: r.id, at: new Date(r.at).toISOString(), txId: r.tx_id,
     blockNumber: Number(r.block_number), link: r.link, summary: r.summary ?? '',
   }));

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../../db/raw-rows';
+import type { RiskGradeRow } from '../../db/rows/risk-grades';
 
 /** The grade an enterprise was given by the latest grading run recorded on the ledger. */
 export interface RecordedGrade {
@@ -11,10 +13,11 @@ export interface RecordedGrade {
 
 /** Each enterprise's latest recorded grade, by enterprise id. */
 export async function latestRecordedGrades(knex: Knex): Promise<Map<string, RecordedGrade>> {
-  const rows = (await knex.raw<{ rows: Array<{ enterprise_id: string; grade: number; score: number; grading_id: string; recorded_at: Date | string; block_number: string | number }> }>(
+  const rows = await rawRows<Pick<RiskGradeRow, 'enterprise_id' | 'grade' | 'score' | 'grading_id' | 'recorded_at' | 'block_number'>>(
+    knex,
     `select distinct on (enterprise_id) enterprise_id, grade, score, grading_id, recorded_at, block_number
      from risk_grades order by enterprise_id, block_number desc, recorded_at desc`,
-  )).rows;
+  );
   return new Map(rows.map((r) => [r.enterprise_id, { grade: r.grade as 1 | 2 | 3, score: r.score, gradingId: r.grading_id, recordedAt: new Date(r.recorded_at).toISOString(), blockNumber: Number(r.block_number) }]));
 }
 

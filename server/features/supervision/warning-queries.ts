@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../../db/raw-rows';
 
 type Rows<T> = Promise<T[]>;
 
-async function rows<T>(knex: Knex, sql: string, bindings: readonly unknown[]): Rows<T> {
-  return (await knex.raw<{ rows: T[] }>(sql, bindings as never)).rows;
+function rows<T>(knex: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Rows<T> {
+  return rawRows<T>(knex, sql, bindings);
 }
 
 /** Complaints per product (GTIN) in the recent window and in the baseline window before it. */
