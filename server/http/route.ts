@@ -28,6 +28,8 @@ export interface AnswerSpec {
   /** Content types of the body; `application/json` when a schema is given and this is not. */
   readonly contentTypes?: readonly string[];
   readonly example?: unknown;
+  /** Other representations of the same answer (content negotiation): content type → its schema. */
+  readonly also?: Readonly<Record<string, z.ZodType>>;
   /** Response headers: name → what it carries. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -51,7 +53,7 @@ export interface RouteSpec<P extends ObjectSchema = z.ZodObject, Q extends Objec
   readonly request?: {
     readonly params?: P;
     readonly query?: Q;
-    readonly body?: { readonly schema: B; readonly contentTypes?: readonly string[]; readonly what?: string; readonly example?: unknown };
+    readonly body?: { readonly schema: B; readonly contentTypes?: readonly string[]; readonly what?: string; readonly example?: unknown; /** No body parses as `{}`. */ readonly optional?: boolean };
   };
   readonly responses: Readonly<Partial<Record<number, AnswerSpec>>>;
   /** The problem+json statuses beyond those every route may give (400, 401; 403 with roles; 413 with a body; 429 on public reads). */
@@ -71,7 +73,7 @@ export interface RouteContext<P, Q, B> {
   /** The body, parsed on first use. */
   readonly body: B;
   /** The caller, who must hold one of the route's roles. */
-  principal(): Principal;
+  readonly principal: () => Principal;
 }
 
 export type RouteHandler<P, Q, B> = (ctx: RouteContext<P, Q, B>) => Promise<void> | void;
@@ -82,9 +84,10 @@ function problemContent(): ZodContentObject {
 
 function answerContent(answer: AnswerSpec): ZodContentObject | undefined {
   const types = answer.contentTypes ?? (answer.schema ? ['application/json'] : []);
-  if (types.length === 0) return undefined;
+  if (types.length === 0 && !answer.also) return undefined;
   const content: Record<string, ZodMediaTypeObject> = {};
   for (const type of types) content[type] = { schema: answer.schema ?? z.string(), ...(answer.example !== undefined ? { example: answer.example } : {}) };
+  for (const [type, schema] of Object.entries(answer.also ?? {})) content[type] = { schema };
   return content;
 }
 
@@ -141,7 +144,7 @@ export function documentRoute<P extends ObjectSchema, Q extends ObjectSchema, B 
     summary: spec.summary,
     ...(description ? { description } : {}),
     ...(security ? { security } : {}),
-    request: { ...(params ? { params } : {}), ...(query ? { query } : {}), ...(bodyContent ? { body: { content: bodyContent, required: true } } : {}) },
+    request: { ...(params ? { params } : {}), ...(query ? { query } : {}), ...(bodyContent ? { body: { content: bodyContent, required: !body?.optional } } : {}) },
     responses: responsesOf(spec),
   });
 }
@@ -162,7 +165,7 @@ function contextOf<P extends ObjectSchema, Q extends ObjectSchema, B extends z.Z
   const { params, query, body } = spec.request ?? {};
   const getParams = parser(params, () => req.params, 'path');
   const getQuery = parser(query, () => req.query, 'query');
-  const getBody = parser(body?.schema, () => req.body, body?.what ?? 'body');
+  const getBody = parser(body?.schema, () => (body?.optional ? (req.body ?? {}) : req.body), body?.what ?? 'body');
   return {
     req,
     res,

@@ -1,50 +1,49 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
-import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
-import { parseOr400 } from '../../http/validate';
+import type { OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { listKeys } from '../auth/api-key-queries';
-import { requirePrincipal, signerOf } from '../auth/principal';
-import { createKeySchema, keyIdParams, registerEnterpriseSchema } from './admin-schemas';
+import { signerOf } from '../auth/principal';
+import { createdKeySchema, createKeySchema, enterpriseListSchema, keyIdParams, keyListSchema, registeredSchema, registerEnterpriseSchema } from './admin-schemas';
 import { createKey, deleteKey, registerEnterprise } from './admin-service';
 
-function document(registry: OpenAPIRegistry): void {
-  const security = [{ apiKey: [] }];
-  registry.registerPath({ method: 'post', path: '/admin/enterprises', tags: ['admin'], security, summary: 'Register an enterprise on the ledger and issue its first API key', request: { body: { content: { 'application/json': { schema: registerEnterpriseSchema } } } }, responses: { 201: { description: 'Registered: { enterprise, apiKey }' }, ...problemResponses, 409: { description: 'Already registered' } } });
-  registry.registerPath({ method: 'post', path: '/admin/keys', tags: ['admin'], security, summary: 'Issue an API key', request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: { description: '{ id, apiKey }' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/admin/keys', tags: ['admin'], security, summary: 'List API keys (never the keys themselves)', responses: { 200: { description: 'Keys' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/enterprises', tags: ['admin'], security, summary: 'Registered enterprises with their company prefixes and locations (any API key)', responses: { 200: { description: '{ enterprises }' }, ...problemResponses } });
-  registry.registerPath({ method: 'delete', path: '/admin/keys/{id}', tags: ['admin'], security, summary: 'Revoke an API key', request: { params: keyIdParams }, responses: { 204: { description: 'Revoked' }, ...problemResponses } });
+const tags = ['admin'];
+
+function keyRoutes(deps: Deps, router: Router, registry: OpenAPIRegistry): void {
+  defineRoute(router, registry, { method: 'post', path: '/admin/keys', tags, roles: ['admin'], summary: 'Issue an API key', request: { body: { schema: createKeySchema, what: 'key' } }, responses: { 201: { description: 'The key, shown once', schema: createdKeySchema } }, errors: [404] }, async (c) => {
+    c.principal();
+    c.res.status(201).json(await createKey(deps, c.body));
+  });
+  defineRoute(router, registry, { method: 'get', path: '/admin/keys', tags, roles: ['admin'], summary: 'List API keys (never the keys themselves)', responses: { 200: { description: 'Keys, oldest first', schema: keyListSchema } } }, async (c) => {
+    c.principal();
+    c.res.json({ keys: await listKeys(deps.knex) });
+  });
+  defineRoute(router, registry, { method: 'delete', path: '/admin/keys/{id}', tags, roles: ['admin'], summary: 'Revoke an API key', request: { params: keyIdParams }, responses: { 204: { description: 'Revoked' } }, errors: [404] }, async (c) => {
+    c.principal();
+    await deleteKey(deps, c.params.id);
+    c.res.status(204).end();
+  });
 }
 
 /** Admin routes: enterprises and API keys (role admin; a regulator may also register enterprises). */
 export function adminRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  document(registry);
   const router = Router();
-  router.post('/admin/enterprises', async (req, res) => {
-    const principal = requirePrincipal(res, ['admin', 'regulator']);
-    const input = parseOr400(registerEnterpriseSchema, req.body, 'enterprise');
-    const out = await registerEnterprise(deps, signerOf(principal), input);
-    res.status(201).location(`/admin/enterprises/${out.enterprise.id}`).json(out);
+  defineRoute(router, registry, {
+    method: 'post', path: '/admin/enterprises', tags, roles: ['admin', 'regulator'],
+    summary: 'Register an enterprise on the ledger and issue its first API key',
+    request: { body: { schema: registerEnterpriseSchema, what: 'enterprise' } },
+    responses: { 201: { description: 'Registered; Location: /admin/enterprises/{id}', schema: registeredSchema, headers: { Location: '/admin/enterprises/{id}' } } },
+    errors: [409, 503], errorNotes: { 409: 'Already registered, or a company prefix belongs to another enterprise' },
+  }, async (c) => {
+    const out = await registerEnterprise(deps, signerOf(c.principal()), c.body);
+    c.res.status(201).location(`/admin/enterprises/${out.enterprise.id}`).json(out);
   });
-  router.post('/admin/keys', async (req, res) => {
-    requirePrincipal(res, ['admin']);
-    const out = await createKey(deps, parseOr400(createKeySchema, req.body, 'key'));
-    res.status(201).json(out);
-  });
-  router.get('/admin/keys', async (_req, res) => {
-    requirePrincipal(res, ['admin']);
-    res.json({ keys: await listKeys(deps.knex) });
-  });
-  router.delete('/admin/keys/:id', async (req, res) => {
-    requirePrincipal(res, ['admin']);
-    await deleteKey(deps, parseOr400(keyIdParams, req.params, 'path').id);
-    res.status(204).end();
-  });
-  router.get('/enterprises', async (_req, res) => {
+  keyRoutes(deps, router, registry);
+  defineRoute(router, registry, { method: 'get', path: '/enterprises', tags, roles: ['enterprise', 'regulator', 'admin'], summary: 'Registered enterprises with their company prefixes and locations (any API key)', responses: { 200: { description: 'Enterprises by id', schema: enterpriseListSchema } } }, async (c) => {
     // Locations carry site names and GLNs, which the public projection never shows.
-    requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
+    c.principal();
     const rows = await deps.knex('enterprises').select('id', 'name', 'company_prefixes', 'locations', 'tx_id', 'block_number').orderBy('id');
-    res.json({ enterprises: rows.map((r: Record<string, unknown>) => ({ id: r.id, name: r.name, companyPrefixes: r.company_prefixes, locations: r.locations, txId: r.tx_id, blockNumber: Number(r.block_number) })) });
+    c.res.json({ enterprises: rows.map((r: Record<string, unknown>) => ({ id: r.id, name: r.name, companyPrefixes: r.company_prefixes, locations: r.locations, txId: r.tx_id, blockNumber: Number(r.block_number) })) });
   });
   return router;
 }

@@ -87,3 +87,16 @@ export type DeclarationContentInput = z.infer<typeof publishDeclarationSchema>;
 export type ReviseDeclarationBody = z.infer<typeof reviseDeclarationSchema>;
 export type SupervisionBody = z.infer<typeof supervisionSchema>;
 export type DeclarationQuery = z.infer<typeof declarationQuerySchema>;
+
+const ledgerRef = { txId: z.string(), blockNumber: z.number().int(), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() };
+
+/** A declaration as answered: its head, the current version's content, and where it is on the ledger. */
+export const declarationViewSchema = z
+  .object({ id: z.string(), enterpriseId: z.string(), status: z.enum(['active', 'withdrawn']), version: z.number().int().optional(), enterpriseName: z.string().nullable().optional(), products: z.array(z.unknown()).optional(), standard: z.unknown().optional(), blockNumber: z.number().int().optional() })
+  .catchall(z.unknown())
+  .openapi('Declaration', { example: { id: 'dcl_ab12cd34', enterpriseId: 'teahouse', status: 'active', version: 1, enterpriseName: 'Anxi Tea House', products: [{ gtin: '06970002001012' }], standard: { code: 'GB/T 30357.2' }, blockNumber: 7 } });
+
+export const declarationWriteSchema = z.object({ declaration: declarationViewSchema, ...ledgerRef }).openapi('DeclarationWrite');
+export const supervisionWriteSchema = z.object({ supervision: z.record(z.string(), z.unknown()).describe('the spot-check record on the ledger'), declaration: declarationViewSchema, ...ledgerRef }).openapi('SupervisionWrite');
+export const declarationDetailSchema = declarationViewSchema.extend({ versions: z.array(z.record(z.string(), z.unknown())), supervision: z.array(z.record(z.string(), z.unknown())) }).openapi('DeclarationDetail');
+export const declarationListSchema = z.object({ declarations: z.array(declarationViewSchema) }).openapi('DeclarationList');

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
 import { InputError, NotFoundError } from '../../http/errors';
-import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
-import { parseOr400 } from '../../http/validate';
+import { notIndexed } from '../../http/answers';
+import { z, type OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
-import { requirePrincipal } from '../auth/principal';
 import { findJob, type CaptureJobRow } from './capture-job-queries';
-import { answerWrite, notIndexedResponse } from '../../http/write-answer';
+import { answerWrite } from '../../http/write-answer';
 import { captureOne, startCapture, type ErrorBehaviour } from './capture-service';
 import { epcisHeaders } from './epcis-headers';
+import { captureAcceptedSchema, capturedEventSchema, captureJobSchema } from './epcis-answers';
 import { epcisDocumentSchema, epcisEventSchema } from './epcis-schemas';
 
 const jobParams = z.object({ captureID: z.uuid({ error: 'a capture id from a Location header' }) });
@@ -41,45 +42,53 @@ async function jobView(deps: Deps, job: CaptureJobRow): Promise<Record<string, u
   };
 }
 
-function document(registry: OpenAPIRegistry): void {
-  const security = [{ apiKey: [] }];
-  registry.registerPath({ method: 'post', path: '/capture', tags: ['epcis'], security, summary: 'Capture an EPCISDocument (asynchronous)', request: { body: { content: { 'application/ld+json': { schema: epcisDocumentSchema } } } }, responses: { 202: { description: 'Accepted; Location: /capture/{captureID}' }, 413: { description: 'Too many events or too large' }, 503: { description: 'CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds', content: problemResponses[400].content }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/capture/{captureID}', tags: ['epcis'], security, summary: 'A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors', request: { params: jobParams }, responses: { 200: { description: 'Capture job' }, ...problemResponses } });
-  registry.registerPath({ method: 'options', path: '/capture', tags: ['epcis'], summary: 'Capture limits (GS1-EPCIS-Capture-Limit)', responses: { 204: { description: 'Limits in headers' } } });
-  registry.registerPath({ method: 'post', path: '/events', tags: ['epcis'], security, summary: 'Capture one event (synchronous)', request: { body: { content: { 'application/json': { schema: epcisEventSchema } } } }, responses: { 201: { description: 'Created; Location: /events/{eventID}' }, ...notIndexedResponse, 409: { description: 'eventID already recorded' }, ...problemResponses } });
-}
+const tags = ['epcis'];
+const epcisHeaderDocs = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
 
 /** EPCIS 2.0 capture interface. */
 export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  document(registry);
   const router = Router();
   router.use(['/capture', '/events'], epcisHeaders);
-  router.options('/capture', (_req, res) => {
-    res.setHeader('Allow', 'OPTIONS, POST');
-    res.setHeader('GS1-EPCIS-Capture-Limit', String(deps.config.CAPTURE_MAX_EVENTS));
-    res.setHeader('GS1-EPCIS-Capture-File-Size-Limit', String(deps.config.BODY_LIMIT_BYTES));
-    res.setHeader('GS1-Capture-Error-Behaviour', 'rollback, proceed');
-    res.status(204).end();
+  defineRoute(router, registry, { method: 'options', path: '/capture', tags, summary: 'Capture limits (GS1-EPCIS-Capture-Limit)', responses: { 204: { description: 'Limits in headers', headers: { 'GS1-EPCIS-Capture-Limit': 'events per document', 'GS1-EPCIS-Capture-File-Size-Limit': 'bytes per document', 'GS1-Capture-Error-Behaviour': 'rollback, proceed' } } } }, (c) => {
+    c.res.setHeader('Allow', 'OPTIONS, POST');
+    c.res.setHeader('GS1-EPCIS-Capture-Limit', String(deps.config.CAPTURE_MAX_EVENTS));
+    c.res.setHeader('GS1-EPCIS-Capture-File-Size-Limit', String(deps.config.BODY_LIMIT_BYTES));
+    c.res.setHeader('GS1-Capture-Error-Behaviour', 'rollback, proceed');
+    c.res.status(204).end();
   });
-  router.post('/capture', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise']);
-    const behaviour = behaviourOf(req.get('GS1-Capture-Error-Behaviour'));
-    const doc = parseOr400(epcisDocumentSchema, req.body, 'EPCISDocument');
-    const id = await startCapture(deps, principal, doc, behaviour);
-    res.status(202).location(`/capture/${id}`).json({ captureID: id });
+  defineRoute(router, registry, {
+    method: 'post', path: '/capture', tags, roles: ['enterprise'], summary: 'Capture an EPCISDocument (asynchronous); header GS1-Capture-Error-Behaviour: rollback (default) or proceed',
+    request: { body: { schema: epcisDocumentSchema, contentTypes: ['application/ld+json', 'application/json'], what: 'EPCISDocument' } },
+    responses: { 202: { description: 'Accepted; Location: /capture/{captureID}', schema: captureAcceptedSchema, headers: { Location: '/capture/{captureID}', ...epcisHeaderDocs } } },
+    errors: [503], errorNotes: { 413: 'More events than CAPTURE_MAX_EVENTS, or a body larger than BODY_LIMIT_BYTES', 503: 'CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds' },
+  }, async (c) => {
+    const principal = c.principal();
+    const behaviour = behaviourOf(c.req.get('GS1-Capture-Error-Behaviour'));
+    const id = await startCapture(deps, principal, c.body, behaviour);
+    c.res.status(202).location(`/capture/${id}`).json({ captureID: id });
   });
-  router.get('/capture/:captureID', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
-    const { captureID } = parseOr400(jobParams, req.params, 'path');
+  defineRoute(router, registry, {
+    method: 'get', path: '/capture/{captureID}', tags, roles: ['enterprise', 'regulator', 'admin'], request: { params: jobParams }, errors: [404],
+    summary: 'A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors',
+    responses: { 200: { description: 'Capture job', schema: captureJobSchema } },
+  }, async (c) => {
+    const principal = c.principal();
+    const { captureID } = c.params;
     const job = await findJob(deps.knex, captureID);
     if (!job || (principal.role === 'enterprise' && job.enterprise_id !== principal.enterpriseId)) throw new NotFoundError(`capture ${captureID}`);
-    res.json(await jobView(deps, job));
+    c.res.json(await jobView(deps, job));
   });
-  router.post('/events', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise', 'regulator']);
-    const out = await captureOne(deps, principal, req.body);
+  defineRoute(router, registry, {
+    method: 'post', path: '/events', tags, roles: ['enterprise', 'regulator'], summary: 'Capture one event (synchronous); the same event again is a no-op answered 200',
+    request: { body: { schema: epcisEventSchema, what: 'event' } },
+    responses: { 201: { description: 'Created; Location: /events/{eventID}', schema: capturedEventSchema, headers: { Location: '/events/{eventID}' } }, 200: { description: 'The same event was recorded already (duplicate: true)', schema: capturedEventSchema }, ...notIndexed(capturedEventSchema) },
+    errors: [403, 409, 503], errorNotes: { 409: 'eventID already recorded with other content' },
+  }, async (c) => {
+    const principal = c.principal();
+    // Parsed by captureOne, which names the fields of the event itself.
+    const out = await captureOne(deps, principal, c.req.body);
     // The same event again (a retry after a lost answer) is a no-op: 200, not a second record.
-    answerWrite(res, out, { location: `/events/${encodeURIComponent(out.eventID)}`, ...(out.duplicate ? { status: 200 as const } : {}) });
+    answerWrite(c.res, out, { location: `/events/${encodeURIComponent(out.eventID)}`, ...(out.duplicate ? { status: 200 as const } : {}) });
   });
   return router;
 }

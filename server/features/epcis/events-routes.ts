@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
-import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
-import { parseOr400 } from '../../http/validate';
-import { requirePrincipal } from '../auth/principal';
+import type { OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
+import { epcisEventAnswer, queryDocumentSchema } from './epcis-answers';
 import { queryDocument } from './epcis-document';
 import { epcisHeaders } from './epcis-headers';
 import { eventIdParams, eventsQuerySchema } from './events-query-schema';
@@ -31,30 +31,30 @@ function nextLink(originalUrl: string, token: string): string {
   return `<${url.pathname}${url.search}>; rel="next"`;
 }
 
+const tags = ['epcis'];
+
 /** EPCIS 2.0 query interface: GET /events and GET /events/{eventID}. */
 export function eventsRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  const security = [{ apiKey: [] }];
-  registry.registerPath({ method: 'get', path: '/events', tags: ['epcis'], security, summary: 'Query events (EPCIS SimpleEventQuery parameters; pipe-separated values)', request: { query: eventsQuerySchema }, responses: { 200: { description: 'EPCISQueryDocument; Link rel="next" when there are more' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/events/{eventID}', tags: ['epcis'], security, summary: 'One event by eventID', request: { params: eventIdParams }, responses: { 200: { description: 'The event' }, ...problemResponses } });
   const router = Router();
   router.use('/events', epcisHeaders);
-  router.get('/events', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
-    const query = parseOr400(eventsQuerySchema, req.query, 'query');
+  const roles = ['enterprise', 'regulator', 'admin'] as const;
+  defineRoute(router, registry, { method: 'get', path: '/events', tags, roles, summary: 'Query events (EPCIS SimpleEventQuery parameters; pipe-separated values)', request: { query: eventsQuerySchema }, responses: { 200: { description: 'EPCISQueryDocument; Link rel="next" when there are more', schema: queryDocumentSchema, contentTypes: ['application/ld+json'], headers: { Link: '<…&nextPageToken=…>; rel="next"' } } } }, async (c) => {
+    const principal = c.principal();
+    const query = c.query;
     const viewer = await viewerOf(deps.knex, principal);
     const rows = await queryEvents(deps.knex, query, { cursor: query.nextPageToken, enterpriseId: viewer?.id });
     const page = rows.slice(0, query.perPage);
     const last = page[page.length - 1];
-    if (rows.length > query.perPage && last) res.setHeader('Link', nextLink(req.originalUrl, encodePageToken(last)));
-    res.type('application/ld+json').json(queryDocument(page.map((r) => asEvent(r, viewer)), deps.clock()));
+    if (rows.length > query.perPage && last) c.res.setHeader('Link', nextLink(c.req.originalUrl, encodePageToken(last)));
+    c.res.type('application/ld+json').json(queryDocument(page.map((r) => asEvent(r, viewer)), deps.clock()));
   });
-  router.get('/events/:eventID', async (req, res) => {
-    const principal = requirePrincipal(res, ['enterprise', 'regulator', 'admin']);
-    const { eventID } = parseOr400(eventIdParams, req.params, 'path');
+  defineRoute(router, registry, { method: 'get', path: '/events/{eventID}', tags, roles, summary: 'One event by eventID', request: { params: eventIdParams }, responses: { 200: { description: 'The event', schema: epcisEventAnswer, contentTypes: ['application/ld+json'] } }, errors: [404] }, async (c) => {
+    const principal = c.principal();
+    const { eventID } = c.params;
     const viewer = await viewerOf(deps.knex, principal);
     const row = await findEvent(deps.knex, eventID, viewer?.id);
     if (!row) throw new NotFoundError(`event ${eventID}`);
-    res.type('application/ld+json').json(asEvent(row, viewer));
+    c.res.type('application/ld+json').json(asEvent(row, viewer));
   });
   return router;
 }

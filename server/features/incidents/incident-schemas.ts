@@ -70,3 +70,19 @@ export const incidentQuerySchema = z.object({
 export type ReportIncidentBody = z.infer<typeof reportIncidentSchema>;
 export type StatusChangeBody = z.infer<typeof statusChangeSchema>;
 export type IncidentQuery = z.infer<typeof incidentQuerySchema>;
+
+/** An incident as answered: the ledger record (reporter, deadline, status history) with where it is on the ledger. */
+export const incidentViewSchema = z
+  .object({
+    id: z.string(), enterpriseId: z.string(), status: z.enum(['submitted', 'acknowledged', 'investigating', 'recall-ordered', 'closed']), dueAt: z.string(), late: z.boolean(), blockNumber: z.number().int(),
+    recalls: z.array(z.unknown()).optional(), statusTxId: z.string().optional().describe('the status change, on POST /incidents/{id}/status'),
+    indexed: z.boolean().optional(), indexStatus: z.enum(['pending', 'quarantined']).optional(),
+  })
+  .catchall(z.unknown())
+  .openapi('Incident', { example: { id: 'inc_ab12cd34', enterpriseId: 'teahouse', status: 'submitted', dueAt: '2026-11-30T16:00:00.000Z', late: false, blockNumber: 12, recalls: [], indexed: true } });
+
+export const incidentListSchema = z.object({ incidents: z.array(incidentViewSchema) }).openapi('IncidentList');
+
+export const regulatorOverviewSchema = z
+  .object({ generatedAt: z.string(), incidents: z.array(incidentViewSchema.partial().extend({ overdue: z.boolean() })), enterprises: z.array(z.record(z.string(), z.unknown())).describe('per enterprise: late reports, non-conforming spot checks, recalls') })
+  .openapi('RegulatorOverview');

@@ -51,3 +51,42 @@ export const recallNoticeSchema = z
   .openapi('RecallNotice');
 
 export type RecallNotice = z.infer<typeof recallNoticeSchema>;
+
+const affectedSchema = z.object({ lot: z.string(), owner: z.string().nullable(), status: z.enum(['affected', 'recalled']), confirmedBy: z.string().nullable(), confirmedAt: z.string().nullable() }).openapi('RecallAffectedLot');
+
+const EXAMPLE_LOT = 'https://id.gs1.org/01/06970002001012/10/TGY261013B';
+
+/** POST /recalls: the recall's id, its scope as the ledger decided it, and where the write landed. */
+export const openedRecallSchema = z
+  .object({ id: z.string(), txId: z.string(), blockNumber: z.number().int(), scope: z.array(z.string()), affected: z.array(z.object({ lot: z.string(), owner: z.string().nullable().optional() })), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() })
+  .openapi('OpenedRecall', { example: { id: 'RC-20261127-ab12cd34', txId: 'a3f1…', blockNumber: 42, scope: [EXAMPLE_LOT], affected: [], indexed: true } });
+
+/** POST /recalls/{id}/confirm: the recall record after the confirmation. */
+export const confirmedRecallSchema = z
+  .object({ recall: z.record(z.string(), z.unknown()).describe('the recall record on the ledger'), txId: z.string(), blockNumber: z.number().int(), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() })
+  .openapi('ConfirmedRecall');
+
+const scopeSchema = z
+  .object({
+    lots: z.array(z.string()),
+    products: z.array(z.string()),
+    quantities: z.array(quantitySchema),
+    enterprises: z.array(z.object({ id: z.string(), name: z.string().nullable() })).optional().describe('regulators and the recalling enterprise only'),
+    locations: z.array(z.record(z.string(), z.unknown())).optional().describe('regulators and the recalling enterprise only'),
+    events: z.array(z.string()).optional().describe('regulators and the recalling enterprise only'),
+    cities: z.array(z.string()).optional().describe('the public projection: places only to city level'),
+  })
+  .openapi('RecallScope');
+
+/** GET /recalls/{id}: the notice with its scope (full, or the public projection). */
+export const recallReportSchema = recallNoticeSchema
+  .extend({
+    scope: scopeSchema,
+    affected: z.array(affectedSchema).optional(),
+    openedBy: z.unknown().optional(),
+    incidentId: z.string().optional(),
+    links: z.record(z.string(), z.string()).optional().describe('trace view, JSON and spreadsheet links of the scope'),
+  })
+  .openapi('RecallReport');
+
+export const recallNoticesSchema = z.object({ recalls: z.array(recallNoticeSchema) }).openapi('RecallNotices');

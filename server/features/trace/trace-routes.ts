@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
-import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
-import { parseOr400 } from '../../http/validate';
-import { requirePrincipal } from '../auth/principal';
+import { htmlPage } from '../../http/answers';
+import { z, type OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { redirectToSignIn } from '../auth/sign-in-routes';
 import { traceGraphSchema, traceQuerySchema } from './trace-schemas';
 import { traceExport, traceGraph } from './trace-service';
@@ -10,16 +10,11 @@ import { traceCsv } from './trace-csv';
 import { tracePage } from './trace-view';
 import { traceXlsx } from './trace-xlsx';
 
-const TRACE_ROLES = ['regulator', 'admin', 'enterprise'] as const;
-
-function document(registry: OpenAPIRegistry): void {
-  const security = [{ apiKey: [] }];
-  const request = { query: traceQuerySchema };
-  registry.registerPath({ method: 'get', path: '/trace', tags: ['trace'], security, summary: 'Trace an identifier backward and forward through transformations, aggregations and shipments', request, responses: { 200: { description: 'The chain as a graph', content: { 'application/json': { schema: traceGraphSchema } } }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/trace/export.csv', tags: ['trace'], security, summary: 'The traced chain as an FSMA 204 sortable spreadsheet (one row per event and lot)', request, responses: { 200: { description: 'text/csv' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/trace/export.xlsx', tags: ['trace'], security, summary: 'The same spreadsheet as an xlsx workbook (header frozen, filter on, event dates as date cells)', request, responses: { 200: { description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, ...problemResponses } });
-  registry.registerPath({ method: 'get', path: '/trace/view', tags: ['trace'], security, summary: 'The traced chain as an HTML page with an SVG graph (recalled nodes in red)', request, responses: { 200: { description: 'text/html' }, ...problemResponses } });
-}
+const tags = ['trace'];
+const roles = ['regulator', 'admin', 'enterprise'] as const;
+const request = { query: traceQuerySchema };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachment = { 'Content-Disposition': 'attachment; filename="trace-<id>.<csv|xlsx>"' };
 
 function fileName(id: string, extension: 'csv' | 'xlsx'): string {
   return `trace-${id.replace(/^https:\/\/id\.gs1\.org\//, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.${extension}`;
@@ -27,26 +22,25 @@ function fileName(id: string, extension: 'csv' | 'xlsx'): string {
 
 /** Trace routes: JSON graph, CSV export and HTML view (regulators and admins; enterprises for what they handled). */
 export function traceRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  document(registry);
   const router = Router();
-  router.get('/trace', async (req, res) => {
-    const principal = requirePrincipal(res, TRACE_ROLES);
-    res.json(await traceGraph(deps, principal, parseOr400(traceQuerySchema, req.query, 'query')));
+  defineRoute(router, registry, { method: 'get', path: '/trace', tags, roles, request, summary: 'Trace an identifier backward and forward through transformations, aggregations and shipments', responses: { 200: { description: 'The chain as a graph', schema: traceGraphSchema } }, errors: [404] }, async (c) => {
+    const principal = c.principal();
+    c.res.json(await traceGraph(deps, principal, c.query));
   });
-  router.get('/trace/export.csv', async (req, res) => {
-    const principal = requirePrincipal(res, TRACE_ROLES);
-    const { graph, rows } = await traceExport(deps, principal, parseOr400(traceQuerySchema, req.query, 'query'));
-    res.type('text/csv; charset=utf-8').attachment(fileName(graph.id, 'csv')).send(traceCsv(rows));
+  defineRoute(router, registry, { method: 'get', path: '/trace/export.csv', tags, roles, request, summary: 'The traced chain as an FSMA 204 sortable spreadsheet (one row per event and lot)', responses: { 200: { description: 'CSV, one row per event and lot', schema: z.string(), contentTypes: ['text/csv'], headers: attachment } }, errors: [404] }, async (c) => {
+    const principal = c.principal();
+    const { graph, rows } = await traceExport(deps, principal, c.query);
+    c.res.type('text/csv; charset=utf-8').attachment(fileName(graph.id, 'csv')).send(traceCsv(rows));
   });
-  router.get('/trace/export.xlsx', async (req, res) => {
-    const principal = requirePrincipal(res, TRACE_ROLES);
-    const { graph, rows } = await traceExport(deps, principal, parseOr400(traceQuerySchema, req.query, 'query'));
-    res.attachment(fileName(graph.id, 'xlsx')).send(await traceXlsx(graph, rows));
+  defineRoute(router, registry, { method: 'get', path: '/trace/export.xlsx', tags, roles, request, summary: 'The same spreadsheet as an xlsx workbook (header frozen, filter on, event dates as date cells)', responses: { 200: { description: 'An xlsx workbook', schema: z.string().openapi({ format: 'binary' }), contentTypes: [XLSX], headers: attachment } }, errors: [404] }, async (c) => {
+    const principal = c.principal();
+    const { graph, rows } = await traceExport(deps, principal, c.query);
+    c.res.attachment(fileName(graph.id, 'xlsx')).send(await traceXlsx(graph, rows));
   });
-  router.get('/trace/view', async (req, res) => {
-    if (redirectToSignIn(req, res)) return;
-    const principal = requirePrincipal(res, TRACE_ROLES);
-    res.type('html').send(tracePage(await traceGraph(deps, principal, parseOr400(traceQuerySchema, req.query, 'query'))));
+  defineRoute(router, registry, { method: 'get', path: '/trace/view', tags, roles, request, summary: 'The traced chain as an HTML page with an SVG graph (recalled nodes in red); a browser without a session is sent to /sign-in', responses: { 200: { description: 'HTML', schema: htmlPage, contentTypes: ['text/html'] }, 303: { description: 'To /sign-in (a browser without a session)', headers: { Location: '/sign-in?next=…' } } }, errors: [404] }, async (c) => {
+    if (redirectToSignIn(c.req, c.res)) return;
+    const principal = c.principal();
+    c.res.type('html').send(tracePage(await traceGraph(deps, principal, c.query)));
   });
   return router;
 }
