@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 import { Indexer } from '../../server/index/indexer';
 import { ALL_PROJECTIONS } from '../../server/index/all-projections';
@@ -131,12 +133,20 @@ describe(`tamper evidence (${backendName()})`, () => {
   it('names the block whose stored bytes were changed, and refuses to open that chain', async () => {
     const file = path.join(t.dataDir, 'ledger', 'blocks.jsonl');
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const target = lines.findIndex((l) => l.includes('receiving'));
-    lines[target] = (lines[target] ?? '').replace('receiving', 'receivinG');
+    const target = lines.findIndex((l) => l !== '' && parseBlockLine(l).txs.some((tx) => tx.args.includes('receiving')));
+    const block = parseBlockLine(lines[target] ?? '');
+    lines[target] = encodeBlockLine({ ...block, txs: block.txs.map((tx) => ({ ...tx, args: tx.args.replace('receiving', 'receivinG') })) });
     fs.writeFileSync(file, lines.join('\n'));
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.chain).toMatchObject({ ok: false, firstBadBlock: { number: target, reason: expect.stringMatching(/data hash/) } });
-    await expect(EmbeddedLedger.open({ dir: path.join(t.dataDir, 'ledger') })).rejects.toThrow(new RegExp(`ledger block ${target}`));
+    // A copy without its state store, so every block is checked again (the live folder is the running service's).
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-ledger-copy-'));
+    try {
+      fs.cpSync(path.join(t.dataDir, 'ledger'), copy, { recursive: true, filter: (src) => path.basename(src) !== 'store' });
+      await expect(EmbeddedLedger.open({ dir: copy, logger: { warn: () => undefined } })).rejects.toThrow(new RegExp(`ledger block ${target}`));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

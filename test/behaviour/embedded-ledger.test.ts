@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GENESIS_PREVIOUS_HASH, makeBlock, type Block } from '../../server/ledger/embedded/block';
+import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 import { traceLedgerBehaviour } from './trace-ledger.behaviour';
 
@@ -50,11 +51,11 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
   function withoutRulesVersions(file: string): void {
     let previous = GENESIS_PREVIOUS_HASH;
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => {
-      const block = JSON.parse(line) as Block;
+      const block = parseBlockLine(line);
       const txs = block.txs.map(({ rules: _r, ...old }) => old);
       const rewritten = makeBlock(block.header.number, previous, block.header.timestamp, txs);
       previous = rewritten.hash;
-      return JSON.stringify(rewritten);
+      return encodeBlockLine(rewritten);
     });
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
   }
@@ -91,7 +92,7 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
     try {
       const height = await ledgerWithHistory(dir);
       const file = path.join(dir, 'blocks.jsonl');
-      const blocks = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Block);
+      const blocks = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map(parseBlockLine);
       // Keep versions on the early blocks only, then strip them from the last: a downgrade, not history.
       const rewritten: Block[] = [];
       let previous = GENESIS_PREVIOUS_HASH;
@@ -101,7 +102,7 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
         previous = next.hash;
         rewritten.push(next);
       }
-      fs.writeFileSync(file, `${rewritten.map((b) => JSON.stringify(b)).join('\n')}\n`);
+      fs.writeFileSync(file, `${rewritten.map(encodeBlockLine).join('\n')}\n`);
       await expect(EmbeddedLedger.open({ dir })).rejects.toThrow(/carries no rules version after transactions that do/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

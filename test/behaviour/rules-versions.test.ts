@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RULES_VERSION } from '../../chaincode/src/core/transactions';
 import { GENESIS_PREVIOUS_HASH, makeBlock, type Block, type StoredTx } from '../../server/ledger/embedded/block';
+import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 
 // Rules 3 stopped writing a history key per identifier and event (`hist`). A ledger recorded under
@@ -27,10 +28,10 @@ function asRules2(tx: StoredTx): StoredTx {
 function rewrite(file: string, change: (block: Block) => readonly StoredTx[]): void {
   let previous = GENESIS_PREVIOUS_HASH;
   const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => {
-    const block = JSON.parse(line) as Block;
+    const block = parseBlockLine(line);
     const next = makeBlock(block.header.number, previous, block.header.timestamp, change(block));
     previous = next.hash;
-    return JSON.stringify(next);
+    return encodeBlockLine(next);
   });
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../server/config/config';
 import { makeBlock, type Block, type StoredTx } from '../../server/ledger/embedded/block';
+import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { LedgerCorruptError } from '../../server/ledger/embedded/block-store';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 import { openService } from '../../server/service';
@@ -16,13 +17,13 @@ const SETUP_TIMEOUT_MS = 240_000;
 type Lines = string[];
 type Mutation = (lines: Lines, target: number) => Lines;
 
-const parse = (line: string | undefined): Block => JSON.parse(line ?? '') as Block;
+const parse = (line: string | undefined): Block => parseBlockLine(line ?? '');
 const flip = (s: string, at: number): string => `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
 
 function editTx(lines: Lines, target: number, edit: (tx: StoredTx) => StoredTx): Lines {
   const block = parse(lines[target]);
   const txs = block.txs.map((tx) => (tx.fn === 'RecordEvents' ? edit(tx) : tx));
-  return lines.map((l, i) => (i === target ? JSON.stringify({ ...block, txs }) : l));
+  return lines.map((l, i) => (i === target ? encodeBlockLine({ ...block, txs }) : l));
 }
 
 // What a forger who can write the file (but holds no signing key) would do next: re-hash every block
@@ -33,7 +34,7 @@ function rehashFrom(lines: Lines, from: number): Lines {
   for (let n = from; n < out.length && out[n]; n++) {
     const b = parse(out[n]);
     const fixed = { ...makeBlock(b.header.number, previous, b.header.timestamp, b.txs, b.header.state), ...(b.signature ? { signature: b.signature } : {}) };
-    out[n] = JSON.stringify(fixed);
+    out[n] = encodeBlockLine(fixed);
     previous = fixed.hash;
   }
   return out;
@@ -44,7 +45,7 @@ const writeSet: Mutation = (lines, n) => editTx(lines, n, (tx) => ({ ...tx, writ
 const recordedArgs: Mutation = (lines, n) => editTx(lines, n, (tx) => ({ ...tx, args: tx.args.replace('"quantity":7', '"quantity":9') }));
 const previousLink: Mutation = (lines, n) => {
   const block = parse(lines[n]);
-  return lines.map((l, i) => (i === n ? JSON.stringify({ ...block, header: { ...block.header, previousHash: flip(block.header.previousHash, 5) } }) : l));
+  return lines.map((l, i) => (i === n ? encodeBlockLine({ ...block, header: { ...block.header, previousHash: flip(block.header.previousHash, 5) } }) : l));
 };
 const truncateLine: Mutation = (lines, n) => lines.map((l, i) => (i === n ? l.slice(0, Math.floor(l.length / 2)) : l));
 const duplicateLine: Mutation = (lines, n) => [...lines.slice(0, n + 1), lines[n] ?? '', ...lines.slice(n + 1)];

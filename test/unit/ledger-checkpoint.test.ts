@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { open } from 'lmdb';
 import { makeBlock, sealBlock, type Block } from '../../server/ledger/embedded/block';
+import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { LedgerCorruptError } from '../../server/ledger/embedded/block-store';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 import { KeyStore } from '../../server/ledger/embedded/keystore';
@@ -48,10 +49,10 @@ async function withLedger<T>(dir: string, run: (ledger: EmbeddedLedger) => Promi
 }
 
 // Edits the closed store's LMDB directly, as someone with access to the files would.
-function editStore(dir: string, edit: (dbs: { meta: ReturnType<typeof openDb>; state: ReturnType<typeof openDb> }) => void): void {
+function editStore(dir: string, edit: (dbs: { meta: ReturnType<typeof openDb>; state: ReturnType<typeof openDb>; offsets: ReturnType<typeof openDb> }) => void): void {
   const env = open<Buffer, Buffer>({ path: path.join(dir, 'store'), encoding: 'binary', keyEncoding: 'binary' });
   try {
-    edit({ meta: openDb(env, 'meta'), state: openDb(env, 'state') });
+    edit({ meta: openDb(env, 'meta'), state: openDb(env, 'state'), offsets: openDb(env, 'offsets') });
   } finally {
     void env.close();
   }
@@ -69,8 +70,8 @@ const readCheckpoint = (dir: string): StateCheckpoint => {
 };
 const writeCheckpoint = (dir: string, cp: StateCheckpoint): void => editStore(dir, ({ meta }) => void meta.putSync(Buffer.from('checkpoint'), Buffer.from(JSON.stringify(cp))));
 
-const blocksOf = (dir: string): Block[] => fs.readFileSync(path.join(dir, 'blocks.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Block);
-const writeBlocks = (dir: string, blocks: readonly Block[]): void => fs.writeFileSync(path.join(dir, 'blocks.jsonl'), `${blocks.map((b) => JSON.stringify(b)).join('\n')}\n`);
+const blocksOf = (dir: string): Block[] => fs.readFileSync(path.join(dir, 'blocks.jsonl'), 'utf8').trimEnd().split('\n').map(parseBlockLine);
+const writeBlocks = (dir: string, blocks: readonly Block[]): void => fs.writeFileSync(path.join(dir, 'blocks.jsonl'), `${blocks.map(encodeBlockLine).join('\n')}\n`);
 
 /** Every block from `from` on made again over its (possibly edited) transactions, re-signed with `key` when given. */
 function rehash(blocks: readonly Block[], from: number, key?: ReturnType<KeyStore['identity']>): Block[] {
@@ -175,11 +176,27 @@ describe('the embedded ledger state store', () => {
       const blocks = blocksOf(dir);
       const n = target(blocks);
       const b = blocks[n] as Block;
-      // Same length, so every block stays where the state store's offsets say.
-      const txs = b.txs.map((tx) => ({ ...tx, writes: tx.writes.map(([k, v]) => [k, v.replace('"disposition":"active"', '"disposition":"ACTIVE"')] as const) }));
+      const txs = b.txs.map((tx) => ({ ...tx, writes: tx.writes.map(([k, v]) => [k, v.replace('"disposition":"active"', '"disposition":"destroyed"')] as const) }));
       blocks[n] = { ...b, txs };
       writeBlocks(dir, rehash(blocks, n, key));
       return n;
+    }
+
+    // What a forger with the key also does so that open trusts the store: new block offsets and a re-signed checkpoint.
+    function forgeStore(dir: string, key: ReturnType<KeyStore['identity']>): void {
+      const lines = fs.readFileSync(path.join(dir, 'blocks.jsonl'), 'utf8').trimEnd().split('\n');
+      let at = 0;
+      editStore(dir, ({ offsets }) => {
+        lines.forEach((line, i) => {
+          const [k, v] = [Buffer.alloc(8), Buffer.alloc(8)];
+          k.writeDoubleBE(i);
+          v.writeDoubleBE(at);
+          offsets.putSync(k, v);
+          at += Buffer.byteLength(line) + 1;
+        });
+      });
+      const head = parseBlockLine(lines.at(-1) ?? '');
+      writeCheckpoint(dir, signCheckpoint({ ...readCheckpoint(dir), hash: head.hash, end: at }, key));
     }
 
     it('without the ledger key: the header signature gives it away, and open refuses the chain', async () => {
@@ -194,8 +211,7 @@ describe('the embedded ledger state store', () => {
       const dir = copyOfFixture();
       const key = new KeyStore(path.join(dir, 'keys')).identity('ledger');
       const n = alter(dir, key);
-      const head = blocksOf(dir).at(-1) as Block;
-      writeCheckpoint(dir, signCheckpoint({ ...readCheckpoint(dir), hash: head.hash }, key));
+      forgeStore(dir, key);
       await withLedger(dir, async (ledger) => {
         expect(await ledger.verify()).toMatchObject({ ok: true, depth: 'fast' });
         expect(await ledger.verify({ deep: true })).toMatchObject({ ok: false, depth: 'deep', firstBadBlock: { number: n, reason: expect.stringMatching(/re-executing its signed proposal/) } });

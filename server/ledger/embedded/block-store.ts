@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Block } from './block';
+import { decodeBlockLine, encodeBlockLine } from './block-codec';
 
 /** Called for each stored block read on open, with the byte offsets of its line (end: just past its newline). */
 export type OnStoredBlock = (block: Block, start: number, end: number) => void | Promise<void>;
@@ -106,11 +107,11 @@ export class BlockStore {
       const end = offset + Buffer.byteLength(line) + 1;
       // Only the last line can lack its newline, and only a crash mid-append leaves it so.
       if (end > size) break;
-      const block = parseLine(line);
-      if (!block) throw new LedgerCorruptError(this.#height, 'stored block is not valid JSON', this.#file);
+      const decoded = decodeBlockLine(line);
+      if ('problem' in decoded) throw new LedgerCorruptError(this.#height, decoded.problem, this.#file);
       const start = offset;
       this.#push(start);
-      await opts.onBlock(block, start, end);
+      await opts.onBlock(decoded.block, start, end);
       offset = end;
     }
     lines.close();
@@ -126,7 +127,7 @@ export class BlockStore {
   /** Appends a block durably; answers where its line starts and ends. */
   async append(block: Block): Promise<{ start: number; end: number }> {
     if (!this.#handle) throw new Error('block store is closed');
-    const line = `${JSON.stringify(block)}\n`;
+    const line = `${encodeBlockLine(block)}\n`;
     const bytes = Buffer.from(line);
     await this.#handle.write(bytes);
     await this.#handle.datasync();
@@ -154,9 +155,9 @@ export class BlockStore {
   read(n: number): Block {
     const { offset, length } = this.#extent(n);
     if (this.#readFd === undefined) throw new Error('block store is closed');
-    const block = parseLine(readBytes(this.#readFd, offset, length).toString('utf8').trimEnd());
-    if (!block) throw new Error(`block ${n} is not valid JSON on disk`);
-    return block;
+    const decoded = decodeBlockLine(readBytes(this.#readFd, offset, length).toString('utf8').trimEnd());
+    if ('problem' in decoded) throw new Error(`block ${n}: ${decoded.problem}`);
+    return decoded.block;
   }
 
   async close(): Promise<void> {
@@ -183,17 +184,9 @@ export function readBlockAt(file: string, start: number, end: number): Block | u
   try {
     const bytes = readBytes(fd, start, end - start);
     const whole = bytes.length === end - start && bytes.indexOf(0x0a) === bytes.length - 1;
-    return whole ? parseLine(bytes.subarray(0, -1).toString('utf8')) : undefined;
+    const decoded = whole ? decodeBlockLine(bytes.subarray(0, -1).toString('utf8')) : undefined;
+    return decoded && 'block' in decoded ? decoded.block : undefined;
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-function parseLine(line: string): Block | undefined {
-  try {
-    const block = JSON.parse(line) as Block;
-    return typeof block.header?.number === 'number' ? block : undefined;
-  } catch {
-    return undefined;
   }
 }

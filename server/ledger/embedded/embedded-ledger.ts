@@ -40,6 +40,8 @@ interface BlockEvents {
 }
 
 const RECENT_BYTES = 32 * 1024 * 1024;
+/** Ledger folders open in this process: a second open would share (and might rebuild) the first one's state store. */
+const openFolders = new Set<string>();
 /** The name of the ledger's own key (keys/ledger.key.pem): it signs block headers and the state checkpoint. */
 const LEDGER_KEY = 'ledger';
 
@@ -114,10 +116,13 @@ export class EmbeddedLedger extends LedgerBase {
    * do not verify.
    */
   static async open(opts: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    const folder = path.resolve(opts.dir);
+    if (openFolders.has(folder)) throw new Error(`ledger folder ${folder} is already open in this process`);
     fs.mkdirSync(opts.dir, { recursive: true });
     sweepDerived(opts.dir);
     const warn = warner(opts);
     const derived = LedgerStore.open(opts.dir, warn);
+    openFolders.add(folder);
     const keys = new KeyStore(path.join(opts.dir, 'keys'));
     const ledgerKey = keys.identity(LEDGER_KEY);
     let store: BlockStore | undefined;
@@ -131,6 +136,7 @@ export class EmbeddedLedger extends LedgerBase {
     } catch (err) {
       await store?.close();
       await derived.close();
+      openFolders.delete(folder);
       throw err;
     }
   }
@@ -238,5 +244,6 @@ export class EmbeddedLedger extends LedgerBase {
     for (const wake of this.#waiters) wake();
     await this.#store.close();
     await this.#derived.close();
+    openFolders.delete(path.resolve(this.#dir));
   }
 }

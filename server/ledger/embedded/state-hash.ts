@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 
 /**
  * A hash of the world state's contents that is updated per write instead of recomputed: each entry
- * (key, value) is expanded to LANES 16-bit numbers and the state's hash is their lane-wise sum modulo
+ * (key, value) is hashed with SHA-256 and expanded to LANES 16-bit numbers and the state's hash is their lane-wise sum modulo
  * 2^16 (an additive "lattice" hash, with the parameters of the published LtHash16). Adding an entry
  * adds its lanes; overwriting subtracts the old value's lanes and adds the new one's. The sum does
  * not depend on the order entries were written in, so a scan of the stored entries must give the
@@ -20,8 +20,10 @@ function entryBytes(key: string, value: string): Buffer {
   const v = Buffer.from(value, 'utf16le');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(k.length);
-  // UTF-16 keeps lone surrogates, which some keys may hold, apart from one another.
-  return crypto.createHash('shake256', { outputLength: BYTES }).update(length).update(k).update(v).digest();
+  // UTF-16 keeps lone surrogates, which some keys may hold, apart from one another. SHA-256 first
+  // (fast over long values), then SHAKE-256 expands its 32 bytes to the lanes.
+  const digest = crypto.createHash('sha256').update(length).update(k).update(v).digest();
+  return crypto.createHash('shake256', { outputLength: BYTES }).update(digest).digest();
 }
 
 export class StateHash {
