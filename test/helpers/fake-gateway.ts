@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common, gateway, google, orderer, peer } from '@hyperledger/fabric-protos';
 import { decodeSignedProposal, type DecodedProposal } from '../../server/ledger/gateway/fabric-decode';
-import type { CommittedTx, Endorsement, MemoryBlock, MemoryFabric } from './memory-fabric';
+import { chaincodeEvent, configTransaction, endorserEnvelope, toBlock } from './fabric-blocks';
+import type { Endorsement, MemoryBlock, MemoryFabric } from './memory-fabric';
 
 // google-protobuf ships no types; only Any.pack is needed here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,12 +31,15 @@ function gatewayError(code: grpc.status, message: string, detail?: string): grpc
   return Object.assign(new Error(message), { code, details: message, metadata });
 }
 
-/** A Gateway call a fault can be injected into. */
+/** A Gateway call of a submit. */
 export type GatewayStage = 'endorse' | 'submit' | 'commitStatus';
+
+/** A call a fault can be injected into: a submit's stage, or `deliver`, the opening of a block event stream (Deliver). */
+export type FaultStage = GatewayStage | 'deliver';
 
 /** A failure the double answers instead of doing the call's work (a faulted submit orders nothing). */
 export interface GatewayFault {
-  readonly stage: GatewayStage;
+  readonly stage: FaultStage;
   readonly code: grpc.status;
   readonly message: string;
   /** One peer's ErrorDetail message, as a real gateway attaches it. */
@@ -44,7 +48,7 @@ export interface GatewayFault {
   readonly times?: number;
   /** Wait this long first (e.g. past the client's deadline). */
   readonly delayMs?: number;
-  /** Answer success without doing the work instead of failing (a submit the orderer then loses). */
+  /** Answer success without doing the work instead of failing (a submit the orderer then loses; not for deliver). */
   readonly swallow?: boolean;
 }
 
@@ -59,79 +63,41 @@ function proposalOf(p: DecodedProposal): Parameters<MemoryFabric['endorse']>[0] 
   return { txId: p.txId, timestamp: new Date(p.txTime), fn: p.args[0] ?? '', arg: p.args[1] ?? '', creator: p.creator };
 }
 
-/** The chaincode event an endorsement carries, as a peer puts it in the transaction. */
-function chaincodeEvent(signed: peer.SignedProposal, e: Endorsement): peer.ChaincodeEvent | undefined {
-  if (!e.stub.event) return undefined;
-  const event = new peer.ChaincodeEvent();
-  event.setChaincodeId(decodeSignedProposal(signed).chaincode);
-  event.setTxId(e.proposal.txId);
-  event.setEventName(e.stub.event.name);
-  event.setPayload(e.stub.event.payload);
-  return event;
-}
-
-/** The transaction envelope a gateway prepares from a proposal and its endorsement. */
+/** The transaction envelope a gateway prepares from a proposal and its endorsement (the event, if any, inside). */
 function preparedEnvelope(signed: peer.SignedProposal, e: Endorsement): common.Envelope {
   const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
-  const header = common.Header.deserializeBinary(proposal.getHeader_asU8());
-  const response = new peer.Response();
-  response.setStatus(e.response.status);
-  response.setMessage(e.response.message);
-  response.setPayload(e.response.payload);
-  const action = new peer.ChaincodeAction();
-  action.setResponse(response);
-  const event = chaincodeEvent(signed, e);
-  if (event) action.setEvents(event.serializeBinary());
-  const prp = new peer.ProposalResponsePayload();
-  prp.setProposalHash(crypto.createHash('sha256').update(signed.getProposalBytes_asU8()).digest());
-  prp.setExtension$(action.serializeBinary());
-  const endorsed = new peer.ChaincodeEndorsedAction();
-  endorsed.setProposalResponsePayload(prp.serializeBinary());
-  const cap = new peer.ChaincodeActionPayload();
-  cap.setChaincodeProposalPayload(proposal.getPayload_asU8());
-  cap.setAction(endorsed);
-  const ta = new peer.TransactionAction();
-  ta.setHeader(header.getSignatureHeader_asU8());
-  ta.setPayload(cap.serializeBinary());
-  const tx = new peer.Transaction();
-  tx.setActionsList([ta]);
-  const payload = new common.Payload();
-  payload.setHeader(header);
-  payload.setData(tx.serializeBinary());
-  const envelope = new common.Envelope();
-  envelope.setPayload(payload.serializeBinary());
-  return envelope;
+  const event = e.stub.event ? chaincodeEvent(decodeSignedProposal(signed).chaincode, e.proposal.txId, e.stub.event.name, e.stub.event.payload) : undefined;
+  return endorserEnvelope({
+    header: common.Header.deserializeBinary(proposal.getHeader_asU8()),
+    proposalPayload: proposal.getPayload_asU8(),
+    proposalHash: crypto.createHash('sha256').update(signed.getProposalBytes_asU8()).digest(),
+    response: e.response,
+    ...(event ? { event } : {}),
+  });
 }
 
-function toBlock(b: MemoryBlock): common.Block {
-  const header = new common.BlockHeader();
-  header.setNumber(b.number);
-  header.setPreviousHash(b.previousHash);
-  const data = new common.BlockData();
-  data.setDataList(b.txs.map((t) => t.envelope ?? new Uint8Array()));
-  const metadata = new common.BlockMetadata();
-  const filter = Uint8Array.from(b.txs.map((t) => peer.TxValidationCode[t.status]));
-  metadata.setMetadataList([new Uint8Array(), new Uint8Array(), filter, new Uint8Array(), new Uint8Array()]);
-  const block = new common.Block();
-  block.setHeader(header);
-  block.setData(data);
-  block.setMetadata(metadata);
-  return block;
+/** The first block a Deliver seek asks for: a specified number, the oldest (0) or the next to commit. */
+function seekStart(envelope: common.Envelope, height: number): { start: number; stop: number } {
+  const seek = orderer.SeekInfo.deserializeBinary(common.Payload.deserializeBinary(envelope.getPayload_asU8()).getData_asU8());
+  const from = seek.getStart();
+  const start = from?.getSpecified()?.getNumber() ?? (from?.hasOldest() ? 0 : height);
+  return { start, stop: seek.getStop()?.getSpecified()?.getNumber() ?? Number.MAX_SAFE_INTEGER };
 }
 
 /**
  * A wire-level test double of a Fabric peer's Gateway service (`gateway.Gateway` from
  * @hyperledger/fabric-protos): Endorse, Submit, CommitStatus, Evaluate (including qscc
- * GetChainInfo / GetBlockByTxID / GetBlockByNumber) and the ChaincodeEvents stream, in front of the real contract
- * running on the in-memory stub. Plaintext gRPC on 127.0.0.1.
+ * GetChainInfo / GetBlockByTxID / GetBlockByNumber), and the peer's Deliver service (`protos.Deliver/Deliver`, the
+ * block event stream of `network.getBlockEvents`: every block as a `common.Block`, waiting at the head), in front
+ * of the real contract running on the in-memory stub. Plaintext gRPC on 127.0.0.1.
  */
 export class FakeGateway {
   readonly #server = new grpc.Server();
   readonly #endorsed = new Map<string, Endorsement>();
-  readonly #streams = new Set<AbortController>();
+  readonly #streams = new Set<{ readonly abort: AbortController; readonly call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse> }>();
   readonly #faults: { fault: GatewayFault; left: number }[] = [];
   /** Calls received per stage, faulted ones included. */
-  readonly calls: Record<GatewayStage, number> = { endorse: 0, submit: 0, commitStatus: 0 };
+  readonly calls: Record<FaultStage, number> = { endorse: 0, submit: 0, commitStatus: 0, deliver: 0 };
   endpoint = '';
 
   constructor(readonly fabric: MemoryFabric) {}
@@ -143,7 +109,9 @@ export class FakeGateway {
       submit: fake.#unary((req: gateway.SubmitRequest) => fake.#submit(req)),
       commitStatus: fake.#unary((req: gateway.SignedCommitStatusRequest) => fake.#commitStatus(req)),
       evaluate: fake.#unary((req: gateway.EvaluateRequest) => fake.#evaluate(req)),
-      chaincodeEvents: (call: grpc.ServerWritableStream<gateway.SignedChaincodeEventsRequest, gateway.ChaincodeEventsResponse>) => void fake.#events(call),
+    });
+    fake.#server.addService(peer.DeliverService, {
+      deliver: (call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse>) => void call.once('data', (seek: common.Envelope) => void fake.#deliver(call, seek)),
     });
     const port = await new Promise<number>((resolve, reject) => fake.#server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
     fake.endpoint = `127.0.0.1:${port}`;
@@ -159,7 +127,7 @@ export class FakeGateway {
    * Counts the call and throws the first queued fault of its stage, if any.
    * @returns true when the fault swallows the call (answer success, do nothing)
    */
-  async #enter(stage: GatewayStage): Promise<boolean> {
+  async #enter(stage: FaultStage): Promise<boolean> {
     this.calls[stage]++;
     const queued = this.#faults.find((f) => f.fault.stage === stage);
     if (!queued) return false;
@@ -245,37 +213,50 @@ export class FakeGateway {
     return { status: 200, message: '', payload: toBlock(found.block).serializeBinary() };
   }
 
-  async #events(call: grpc.ServerWritableStream<gateway.SignedChaincodeEventsRequest, gateway.ChaincodeEventsResponse>): Promise<void> {
-    const req = gateway.ChaincodeEventsRequest.deserializeBinary(call.request.getRequest_asU8());
-    const start = req.getStartPosition();
-    const abort = new AbortController();
-    this.#streams.add(abort);
-    call.on('cancelled', () => abort.abort());
-    let n = start?.getTypeCase() === orderer.SeekPosition.TypeCase.SPECIFIED ? (start.getSpecified()?.getNumber() ?? 0) : this.fabric.blocks.length;
-    for (; !abort.signal.aborted; n++) {
-      await this.fabric.waitForHeight(n, abort.signal);
-      const block = this.fabric.blocks[n];
-      if (!block || abort.signal.aborted) break;
-      const events = block.txs.filter((t): t is CommittedTx & { event: NonNullable<CommittedTx['event']> } => t.status === 'VALID' && t.event !== undefined).map((t) => {
-        const ev = new peer.ChaincodeEvent();
-        ev.setChaincodeId(req.getChaincodeId());
-        ev.setTxId(t.txId);
-        ev.setEventName(t.event.name);
-        ev.setPayload(t.event.payload);
-        return ev;
-      });
-      if (events.length === 0) continue;
-      const res = new gateway.ChaincodeEventsResponse();
-      res.setBlockNumber(n);
-      res.setEventsList(events);
-      call.write(res);
+  async #deliver(call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse>, seek: common.Envelope): Promise<void> {
+    const stream = { abort: new AbortController(), call };
+    this.#streams.add(stream);
+    call.on('cancelled', () => stream.abort.abort());
+    try {
+      await this.#enter('deliver');
+      const { start, stop } = seekStart(seek, this.fabric.blocks.length);
+      for (let n = start; n <= stop && !stream.abort.signal.aborted; n++) {
+        await this.fabric.waitForHeight(n, stream.abort.signal);
+        const block = this.fabric.blocks[n];
+        if (!block || stream.abort.signal.aborted) break;
+        const res = new peer.DeliverResponse();
+        res.setBlock(toBlock(block));
+        call.write(res);
+      }
+      if (!call.writableEnded) call.end();
+    } catch (err) {
+      if (!call.writableEnded) call.emit('error', err);
+    } finally {
+      this.#streams.delete(stream);
     }
-    this.#streams.delete(abort);
-    call.end();
+  }
+
+  /** Open block event streams (Deliver calls). */
+  get deliverStreams(): number {
+    return this.#streams.size;
+  }
+
+  /** Ends every open block event stream with `code`, as a restarting peer does. */
+  breakStreams(code: grpc.status = grpc.status.UNAVAILABLE, message = 'peer restarting: block event stream closed'): void {
+    for (const { abort, call } of this.#streams) {
+      abort.abort();
+      call.emit('error', gatewayError(code, message));
+    }
+  }
+
+  /** Commits a block holding one channel configuration transaction, as a channel update does. */
+  commitConfigBlock(): MemoryBlock {
+    const txId = crypto.randomBytes(32).toString('hex');
+    return this.fabric.commitRaw([{ txId, envelope: configTransaction(txId) }]);
   }
 
   async close(): Promise<void> {
-    for (const s of this.#streams) s.abort();
+    for (const s of this.#streams) s.abort.abort();
     this.fabric.close();
     await new Promise<void>((resolve) => this.#server.tryShutdown(() => resolve()));
   }

@@ -86,10 +86,23 @@ export class MemoryFabric {
     this.#pending = [];
     const number = this.blocks.length;
     const txs = pending.map((p, index) => this.#validate(p, number, index));
-    const previousHash = this.blocks[number - 1]?.hash ?? Buffer.alloc(32);
-    this.blocks.push({ number, txs, previousHash, hash: blockHash(number, previousHash, txs) });
+    this.#append(txs);
     pending.forEach((p, i) => p.resolve({ blockNumber: number, status: txs[i]?.status ?? 'VALID' }));
+  }
+
+  #append(txs: readonly CommittedTx[]): MemoryBlock {
+    const number = this.blocks.length;
+    const previousHash = this.blocks[number - 1]?.hash ?? Buffer.alloc(32);
+    const block = { number, txs, previousHash, hash: blockHash(number, previousHash, txs) };
+    this.blocks.push(block);
     for (const wake of this.#waiters) wake();
+    return block;
+  }
+
+  /** Commits a block of ready-made transaction envelopes without running the contract (a config update, hand-made transactions). */
+  commitRaw(txs: ReadonlyArray<{ readonly txId: string; readonly envelope: Uint8Array; readonly status?: TxStatus }>): MemoryBlock {
+    const txTime = new Date().toISOString();
+    return this.#append(txs.map((t) => ({ txId: t.txId, txTime, fn: '', creator: { mspId: '', certPem: '' }, status: t.status ?? 'VALID', envelope: t.envelope })));
   }
 
   #validate(p: Pending, number: number, index: number): CommittedTx {

@@ -95,25 +95,46 @@ export function transactionFromBlock(block: common.Block, txId: string): TxInfo 
   };
 }
 
-/** Chaincode ids of the well-formed chaincode events of an endorser transaction (as Fabric's gateway reads them). */
-function chaincodeEventIds(envelopeBytes: Uint8Array): string[] {
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
-  const header = payload.getHeader();
-  if (!header || common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()).getType() !== common.HeaderType.ENDORSER_TRANSACTION) return [];
-  return peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList().flatMap((action) => {
+/** One transaction of a delivered block, as the event follower reads it. */
+export interface BlockTransaction {
+  /** Its index in the block's data: Fabric's transaction number within the block. */
+  readonly position: number;
+  /** True when the block's validation filter says VALID; an invalid transaction is not decoded further. */
+  readonly valid: boolean;
+  readonly txId: string;
+  readonly txTime: string;
+  /** The event it emitted from the chaincode asked for (a valid endorser transaction only). */
+  readonly event?: { readonly name: string; readonly payload: Uint8Array };
+}
+
+/** The first chaincode event of `chaincode` among an endorser transaction's actions. */
+function chaincodeEventOf(payload: common.Payload, chaincode: string): peer.ChaincodeEvent | undefined {
+  for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
     const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
     const response = peer.ProposalResponsePayload.deserializeBinary(endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array());
     const event = peer.ChaincodeEvent.deserializeBinary(peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8());
-    return event.getChaincodeId() && event.getEventName() && event.getTxId() ? [event.getChaincodeId()] : [];
-  });
+    if (event.getChaincodeId() === chaincode && event.getEventName()) return event;
+  }
+  return undefined;
+}
+
+function blockTransaction(block: common.Block, bytes: Uint8Array, position: number, chaincode: string): BlockTransaction {
+  if (statusAt(block, position) !== 'VALID') return { position, valid: false, txId: '', txTime: '' };
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+  const header = payload.getHeader();
+  const channelHeader = common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array());
+  const tx = { position, valid: true, txId: channelHeader.getTxId(), txTime: timeOf(channelHeader) };
+  if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) return tx;
+  const event = chaincodeEventOf(payload, chaincode);
+  return event ? { ...tx, event: { name: event.getEventName(), payload: event.getPayload_asU8() } } : tx;
 }
 
 /**
- * True when a valid transaction of `block` carries an event of `chaincode`, i.e. when the gateway's
- * ChaincodeEvents stream has something to send for this block (it skips the others silently).
+ * Every transaction of a block (config, lifecycle, other chaincodes' and invalid ones included), in
+ * block order, with the event each valid endorser transaction emitted from `chaincode`.
  */
-export function hasChaincodeEvent(block: common.Block, chaincode: string): boolean {
-  return (block.getData()?.getDataList_asU8() ?? []).some((bytes, position) => statusAt(block, position) === 'VALID' && chaincodeEventIds(bytes).includes(chaincode));
+export function blockTransactions(block: common.Block, chaincode: string): BlockTransaction[] {
+  return (block.getData()?.getDataList_asU8() ?? []).map((bytes, position) => blockTransaction(block, bytes, position, chaincode));
 }
 
 /** Height and head hash from qscc GetChainInfo's `common.BlockchainInfo`. */

@@ -6,8 +6,8 @@ import { ConflictError, ForbiddenError, ServiceError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
-import { ledgerEvents } from './chaincode-events';
-import { chainInfo, hasChaincodeEvent, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
+import { followBlocks, type EventStreamNote } from './block-events';
+import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
 import { mapGatewayError, retriesExhausted, retryReasonOf, type RetryReason } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
 
@@ -31,8 +31,14 @@ export interface GatewayLedgerOptions {
   readonly deadlines?: Partial<SubmitDeadlines>;
   /** Told about each failed attempt that will be retried, before the backoff (e.g. to log it). */
   readonly onRetry?: (retry: SubmitRetry) => void;
-  /** Quiet time of the event stream after which the blocks past it are checked for having none of its events (default 1000 ms). */
-  readonly eventlessProbeMs?: number;
+  /**
+   * Connections in a row to the peer's block event stream that may fail (or end before a block) before
+   * `events()` throws to the indexer, which starts again from its checkpoint (default 10). Between them
+   * the backoff of `retryBaseMs`.
+   */
+  readonly eventStreamAttempts?: number;
+  /** Told when the block event stream breaks (before the backoff) and when it delivers again (e.g. to log it). */
+  readonly onEventStream?: (note: EventStreamNote) => void;
   /**
    * After a commit, how long to wait at most for every configured peer to have the block (default 3000 ms):
    * the gateway reports its own peer only, and a dependent write endorsed on a peer one block behind would be
@@ -85,21 +91,17 @@ function backoffMs(baseMs: number, attempt: number): number {
   return Math.round(ceiling / 2 + crypto.randomInt(0, Math.floor(ceiling / 2) + 1));
 }
 const decoder = new TextDecoder();
-// Blocks read (qscc GetBlockByNumber) per look for blocks without this chaincode's events.
-const EVENTLESS_SCAN_BLOCKS = 100;
 
 /**
  * `TraceLedger` on Hyperledger Fabric through @hyperledger/fabric-gateway. Each signer is its own
  * Fabric identity from the wallet (admin, regulator, `enterprise:<id>`); the chaincode reads
  * authorship from the signature, never from an argument.
  *
- * Event positions: `Checkpoint.blockNumber` is the Fabric block; `txIndex` is the ordinal of the
- * chaincode event among this chaincode's events of that block (the order the gateway streams them,
- * which is the transactions' order in the block). Resuming asks the gateway for events from
- * `blockNumber` and skips the first `txIndex` events of that block; a block-end marker moves the
- * checkpoint to the next block (see `ledgerEvents`). The gateway never sends blocks without this
- * chaincode's events; once the stream has been quiet for `eventlessProbeMs`, the blocks after the last
- * one are read through qscc, and a marker moves the checkpoint past those that have no such event.
+ * Events: the peer's block event stream (Deliver) from the checkpoint's block, every block in order,
+ * positioned as on the embedded ledger: `Checkpoint.blockNumber` is the Fabric block and `txIndex` the
+ * transaction's index in it; resuming skips the transactions of that block before `txIndex`, and a
+ * block-end marker after each block, eventless ones included, moves the checkpoint to the next block
+ * (see `followBlocks`). The index's checkpoint, committed with its rows in Postgres, is the checkpointer.
  */
 export class GatewayLedger extends LedgerBase {
   readonly mode = 'fabric' as const;
@@ -264,18 +266,17 @@ export class GatewayLedger extends LedgerBase {
 
   async *events(from: Checkpoint, signal: AbortSignal): AsyncIterable<LedgerEvent> {
     if (signal.aborted) return;
-    const stream = await this.#network({ kind: 'admin' }).getChaincodeEvents(this.#opts.chaincode, { startBlock: BigInt(from.blockNumber) }).catch((err: unknown) => {
-      throw mapGatewayError(err);
-    });
-    const stop = (): void => stream.close();
-    signal.addEventListener('abort', stop, { once: true });
+    const network = this.#network({ kind: 'admin' });
     try {
-      yield* ledgerEvents(stream, from, { quietMs: this.#opts.eventlessProbeMs ?? 1000, eventlessUntil: (next) => this.#eventlessUntil(next) });
+      yield* followBlocks(from, signal, {
+        chaincode: this.#opts.chaincode,
+        open: (startBlock) => network.getBlockEvents({ startBlock: BigInt(startBlock) }),
+        attempts: this.#opts.eventStreamAttempts ?? 10,
+        retryBaseMs: this.#opts.retryBaseMs ?? 200,
+        ...(this.#opts.onEventStream ? { onNote: this.#opts.onEventStream } : {}),
+      });
     } catch (err) {
       if (!signal.aborted) throw mapGatewayError(err);
-    } finally {
-      signal.removeEventListener('abort', stop);
-      stream.close();
     }
   }
 
@@ -289,17 +290,6 @@ export class GatewayLedger extends LedgerBase {
     if (n === info.height - 1) return info.headHash;
     const next = common.Block.deserializeBinary(await this.#qscc('GetBlockByNumber', String(n + 1)));
     return Buffer.from(next.getHeader()?.getPreviousHash_asU8() ?? []).toString('hex') || undefined;
-  }
-
-  /** The first block from `next` that holds an event of this chaincode, else the height (reading at most EVENTLESS_SCAN_BLOCKS blocks). */
-  async #eventlessUntil(next: number): Promise<number> {
-    const { height } = await this.info();
-    const last = Math.min(height, next + EVENTLESS_SCAN_BLOCKS);
-    for (let n = next; n < last; n++) {
-      const block = common.Block.deserializeBinary(await this.#qscc('GetBlockByNumber', String(n)));
-      if (hasChaincodeEvent(block, this.#opts.chaincode)) return n;
-    }
-    return last;
   }
 
   async #qscc(fn: string, ...args: string[]): Promise<Uint8Array> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, configSchema, type Config } from '../../config/config';
 import type { TraceLedger } from '../trace-ledger';
+import type { EventStreamNote } from './block-events';
 import type { PeerEndpoint } from './connections';
 import { GatewayLedger } from './gateway-ledger';
 
@@ -49,7 +50,12 @@ function missingSettings(s: FabricSettings, peers: readonly PeerEndpoint[]): str
   return missing;
 }
 
-/** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env; `logger` hears of each retried submit. */
+function logEventStream(logger: Logger, note: EventStreamNote): void {
+  if (note.state === 'resumed') logger.info(note, `Fabric block event stream delivering again from block ${note.blockNumber}`);
+  else logger.warn(note, `Fabric block event stream broken (${note.message}); connecting again in ${note.delayMs} ms from block ${note.fromBlock} (failure ${note.failures} of ${note.attempts})`);
+}
+
+/** Opens the Fabric gateway ledger from the environment and network/.generated/gateway.env; `logger` hears of each retried submit and of block event stream breaks. */
 export async function openGatewayLedger(config: Config, logger?: Logger): Promise<TraceLedger> {
   const s = fabricSettings(config);
   const peers = peersOf(s);
@@ -68,5 +74,6 @@ export async function openGatewayLedger(config: Config, logger?: Logger): Promis
     retryBaseMs: config.FABRIC_RETRY_BASE_MS,
     deadlines: { perEventMs: config.FABRIC_DEADLINE_PER_EVENT_MS },
     ...(logger ? { onRetry: (retry) => logger.warn(retry, `Fabric ${retry.fn}: ${retry.reason} on attempt ${retry.attempt} of ${retry.attempts}; retrying in ${retry.delayMs} ms`) } : {}),
+    ...(logger ? { onEventStream: (note) => logEventStream(logger, note) } : {}),
   });
 }
