@@ -10,7 +10,9 @@
 # Re-running it after `scripts/network.sh down && up` only restarts the chaincode server.
 #
 # Environment: CC_VERSION (1.0), CC_PORT (9999), CC_SEQUENCE (next), CHAINCODE_DIR (chaincode/),
-# SKIP_CHAINCODE_BUILD, FABRIC_BIN_DIR; network ports come from network/.generated/network.env.
+# SKIP_CHAINCODE_BUILD, FABRIC_BIN_DIR; network ports and the chaincode name (CC_NAME) come from
+# network/.generated/network.env. Another chaincode (the benchmark's ceiling, say) deploys beside it
+# with CHAINCODE_NAME, its own CC_PORT and CHAINCODE_DIR; its server runs as process chaincode-<name>.
 set -euo pipefail
 
 # shellcheck source=scripts/lib/common.sh
@@ -80,23 +82,25 @@ install_package() {
 }
 
 start_chaincode_server() {
-  local start
-  if is_running chaincode; then
-    stop_process chaincode
+  local start server_bin="$REPO_ROOT/node_modules/.bin/fabric-chaincode-node"
+  [[ -x "$server_bin" ]] || server_bin="npx --no-install fabric-chaincode-node"
+  if is_running "$CC_PROCESS"; then
+    stop_process "$CC_PROCESS"
   fi
   if port_open "$CC_PORT"; then
     die "127.0.0.1:$CC_PORT (CC_PORT) is in use by another program"
   fi
   (
     cd "$CHAINCODE_DIR"
-    start_process chaincode env CHAINCODE_SERVER_ADDRESS="127.0.0.1:$CC_PORT" CHAINCODE_ID="$PACKAGE_ID" \
-      npx --no-install fabric-chaincode-node server \
+    # shellcheck disable=SC2086 # server_bin may be the two words of the npx fallback
+    start_process "$CC_PROCESS" env CHAINCODE_SERVER_ADDRESS="127.0.0.1:$CC_PORT" CHAINCODE_ID="$PACKAGE_ID" \
+      $server_bin server \
       --chaincode-address "127.0.0.1:$CC_PORT" --chaincode-id "$PACKAGE_ID"
   )
   start="$(now_ms)"
   wait_until 60 "the chaincode server on 127.0.0.1:$CC_PORT" port_open "$CC_PORT" ||
-    die "chaincode server did not start; see $LOG_DIR/chaincode.log"
-  log "chaincode server started (pid $(running_pid chaincode)) on 127.0.0.1:$CC_PORT in $(($(now_ms) - start)) ms"
+    die "chaincode server did not start; see $LOG_DIR/$CC_PROCESS.log"
+  log "chaincode server started (pid $(running_pid "$CC_PROCESS")) on 127.0.0.1:$CC_PORT in $(($(now_ms) - start)) ms"
 }
 
 # Package id this org approved at a sequence (empty when none).
@@ -170,8 +174,13 @@ gateway_endorse_probe() {
 main() {
   local org seq committed_seq start
   load_settings
+  # CC_NAME is the network's (the service's) chaincode; CHAINCODE_NAME deploys another one beside it.
+  CC_NAME="${CHAINCODE_NAME:-$CC_NAME}"
   CC_VERSION="${CC_VERSION:-1.0}"
   CC_PORT="${CC_PORT:-9999}"
+  # The chaincode server's process name (pid and log file under network/.generated): one per chaincode.
+  CC_PROCESS="chaincode"
+  [[ "$CC_NAME" == suyuan ]] || CC_PROCESS="chaincode-$CC_NAME"
   CC_LABEL="${CC_NAME}_${CC_VERSION}"
   CC_PROBE="${CC_PROBE:-$DEFAULT_PROBE}"
   CHAINCODE_DIR="$(cd "${CHAINCODE_DIR:-$CC_DIR_DEFAULT}" && pwd)"

@@ -261,11 +261,21 @@ cmd_up() {
   log "next: scripts/deploy-chaincode.sh"
 }
 
+# Chaincode servers deployed beside the project's (CC_NAME other than suyuan), by their pid files.
+other_chaincode_servers() {
+  local file
+  for file in "$RUN_DIR"/chaincode-*.pid; do
+    [[ -f "$file" ]] && basename "$file" .pid
+  done
+  return 0
+}
+
 cmd_down() {
   local name stopped=0
   load_settings
-  # The chaincode server and the peers stop together, then the orderer.
-  for name in chaincode peer-regulator peer-enterprise; do
+  # The chaincode servers (the project's, and any other deployed beside it) and the peers stop
+  # together, then the orderer.
+  for name in chaincode $(other_chaincode_servers) peer-regulator peer-enterprise; do
     if is_running "$name"; then stopped=$((stopped + 1)); fi
     stop_process "$name" &
   done
@@ -288,7 +298,7 @@ cmd_status() {
     echo "no network (run scripts/network.sh up)"
     return 0
   fi
-  for name in orderer peer-enterprise peer-regulator chaincode; do
+  for name in orderer peer-enterprise peer-regulator chaincode $(other_chaincode_servers); do
     if is_running "$name"; then
       printf '%-16s running  pid %s\n' "$name" "$(running_pid "$name")"
     else

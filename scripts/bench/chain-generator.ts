@@ -251,7 +251,7 @@ const ID_LISTS = ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'] as co
 const QUANTITY_LISTS = ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'] as const;
 
 /** The identifiers an event names (what the ledger's write rules look at). */
-function idsOf(event: Json): string[] {
+export function idsOf(event: Json): string[] {
   const lists = ID_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as string[]) : []));
   const classes = QUANTITY_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as Array<{ epcClass: string }>).map((q) => q.epcClass) : []));
   return [...lists, ...classes, ...(typeof event.parentID === 'string' ? [event.parentID] : [])];

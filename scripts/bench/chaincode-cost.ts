@@ -71,8 +71,20 @@ async function setUp(ledger: CountingState): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  const [events = 20000, perTx = 1000] = process.argv.slice(2).map(Number);
+/** What the rules cost per event, as `scripts/bench/chaincode-cost.ts` prints it. */
+export interface ChaincodeCost {
+  readonly events: number;
+  readonly txs: number;
+  readonly readsPerEvent: number;
+  readonly writesPerEvent: number;
+  readonly scansPerEvent: number;
+  readonly payloadBytesPerEvent: number;
+  readonly cpuMsPer1000: number;
+  readonly slowestCpuMsPer1000: number;
+}
+
+/** Runs `events` of the benchmark chain through the rules in transactions of up to `perTx` events. */
+export async function chaincodeCost(events: number, perTx: number): Promise<ChaincodeCost> {
   const ledger = new CountingState();
   await setUp(ledger);
   const total = zero();
@@ -93,20 +105,29 @@ async function main(): Promise<number> {
     txs += 1;
     for (const k of ['gets', 'puts', 'scans', 'eventBytes'] as const) total[k] += counts[k];
   }
-  const per = (n: number): string => (n / recorded).toFixed(2);
+  const per = (n: number): number => n / recorded;
+  return {
+    events: recorded, txs, readsPerEvent: per(total.gets), writesPerEvent: per(total.puts), scansPerEvent: per(total.scans),
+    payloadBytesPerEvent: per(total.eventBytes), cpuMsPer1000: (cpuMs / recorded) * 1000, slowestCpuMsPer1000: slowestPer1000,
+  };
+}
+
+async function main(): Promise<number> {
+  const [events = 20000, perTx = 1000] = process.argv.slice(2).map(Number);
+  const c = await chaincodeCost(events, perTx);
   process.stdout.write(
     [
-      `${recorded} events in ${txs} transactions (up to ${perTx} events each), rules of chaincode/src/core`,
-      `state reads per event   ${per(total.gets)}`,
-      `state writes per event  ${per(total.puts)}`,
-      `range scans per event   ${per(total.scans)}`,
-      `event payload per event ${per(total.eventBytes)} bytes`,
-      `rules CPU per 1,000 events: ${((cpuMs / recorded) * 1000).toFixed(0)} ms on average, ${slowestPer1000.toFixed(0)} ms in the slowest transaction`,
-      `on Fabric add ≈ ${(((total.gets + total.puts) / recorded) * 1000 * ROUND_TRIP_MS).toFixed(0)} ms per 1,000 events: each getState and putState is a chaincode↔peer round trip (${ROUND_TRIP_MS} ms)`,
+      `${c.events} events in ${c.txs} transactions (up to ${perTx} events each), rules of chaincode/src/core`,
+      `state reads per event   ${c.readsPerEvent.toFixed(2)}`,
+      `state writes per event  ${c.writesPerEvent.toFixed(2)}`,
+      `range scans per event   ${c.scansPerEvent.toFixed(2)}`,
+      `event payload per event ${c.payloadBytesPerEvent.toFixed(2)} bytes`,
+      `rules CPU per 1,000 events: ${c.cpuMsPer1000.toFixed(0)} ms on average, ${c.slowestCpuMsPer1000.toFixed(0)} ms in the slowest transaction`,
+      `on Fabric add ≈ ${((c.readsPerEvent + c.writesPerEvent) * 1000 * ROUND_TRIP_MS).toFixed(0)} ms per 1,000 events: each getState and putState is a chaincode↔peer round trip (${ROUND_TRIP_MS} ms)`,
       '',
     ].join('\n'),
   );
   return 0;
 }
 
-runMain(main);
+if (require.main === module) runMain(main);
