@@ -21,10 +21,10 @@ const ours = (n: number): Uint8Array => simpleTransaction(txId(n), { chaincode: 
 const brief = (events: readonly LedgerEvent[]): string[] => events.map((e) => `${e.name === BLOCK_END ? 'end' : e.txId}@${e.blockNumber}/${e.txIndex}`);
 const said = (notes: readonly EventStreamNote[]): string[] => notes.map((n) => (n.state === 'broken' ? `broken ${n.failures}/${n.attempts} from ${n.fromBlock}: ${n.message}` : `resumed after ${n.failures} at ${n.blockNumber}`));
 
-function tempWallet(): Wallet {
+async function tempWallet(): Promise<Wallet> {
   const wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
-  wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
-  wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+  wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+  wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
   return wallet;
 }
 
@@ -52,13 +52,13 @@ describe("GatewayLedger follows the peer's block event stream (Deliver on the wi
 
   async function register(): Promise<{ txId: string; blockNumber: number }> {
     const id = `farm-${uniquePrefix()}`;
-    wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)));
+    wallet.put(enterpriseIdentityName(id), await testIdentity(enterpriseIdentityName(id)));
     return ledger.registerEnterprise({ kind: 'admin' }, { id, name: id, companyPrefixes: [id.slice(5)] });
   }
 
   beforeAll(async () => {
     fake = await FakeGateway.start(new MemoryFabric());
-    wallet = tempWallet();
+    wallet = await tempWallet();
     ledger = await GatewayLedger.open(options());
   });
 
@@ -136,7 +136,7 @@ describe('LEDGER=fabric: the index checkpoint in Postgres follows every block', 
 
   beforeAll(async () => {
     fake = await FakeGateway.start(new MemoryFabric());
-    wallet = tempWallet();
+    wallet = await tempWallet();
     t = await startTestService({
       LEDGER: 'fabric', FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'), FABRIC_CHANNEL: 'trace', FABRIC_CHAINCODE: 'suyuan',
       FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]), FABRIC_WALLET_DIR: wallet.dir,
@@ -152,7 +152,7 @@ describe('LEDGER=fabric: the index checkpoint in Postgres follows every block', 
 
   it('reaches the chain height over config blocks and blocks without events, and GET /ledger says caught up', async () => {
     const id = `farm-${uniquePrefix()}`;
-    wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)));
+    wallet.put(enterpriseIdentityName(id), await testIdentity(enterpriseIdentityName(id)));
     await registerEnterprise(t, { id, companyPrefixes: [id.slice(5)] });
     fake.commitConfigBlock();
     fake.fabric.commitRaw([{ txId: txId(9), envelope: simpleTransaction(txId(9)) }]);
