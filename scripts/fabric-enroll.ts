@@ -8,7 +8,7 @@
  * (cryptogen's network/.generated/crypto/peerOrganizations/<org>/ca) into the wallet of gateway.env.
  */
 import { loadConfig } from '../server/config/config';
-import { DEV_ENTERPRISE_MSP, DEV_ENTERPRISE_ORG, enrollWith, enrolmentOf } from '../server/ledger/gateway/enroll';
+import { DEV_ENTERPRISE_MSP, DEV_ENTERPRISE_ORG, enrollWith, enrolmentOf } from '../server/cli/fabric/enroll';
 
 const [enterpriseId, org = DEV_ENTERPRISE_ORG, mspId = DEV_ENTERPRISE_MSP] = process.argv.slice(2);
 if (!enterpriseId) {
@@ -20,5 +20,10 @@ if (enrolment.unavailable) {
   console.error(enrolment.unavailable);
   process.exit(1);
 }
-const { identity } = enrollWith(enrolment, enterpriseId, { replace: true });
-console.log(`enrolled ${identity.name} (${identity.mspId}) in ${enrolment.wallet?.dir ?? ''}: ${identity.id}`);
+void enrollWith(enrolment, enterpriseId, { replace: true }).then(
+  ({ identity }) => console.log(`enrolled ${identity.name} (${identity.mspId}) in ${enrolment.wallet?.dir ?? ''}: ${identity.id}`),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

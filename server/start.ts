@@ -45,7 +45,7 @@ export async function seedAtStart(service: Service, base: string, logger: Logger
   if (!deps.config.SEED_DEMO) return [];
   try {
     if (deps.ledger.mode === 'fabric' && !(await demoSeeded(deps))) {
-      const identities = prepareDemoIdentities(deps.config);
+      const identities = await prepareDemoIdentities(deps.config);
       if (!identities.ready) {
         logger.warn(identities.why);
         return ['  Demo: not seeded (LEDGER=fabric, the demo enterprises have no Fabric identity; see the warning above)'];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../server/config/config';
-import { enrollWith, enrolmentOf } from '../../server/ledger/gateway/enroll';
+import { enrollWith, enrolmentOf } from '../../server/cli/fabric/enroll';
 import { chainEnterprises, DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
 import { load, targetRequest, type QrTarget } from './qr';
@@ -169,7 +169,7 @@ async function fabricIngest(chainDir: string): Promise<string> {
   // Each enterprise signs with its own Fabric identity, which registering it binds: enrol the chain first.
   const enrolment = enrolmentOf(loadConfig({ ...process.env, LEDGER: 'fabric' }));
   try {
-    for (const e of chainEnterprises(CHAIN)) enrollWith(enrolment, e.id);
+    for (const e of chainEnterprises(CHAIN)) await enrollWith(enrolment, e.id);
   } catch (err) {
     return `Skipped: the chain's enterprises need Fabric identities (\`npm run cli -- fabric enroll <id>\`): ${(err as Error).message}.`;
   }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import { enrollWith, enrolmentOf, enterpriseIdentity } from '../ledger/gateway/enroll';
+import { enrollWith, enrolmentOf, enterpriseIdentity } from '../cli/fabric/enroll';
 import { DEMO } from './demo-data';
 
 /** The demo enterprises' ids, in the order the seed registers them. */
@@ -14,7 +14,7 @@ export type DemoIdentities = { readonly ready: true; readonly enrolled: readonly
  * the development network's CA into the wallet); when that path cannot issue them, answers one line
  * saying why and how to seed instead, and enrols none (the seed must not register half a chain).
  */
-export function prepareDemoIdentities(config: Config): DemoIdentities {
+export async function prepareDemoIdentities(config: Config): Promise<DemoIdentities> {
   const enrolment = enrolmentOf(config);
   const missing = DEMO_ENTERPRISE_IDS.filter((id) => !enterpriseIdentity(enrolment, id));
   if (missing.length === 0) return { ready: true, enrolled: [] };
@@ -26,6 +26,6 @@ export function prepareDemoIdentities(config: Config): DemoIdentities {
         `To seed the demo: npm run cli -- fabric enroll ${missing.join(' ')} (or put their identities in the wallet), then start again with SEED_DEMO=true (the default); SEED_DEMO=false skips the demo and this message`,
     };
   }
-  for (const id of missing) enrollWith(enrolment, id);
+  for (const id of missing) await enrollWith(enrolment, id);
   return { ready: true, enrolled: missing };
 }

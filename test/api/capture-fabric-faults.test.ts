@@ -28,7 +28,7 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
   async function enterprise(): Promise<{ key: string; prefix: string }> {
     const prefix = uniquePrefix();
     const id = `farm-${prefix}`;
-    wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)));
+    wallet.put(enterpriseIdentityName(id), await testIdentity(enterpriseIdentityName(id)));
     return { key: await registerEnterprise(t, { id, companyPrefixes: [prefix] }), prefix };
   }
 
@@ -60,8 +60,8 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
   beforeAll(async () => {
     fake = await FakeGateway.start(new MemoryFabric());
     wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
-    wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
-    wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+    wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+    wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     t = await startTestService({
       LEDGER: 'fabric', FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'), FABRIC_CHANNEL: 'trace', FABRIC_CHAINCODE: 'suyuan',
       FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]), FABRIC_WALLET_DIR: wallet.dir,

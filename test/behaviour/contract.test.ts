@@ -13,8 +13,13 @@ traceLedgerBehaviour('decorated contract (fabric-shim router, in-memory stub)', 
 
 describe('TraceContract through fabric-shim', () => {
   const harness = new ContractHarness();
-  const admin = testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin');
-  const creator = { mspId: admin.mspId, certPem: admin.certPem };
+  let admin = { mspId: '', id: '' };
+  let creator = { mspId: '', certPem: '' };
+  beforeAll(async () => {
+    const identity = await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin');
+    admin = { mspId: identity.mspId, id: identity.id };
+    creator = { mspId: identity.mspId, certPem: identity.certPem };
+  });
 
   it('exposes every SUBMIT function as a submit and every EVALUATE function as an evaluate transaction', () => {
     const tags = new Map(harness.transactions.map((t) => [t.name, t.tag ?? []]));
@@ -41,7 +46,7 @@ describe('TraceContract through fabric-shim', () => {
   });
 
   it('refuses an unregistered identity with the rule message', async () => {
-    const stranger = testIdentity('stranger');
+    const stranger = await testIdentity('stranger');
     const r = await harness.run(new MemoryWorld(), { txId: 't', timestamp: new Date(), args: ['WhoAmI', '{}'], creator: { mspId: stranger.mspId, certPem: stranger.certPem } });
     expect(r.response.status).toBe(500);
     expect(JSON.parse(r.response.message)).toEqual({ code: 'FORBIDDEN', detail: `identity EnterpriseMSP/${stranger.id} is not registered on this ledger` });

@@ -6,8 +6,8 @@ import pino from 'pino';
 import { loadConfig } from '../../server/config/config';
 import { DEMO_ENTERPRISE_IDS } from '../../server/demo/demo-identities';
 import { TEA_GTIN, TEA_LOTS } from '../../server/demo/demo-data';
-import { issueCertificate } from '../../server/ledger/gateway/cert-issuer';
-import { enrollWith, enrolmentOf } from '../../server/ledger/gateway/enroll';
+import { issueCertificate } from '../../server/cli/fabric/cert-issuer';
+import { enrollWith, enrolmentOf } from '../../server/cli/fabric/enroll';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { start, type Started } from '../../server/start';
 import { FakeGateway } from '../helpers/fake-gateway';
@@ -35,8 +35,8 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     fake = await FakeGateway.start(new MemoryFabric());
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-fabric-start-'));
     wallet = new Wallet(path.join(root, 'network', 'wallet'));
-    wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
-    wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+    wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+    wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     dataDir = path.join(root, 'data');
     env = {
       LEDGER: 'fabric', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
@@ -122,7 +122,7 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
   });
 
   it('with the development CA beside gateway.env: the seed enrols the demo enterprises and seeds the demo', async () => {
-    const ca = issueCertificate({ subject: { C: 'CN', O: 'enterprise.suyuan.test', CN: 'ca.enterprise.suyuan.test' }, ca: true });
+    const ca = await issueCertificate({ subject: { C: 'CN', O: 'enterprise.suyuan.test', CN: 'ca.enterprise.suyuan.test' }, ca: true });
     fs.writeFileSync(path.join(caDir(), 'ca.enterprise.suyuan.test-cert.pem'), ca.certPem);
     fs.writeFileSync(path.join(caDir(), 'priv_sk'), ca.keyPem);
     const { said, started, error } = await startUp();
@@ -136,14 +136,14 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     await started?.close();
   });
 
-  it('fabric enroll (enrollWith) keeps an identity that exists unless asked to replace it', () => {
+  it('fabric enroll (enrollWith) keeps an identity that exists unless asked to replace it', async () => {
     const enrolment = enrolmentOf(loadConfig(env));
     expect(enrolment.unavailable).toBeUndefined();
     const bound = wallet.get(enterpriseIdentityName(DEMO_ENTERPRISE_IDS[0] ?? ''));
-    expect(enrollWith(enrolment, DEMO_ENTERPRISE_IDS[0] ?? '')).toEqual({ identity: bound, created: false });
-    const fresh = enrollWith(enrolment, 'new-farm');
+    expect(await enrollWith(enrolment, DEMO_ENTERPRISE_IDS[0] ?? '')).toEqual({ identity: bound, created: false });
+    const fresh = await enrollWith(enrolment, 'new-farm');
     expect(fresh.created).toBe(true);
-    const replaced = enrollWith(enrolment, 'new-farm', { replace: true });
+    const replaced = await enrollWith(enrolment, 'new-farm', { replace: true });
     expect(replaced.created).toBe(true);
     expect(replaced.identity.certPem).not.toBe(fresh.identity.certPem);
     expect(enrolmentOf(loadConfig({ ...env, FABRIC_GATEWAY_ENV: path.join(root, 'elsewhere', 'gateway.env') })).unavailable).toMatch(/^no CA to issue identities at .*elsewhere.*enterprise%3A<id>\//);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config/config';
 import { ConflictError } from '../../server/http/errors';
-import { enrollEnterprise, readCaFolder } from '../../server/ledger/gateway/enroll';
+import { enrollEnterprise, readCaFolder } from '../../server/cli/fabric/enroll';
 import { GatewayLedger } from '../../server/ledger/gateway/gateway-ledger';
 import { BLOCK_END, type Receipt, type Signer } from '../../server/ledger/trace-ledger';
 import { fabricSettings, openGatewayLedger } from '../../server/ledger/gateway/open-gateway-ledger';
@@ -21,8 +21,8 @@ function tempWallet(): Wallet {
 async function fakeNetwork(): Promise<{ fake: FakeGateway; wallet: Wallet; ledger: GatewayLedger }> {
   const fake = await FakeGateway.start(new MemoryFabric());
   const wallet = tempWallet();
-  wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
-  wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+  wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+  wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
   const ledger = await GatewayLedger.open({ channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }], walletDir: wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator' });
   return { fake, wallet, ledger };
 }
@@ -31,7 +31,7 @@ traceLedgerBehaviour('GatewayLedger → fake Fabric Gateway (gRPC) → contract 
   const { fake, wallet, ledger } = await fakeNetwork();
   return {
     ledger,
-    enroll: (id) => Promise.resolve(wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)))),
+    enroll: async (id) => wallet.put(enterpriseIdentityName(id), await testIdentity(enterpriseIdentityName(id))),
     close: async () => {
       await ledger.close();
       await fake.close();
@@ -64,7 +64,7 @@ describe('GatewayLedger specifics (fake gateway)', () => {
 
   it('moves its event checkpoint past blocks without its events, so the index reaches the chain head', async () => {
     const ledger = await GatewayLedger.open({ channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: net.fake.endpoint }], walletDir: net.wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator' });
-    net.wallet.put(enterpriseIdentityName('quiet-farm'), testIdentity(enterpriseIdentityName('quiet-farm')));
+    net.wallet.put(enterpriseIdentityName('quiet-farm'), await testIdentity(enterpriseIdentityName('quiet-farm')));
     const registered = await ledger.registerEnterprise({ kind: 'admin' }, { id: 'quiet-farm', name: 'Quiet farm', companyPrefixes: ['9520077'] });
     // Valid transactions without a chaincode event (their blocks yield only a block end).
     const raw = ledger as unknown as { submitTx(s: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> };
@@ -115,7 +115,7 @@ if (realNetwork) {
     const ledger = await GatewayLedger.open({ channel: settings.FABRIC_CHANNEL ?? 'trace', chaincode: settings.FABRIC_CHAINCODE ?? 'suyuan', peers: settings.FABRIC_PEERS ?? [], walletDir: wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator' });
     return {
       ledger,
-      enroll: (enterpriseId) => Promise.resolve(void enrollEnterprise({ ca, mspId: 'EnterpriseMSP', wallet, enterpriseId })),
+      enroll: async (enterpriseId) => void (await enrollEnterprise({ ca, mspId: 'EnterpriseMSP', wallet, enterpriseId })),
       close: async () => {
         await ledger.close();
         fs.rmSync(wallet.dir, { recursive: true, force: true });

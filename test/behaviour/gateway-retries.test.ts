@@ -36,7 +36,7 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   async function enterprise(): Promise<{ signer: Signer; prefix: string }> {
     const prefix = uniquePrefix();
     const id = `farm-${prefix}`;
-    wallet.put(enterpriseIdentityName(id), testIdentity(enterpriseIdentityName(id)));
+    wallet.put(enterpriseIdentityName(id), await testIdentity(enterpriseIdentityName(id)));
     await ledger.registerEnterprise({ kind: 'admin' }, { id, name: id, companyPrefixes: [prefix] });
     return { signer: { kind: 'enterprise', enterpriseId: id }, prefix };
   }
@@ -51,8 +51,8 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   beforeAll(async () => {
     fake = await FakeGateway.start(new MemoryFabric());
     wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
-    wallet.put('admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
-    wallet.put('regulator', testIdentity('User1@regulator', 'RegulatorMSP'));
+    wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+    wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     ledger = await GatewayLedger.open(options({ onRetry: (r) => void retries.push(r) }));
   });
 

@@ -21,13 +21,12 @@ function failure(e: Endorsement): Error {
 export class ContractLedger extends LedgerBase {
   readonly mode = 'fabric' as const;
   readonly fabric = new MemoryFabric();
-  readonly #identities = new Map<string, TestIdentity>([
-    ['admin', testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin')],
-    ['regulator', testIdentity('User1@regulator', 'RegulatorMSP')],
-  ]);
+  readonly #identities = new Map<string, TestIdentity>();
 
   static async open(): Promise<ContractLedger> {
     const ledger = new ContractLedger();
+    ledger.#identities.set('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
+    ledger.#identities.set('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     await ledger.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' });
     const regulator = ledger.#identity({ kind: 'regulator' });
     await ledger.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' });
@@ -35,8 +34,8 @@ export class ContractLedger extends LedgerBase {
   }
 
   /** Issues the enterprise's client certificate (what enrolment does on a real network). */
-  enroll(enterpriseId: string): void {
-    this.#identities.set(`enterprise:${enterpriseId}`, testIdentity(`enterprise:${enterpriseId}`));
+  async enroll(enterpriseId: string): Promise<void> {
+    this.#identities.set(`enterprise:${enterpriseId}`, await testIdentity(`enterprise:${enterpriseId}`));
   }
 
   #identity(signer: Signer): TestIdentity {

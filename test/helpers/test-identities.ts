@@ -1,4 +1,4 @@
-import { issueCertificate, type CertAndKey } from '../../server/ledger/gateway/cert-issuer';
+import { issueCertificate, type CertAndKey } from '../../server/cli/fabric/cert-issuer';
 import { fabricIdentityId } from '../../server/ledger/gateway/fabric-id';
 
 /** A Fabric-style client identity made for tests: never the key of a real network. */
@@ -8,9 +8,9 @@ export interface TestIdentity extends CertAndKey {
   readonly id: string;
 }
 
-const cas = new Map<string, CertAndKey>();
+const cas = new Map<string, Promise<CertAndKey>>();
 
-function caFor(mspId: string): CertAndKey {
+function caFor(mspId: string): Promise<CertAndKey> {
   let ca = cas.get(mspId);
   if (!ca) {
     ca = issueCertificate({ subject: { C: 'CN', ST: 'Zhejiang', L: 'Hangzhou', O: `${mspId}.test`, CN: `ca.${mspId}.test` }, ca: true });
@@ -20,7 +20,7 @@ function caFor(mspId: string): CertAndKey {
 }
 
 /** Issues a client certificate (OU=client, or admin) from a per-MSP test CA. */
-export function testIdentity(name: string, mspId = 'EnterpriseMSP', ou: 'client' | 'admin' = 'client'): TestIdentity {
-  const issued = issueCertificate({ subject: { C: 'CN', O: `${mspId}.test`, OU: ou, CN: name }, issuer: caFor(mspId) });
+export async function testIdentity(name: string, mspId = 'EnterpriseMSP', ou: 'client' | 'admin' = 'client'): Promise<TestIdentity> {
+  const issued = await issueCertificate({ subject: { C: 'CN', O: `${mspId}.test`, OU: ou, CN: name }, issuer: await caFor(mspId) });
   return { ...issued, mspId, id: fabricIdentityId(issued.certPem) };
 }

@@ -1,5 +1,9 @@
-import crypto from 'node:crypto';
-import { bitString, bool, children, explicit, octets, oid, printable, read, seq, set, time, unsigned, utf8 } from './der';
+import crypto, { type webcrypto } from 'node:crypto';
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+
+x509.cryptoProvider.set(crypto.webcrypto);
 
 /** Subject attributes in the order they appear in the certificate (Fabric ids keep this order). */
 export interface DistinguishedName {
@@ -18,59 +22,6 @@ export interface CertAndKey {
   readonly keyPem: string;
 }
 
-const ATTRIBUTE_OIDS: Record<keyof DistinguishedName, string> = { C: '2.5.4.6', ST: '2.5.4.8', L: '2.5.4.7', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' };
-const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
-const P256_ORDER = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
-
-function name(dn: DistinguishedName): Buffer {
-  const rdns = (Object.keys(ATTRIBUTE_OIDS) as Array<keyof DistinguishedName>)
-    .filter((k) => dn[k] !== undefined)
-    .map((k) => set(seq(oid(ATTRIBUTE_OIDS[k]), k === 'C' ? printable(dn[k] ?? '') : utf8(dn[k] ?? ''))));
-  return seq(...rdns);
-}
-
-function tbsParts(certDer: Buffer): Buffer[] {
-  const tbs = children(read(certDer).body)[0];
-  if (!tbs) throw new Error('not an X.509 certificate');
-  return children(tbs.body).map((e) => e.raw);
-}
-
-/** The DER subject Name of a certificate (the issuer Name of the certificates it signs). */
-function subjectOf(certDer: Buffer): Buffer {
-  const parts = tbsParts(certDer);
-  return parts[read(parts[0] ?? Buffer.alloc(2)).tag === 0xa0 ? 5 : 4] ?? Buffer.alloc(0);
-}
-
-/** The subjectKeyIdentifier of a certificate, when it has one. */
-function keyIdOf(certDer: Buffer): Buffer | undefined {
-  const extensions = tbsParts(certDer).find((p) => p[0] === 0xa3);
-  if (!extensions) return undefined;
-  const target = oid('2.5.29.14');
-  for (const ext of children(read(read(extensions).body).body)) {
-    const [id, value] = children(ext.body);
-    if (id?.raw.equals(target) && value) return read(value.body).body;
-  }
-  return undefined;
-}
-
-function extension(id: string, critical: boolean, value: Buffer): Buffer {
-  return seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
-}
-
-/** ECDSA signatures with s > n/2 are rewritten as n - s: Fabric accepts only low-S signatures. */
-export function lowS(derSignature: Buffer): Buffer {
-  const [r, s] = children(read(derSignature).body);
-  if (!r || !s) throw new Error('not a DER ECDSA signature');
-  let sv = BigInt(`0x${s.body.toString('hex') || '0'}`);
-  if (sv > P256_ORDER / 2n) sv = P256_ORDER - sv;
-  const sBytes = Buffer.from(sv.toString(16).padStart(64, '0'), 'hex');
-  return seq(unsigned(r.body), unsigned(sBytes));
-}
-
-function signDer(tbs: Buffer, key: crypto.KeyObject): Buffer {
-  return lowS(crypto.sign('sha256', tbs, { key, dsaEncoding: 'der' }));
-}
-
 export interface IssueOptions {
   readonly subject: DistinguishedName;
   /** The signing CA; absent = self-signed. */
@@ -80,46 +31,88 @@ export interface IssueOptions {
   readonly now?: Date;
 }
 
-function signing(issuer: CertAndKey | undefined, ownKey: crypto.KeyObject, ownKeyId: Buffer): { issuerCert?: crypto.X509Certificate; issuerDer?: Buffer; signer: crypto.KeyObject; authorityKeyId: Buffer | undefined } {
-  if (!issuer) return { signer: ownKey, authorityKeyId: ownKeyId };
-  const issuerCert = new crypto.X509Certificate(issuer.certPem);
-  return { issuerCert, issuerDer: issuerCert.raw, signer: crypto.createPrivateKey(issuer.keyPem), authorityKeyId: keyIdOf(issuerCert.raw) };
+const P256: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+const ECDSA_SHA256: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
+const P256_ORDER = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
+const ATTRIBUTES = ['C', 'ST', 'L', 'O', 'OU', 'CN'] as const;
+
+/** The subject as cryptogen writes it: the country a PrintableString, every other attribute UTF8String. */
+function nameOf(dn: DistinguishedName): x509.Name {
+  return new x509.Name(
+    ATTRIBUTES.flatMap((type) => {
+      const value = dn[type];
+      if (value === undefined) return [];
+      return [{ [type]: [type === 'C' ? { printableString: value } : { utf8String: value }] }];
+    }),
+  );
 }
 
 // Five minutes of clock skew, but never before the CA itself: Fabric's MSP checks the whole chain at the
 // leaf's notBefore + 1 s, and cryptogen rounds its CA's start to the minute, so "now - 5 min" can fall
 // before the CA exists.
-function validFrom(now: Date, issuer: crypto.X509Certificate | undefined): Date {
-  const caStart = issuer ? new Date(issuer.validFrom).getTime() : -Infinity;
+function validFrom(now: Date, issuer: x509.X509Certificate | undefined): Date {
+  const caStart = issuer ? issuer.notBefore.getTime() : -Infinity;
   return new Date(Math.max(now.getTime() - 5 * 60_000, caStart));
 }
 
-/** Issues an ECDSA P-256 X.509 v3 certificate (and a new key) the way Fabric's cryptogen does. */
-export function issueCertificate(opts: IssueOptions): CertAndKey {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const keyId = crypto.createHash('sha256').update(spki).digest();
-  const { issuerCert, issuerDer, signer, authorityKeyId } = signing(opts.issuer, privateKey, keyId);
+/** Whether the certificate's ECDSA signature has s ≤ n/2: Fabric accepts only low-S signatures. */
+function lowS(cert: x509.X509Certificate): boolean {
+  const raw = new x509.AsnEcSignatureFormatter().toWebSignature(P256, cert.signature);
+  if (!raw) throw new Error('not a P-256 ECDSA signature');
+  const s = BigInt(`0x${Buffer.from(raw).subarray(32).toString('hex')}`);
+  return s <= P256_ORDER / 2n;
+}
+
+interface Signer {
+  readonly name: x509.Name;
+  readonly key: webcrypto.CryptoKey;
+  readonly keyId: string;
+  readonly cert?: x509.X509Certificate;
+}
+
+async function signerOf(issuer: CertAndKey): Promise<Signer> {
+  const cert = new x509.X509Certificate(issuer.certPem);
+  const pkcs8 = crypto.createPrivateKey(issuer.keyPem).export({ type: 'pkcs8', format: 'der' });
+  const key = await crypto.webcrypto.subtle.importKey('pkcs8', pkcs8, P256, false, ['sign']);
+  const keyId = cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+  if (!keyId) throw new Error(`the CA certificate ${cert.subject} has no subjectKeyIdentifier`);
+  // The issuer is the CA's subject as the CA certificate encodes it, so the names match byte for byte.
+  return { name: cert.subjectName, key, keyId, cert };
+}
+
+/**
+ * Issues an ECDSA P-256 X.509 v3 certificate (and a new key) the way Fabric's cryptogen does: key
+ * usage and basic constraints critical, the subject key id the SHA-256 of the public key info, the
+ * authority key id the CA's, and a low-S signature.
+ */
+export async function issueCertificate(opts: IssueOptions): Promise<CertAndKey> {
+  const keys = await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']);
+  const spki = Buffer.from(await crypto.webcrypto.subtle.exportKey('spki', keys.publicKey));
+  const keyId = crypto.createHash('sha256').update(spki).digest('hex');
+  const subject = nameOf(opts.subject);
+  const signer = opts.issuer ? await signerOf(opts.issuer) : { name: subject, key: keys.privateKey, keyId };
   const now = opts.now ?? new Date();
-  const notBefore = validFrom(now, issuerCert);
-  const notAfter = new Date(now.getTime() + (opts.days ?? 3650) * 86_400_000);
-  const extensions = [
-    extension('2.5.29.15', true, bitString(Buffer.from([opts.ca ? 0x86 : 0x80]))),
-    extension('2.5.29.19', true, opts.ca ? seq(bool(true)) : seq()),
-    extension('2.5.29.14', false, octets(keyId)),
-    ...(authorityKeyId ? [extension('2.5.29.35', false, seq(Buffer.concat([Buffer.from([0x80, authorityKeyId.length]), authorityKeyId])))] : []),
-  ];
-  const tbs = seq(
-    explicit(0, unsigned(Buffer.from([2]))),
-    unsigned(Buffer.concat([Buffer.from([0x40]), crypto.randomBytes(15)])),
-    ECDSA_SHA256,
-    issuerDer ? subjectOf(issuerDer) : name(opts.subject),
-    seq(time(notBefore), time(notAfter)),
-    name(opts.subject),
-    spki,
-    explicit(3, seq(...extensions)),
-  );
-  const der = seq(tbs, ECDSA_SHA256, bitString(signDer(tbs, signer)));
-  const certPem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
-  return { certPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const usages = opts.ca ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature;
+  const params: x509.X509CertificateCreateWithKeyParams = {
+    serialNumber: `40${crypto.randomBytes(15).toString('hex')}`,
+    subject,
+    issuer: signer.name,
+    notBefore: validFrom(now, signer.cert),
+    notAfter: new Date(now.getTime() + (opts.days ?? 3650) * 86_400_000),
+    publicKey: keys.publicKey,
+    signingKey: signer.key,
+    signingAlgorithm: ECDSA_SHA256,
+    extensions: [
+      new x509.KeyUsagesExtension(usages, true),
+      new x509.BasicConstraintsExtension(opts.ca === true, undefined, true),
+      new x509.SubjectKeyIdentifierExtension(keyId),
+      new x509.AuthorityKeyIdentifierExtension(signer.keyId),
+    ],
+  };
+  // ECDSA signatures are random: about one in two is high-S, and signing again gives another.
+  let cert = await x509.X509CertificateGenerator.create(params);
+  while (!lowS(cert)) cert = await x509.X509CertificateGenerator.create(params);
+  const keyPem = crypto.KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = cert.toString('pem');
+  return { certPem: pem.endsWith('\n') ? pem : `${pem}\n`, keyPem };
 }
