@@ -135,10 +135,13 @@ describe(`tamper evidence (${backendName()})`, () => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     const target = lines.findIndex((l) => l !== '' && parseBlockLine(l).txs.some((tx) => tx.args.includes('receiving')));
     const block = parseBlockLine(lines[target] ?? '');
+    const before = Buffer.byteLength(lines[target] ?? '');
     lines[target] = encodeBlockLine({ ...block, txs: block.txs.map((tx) => ({ ...tx, args: tx.args.replace('receiving', 'receivinG') })) });
     fs.writeFileSync(file, lines.join('\n'));
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
-    expect(res.body.chain).toMatchObject({ ok: false, firstBadBlock: { number: target, reason: expect.stringMatching(/data hash/) } });
+    // The body is stored deflated: if the edit changed the line's length, the running service reads it where it no longer ends.
+    const reason = Buffer.byteLength(lines[target] ?? '') === before ? /data hash/ : /stored block is not valid JSON/;
+    expect(res.body.chain).toMatchObject({ ok: false, firstBadBlock: { number: target, reason: expect.stringMatching(reason) } });
     // A copy without its state store, so every block is checked again (the live folder is the running service's).
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-ledger-copy-'));
     try {
