@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../../deps';
 import { ServiceError } from '../../http/errors';
 import { z, type OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { findActiveKey } from './api-key-queries';
 import { principalOf } from './principal';
 import { sameOriginPosts } from './same-origin';
@@ -28,33 +29,32 @@ export function redirectToSignIn(req: Request, res: Response): boolean {
   return true;
 }
 
-function document(registry: OpenAPIRegistry): void {
-  registry.registerPath({ method: 'get', path: '/sign-in', tags: ['auth'], summary: 'Browser sign-in form (or, when signed in, the pages this key may open)', responses: { 200: { description: 'HTML' } } });
-  registry.registerPath({
-    method: 'post', path: '/sign-in', tags: ['auth'],
-    summary: 'Exchange an API key for a browser session cookie (HttpOnly, SameSite=Lax) that opens the HTML pages only',
-    description: 'Refused (403) when Origin, or Referer without Origin, names another site. After SIGN_IN_MAX_FAILURES failed attempts in 15 minutes from one client address, or for one key prefix (its first 8 characters), answers 429 with Retry-After until the window ends.',
-    request: { body: { content: { 'application/x-www-form-urlencoded': { schema: signInBody } } } },
-    responses: { 303: { description: 'Signed in; back to `next`' }, 400: { description: 'HTML form: no key entered' }, 401: { description: 'HTML form: unknown or revoked key' }, 403: { description: 'Cross-site post (problem+json)' }, 429: { description: 'Too many failed sign-ins (problem+json, Retry-After)' } },
-  });
-  registry.registerPath({ method: 'post', path: '/sign-out', tags: ['auth'], summary: 'End the browser session (403 for a cross-site post)', responses: { 303: { description: 'Signed out' }, 403: { description: 'Cross-site post (problem+json)' } } });
-}
+const tags = ['auth'];
+const html = { schema: z.string().describe('an HTML document'), contentTypes: ['text/html'] };
 
 /** Browser sign-in for the regulator pages: an API key, checked once, opens a cookie session for reading. */
 export function signInRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  document(registry);
   const secure = deps.config.PUBLIC_BASE_URL.startsWith('https:');
   const maxAge = deps.config.WEB_SESSION_MINUTES * 60_000;
   const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const;
   const throttle = new SignInThrottle({ limit: deps.config.SIGN_IN_MAX_FAILURES, windowMs: SIGN_IN_WINDOW_MS, clock: deps.clock });
   const router = Router();
   router.post(['/sign-in', '/sign-out'], sameOriginPosts(deps.config.PUBLIC_BASE_URL));
-  router.get('/sign-in', (req, res) => {
-    const principal = principalOf(res);
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(principal ? signedInPage(principal) : signInForm(safeNext(req.query.next)));
+  defineRoute(router, registry, { method: 'get', path: '/sign-in', tags, summary: 'Browser sign-in form (or, when signed in, the pages this key may open)', responses: { 200: { description: 'HTML', ...html } } }, (c) => {
+    const principal = principalOf(c.res);
+    c.res.setHeader('Cache-Control', 'no-store');
+    c.res.type('html').send(principal ? signedInPage(principal) : signInForm(safeNext(c.req.query.next)));
   });
-  router.post('/sign-in', async (req, res) => {
+  defineRoute(router, registry, {
+    method: 'post', path: '/sign-in', tags,
+    summary: 'Exchange an API key for a browser session cookie (HttpOnly, SameSite=Lax) that opens the HTML pages only',
+    description: 'Refused (403) when Origin, or Referer without Origin, names another site. After SIGN_IN_MAX_FAILURES failed attempts in 15 minutes from one client address, or for one key prefix (its first 8 characters), answers 429 with Retry-After until the window ends.',
+    request: { body: { schema: signInBody, contentTypes: ['application/x-www-form-urlencoded'] } },
+    responses: { 303: { description: 'Signed in; back to `next`', headers: { Location: 'next, a same-site path', 'Set-Cookie': 'the session cookie' } }, 400: { description: 'HTML form: no key entered', ...html }, 401: { description: 'HTML form: unknown or revoked key', ...html } },
+    errors: [403, 429], errorNotes: { 403: 'Cross-site post', 429: 'Too many failed sign-ins (Retry-After)' },
+  }, async (c) => {
+    const { req, res } = c;
+    // Parsed here rather than by the route: a bad form answers the form again (HTML), not problem+json.
     const parsed = signInBody.safeParse(req.body);
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
     const counted = parsed.success ? [`address:${req.ip ?? ''}`, `key:${parsed.data.apiKey.slice(0, KEY_PREFIX_LENGTH)}`] : [];
@@ -73,10 +73,10 @@ export function signInRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     const token = await openWebSession(deps.knex, principal.keyId, deps.clock(), maxAge);
     res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge }).redirect(303, next);
   });
-  router.post('/sign-out', async (req, res) => {
-    const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
+  defineRoute(router, registry, { method: 'post', path: '/sign-out', tags, summary: 'End the browser session (403 for a cross-site post)', responses: { 303: { description: 'Signed out; to /sign-in', headers: { Location: '/sign-in' } } }, errors: [403], errorNotes: { 403: 'Cross-site post' } }, async (c) => {
+    const token = cookieValue(c.req.headers.cookie, SESSION_COOKIE);
     if (token) await closeWebSession(deps.knex, token);
-    res.clearCookie(SESSION_COOKIE, cookie).redirect(303, '/sign-in');
+    c.res.clearCookie(SESSION_COOKIE, cookie).redirect(303, '/sign-in');
   });
   return router;
 }

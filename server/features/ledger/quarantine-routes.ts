@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps';
-import { problemResponses, z, type OpenAPIRegistry } from '../../http/openapi';
-import { parseOr400 } from '../../http/validate';
+import { z, type OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { countQuarantined, listQuarantined } from '../../index/quarantine-queries';
-import { requirePrincipal } from '../auth/principal';
 
 const quarantineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -27,18 +26,17 @@ const quarantinedSchema = z
 
 /** The ledger events the index set aside (regulators and admins). */
 export function quarantineRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  registry.registerPath({
-    method: 'get', path: '/ledger/quarantine', tags: ['ledger'], security: [{ apiKey: [] }],
+  const router = Router();
+  defineRoute(router, registry, {
+    method: 'get', path: '/ledger/quarantine', tags: ['ledger'], roles: ['regulator', 'admin'],
     summary: 'Ledger events the index could not project and moved past (regulator or admin)',
     description: 'They stay on the ledger; only their index rows are missing. `total` matches `index.quarantined` in GET /ledger and /readyz and the suyuan_index_quarantined_events gauge.',
     request: { query: quarantineQuery },
-    responses: { 200: { description: 'Quarantined events in ledger order', content: { 'application/json': { schema: z.object({ total: z.number().int(), events: z.array(quarantinedSchema) }) } } }, ...problemResponses },
-  });
-  const router = Router();
-  router.get('/ledger/quarantine', async (req, res) => {
-    requirePrincipal(res, ['regulator', 'admin']);
-    const page = parseOr400(quarantineQuery, req.query, 'query');
-    res.json({ total: await countQuarantined(deps.knex), events: await listQuarantined(deps.knex, page) });
+    responses: { 200: { description: 'Quarantined events in ledger order', schema: z.object({ total: z.number().int(), events: z.array(quarantinedSchema) }).openapi('QuarantinedLedgerEvents') } },
+  }, async (c) => {
+    c.principal();
+    const page = c.query;
+    c.res.json({ total: await countQuarantined(deps.knex), events: await listQuarantined(deps.knex, page) });
   });
   return router;
 }

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
 import type { Deps } from '../../deps';
-import { problemResponses, type OpenAPIRegistry } from '../../http/openapi';
-import { requirePrincipal } from '../auth/principal';
+import { htmlPage } from '../../http/answers';
+import type { OpenAPIRegistry } from '../../http/openapi';
+import { defineRoute } from '../../http/route';
 import { redirectToSignIn } from '../auth/sign-in-routes';
+import { warningsSchema } from './supervision-answers';
 import { warningsPage } from './warning-page';
 import { computeWarnings, WARNING_KINDS } from './warning-service';
 
@@ -23,15 +25,14 @@ function registerGauge(deps: Deps): void {
 
 /** Risk monitoring with early warning (regulators): JSON, a page, and a Prometheus gauge. */
 export function warningRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
-  registry.registerPath({ method: 'get', path: '/regulator/warnings', tags: ['supervision'], security: [{ apiKey: [] }], summary: 'Early-warning signals from the index — complaint spikes per product, repeated incidents per product category, overdue incident reports, recalled lots still moving — each with its evidence (JSON, or a page for browsers); also the gauge suyuan_supervision_warnings', responses: { 200: { description: '{ generatedAt, rules, warnings }, or HTML' }, ...problemResponses } });
   registerGauge(deps);
   const router = Router();
-  router.get('/regulator/warnings', async (req, res) => {
-    if (redirectToSignIn(req, res)) return;
-    requirePrincipal(res, ['regulator', 'admin']);
+  defineRoute(router, registry, { method: 'get', path: '/regulator/warnings', tags: ['supervision'], roles: ['regulator', 'admin'], summary: 'Early-warning signals from the index — complaint spikes per product, repeated incidents per product category, overdue incident reports, recalled lots still moving — each with its evidence (JSON, or a page for browsers); also the gauge suyuan_supervision_warnings', responses: { 200: { description: 'The signals (JSON), or HTML', schema: warningsSchema, also: { 'text/html': htmlPage } }, 303: { description: 'To /sign-in (a browser without a session)', headers: { Location: '/sign-in?next=…' } } } }, async (c) => {
+    if (redirectToSignIn(c.req, c.res)) return;
+    c.principal();
     const result = await computeWarnings(deps);
-    if (req.accepts(['json', 'html']) === 'html') res.type('html').send(warningsPage(result.warnings, result.generatedAt));
-    else res.json(result);
+    if (c.req.accepts(['json', 'html']) === 'html') c.res.type('html').send(warningsPage(result.warnings, result.generatedAt));
+    else c.res.json(result);
   });
   return router;
 }
