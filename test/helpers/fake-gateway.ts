@@ -76,11 +76,11 @@ function preparedEnvelope(signed: peer.SignedProposal, e: Endorsement): common.E
   });
 }
 
-/** The first block a Deliver seek asks for: a specified number, the oldest (0) or the next to commit. */
+/** The blocks a Deliver seek asks for: from a specified number, the oldest (0), the newest or the next to commit. */
 function seekStart(envelope: common.Envelope, height: number): { start: number; stop: number } {
   const seek = orderer.SeekInfo.deserializeBinary(common.Payload.deserializeBinary(envelope.getPayload_asU8()).getData_asU8());
   const from = seek.getStart();
-  const start = from?.getSpecified()?.getNumber() ?? (from?.hasOldest() ? 0 : height);
+  const start = from?.getSpecified()?.getNumber() ?? (from?.hasOldest() ? 0 : from?.hasNewest() ? Math.max(0, height - 1) : height);
   return { start, stop: seek.getStop()?.getSpecified()?.getNumber() ?? Number.MAX_SAFE_INTEGER };
 }
 
