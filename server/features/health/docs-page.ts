@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { html } from '../../http/html';
 
 /** Where swagger-ui-dist's files are on disk, and its version (it names the asset path, so upgrades bust caches). */
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -51,7 +52,7 @@ export const DOCS_INIT_SCRIPT = `'use strict';
 
 /** The interactive API reference: Swagger UI from the service's own files, started by /docs/init.js. */
 export function docsPage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Suyuan API</title>
 <link rel="icon" type="image/png" href="${DOCS_ASSETS}/favicon-32x32.png">
 <link rel="stylesheet" href="${DOCS_ASSETS}/swagger-ui.css">
@@ -61,7 +62,7 @@ authenticate with <code>Authorization: Bearer &lt;api key&gt;</code>.</p></noscr
 <div id="swagger-ui"></div>
 <script src="${DOCS_ASSETS}/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>
-</body></html>`;
+</body></html>`.toString();
 }
 
 /** GET /docs, its start-up script and the swagger-ui-dist files it loads. */

@@ -1,4 +1,4 @@
-import { esc, htmlDocument } from '../../http/html';
+import { html, htmlDocument, trustedHtml, type SafeHtml } from '../../http/html';
 import type { Label } from './qr-service';
 
 const SHEET_CSS = `
@@ -11,9 +11,10 @@ body{margin:16px;font:13px/1.35 -apple-system,"PingFang SC","Microsoft YaHei","N
 @media print{@page{size:A4;margin:10mm}body{margin:0}.hint{display:none}.label{border-color:#ddd}}
 `;
 
-function labelHtml(label: Label, svg: string): string {
+// The SVG is the QR library's own output for a code this service encoded; it carries no request text.
+function labelHtml(label: Label, svg: string): SafeHtml {
   const hri = `(01) ${label.gtin} (10) ${label.lot}${label.serial !== undefined ? ` (21) ${label.serial}` : ''}`;
-  return `<figure class="label">${svg}<figcaption class="hri">${esc(hri)}</figcaption></figure>`;
+  return html`<figure class="label">${trustedHtml(svg)}<figcaption class="hri">${hri}</figcaption></figure>`;
 }
 
 /**
@@ -21,6 +22,7 @@ function labelHtml(label: Label, svg: string): string {
  * any size) and the GS1 human-readable interpretation under it.
  */
 export function renderSheet(labels: ReadonlyArray<{ label: Label; svg: string }>, sizePx: number): string {
-  const figures = labels.map((l) => labelHtml(l.label, l.svg)).join('');
-  return htmlDocument({ lang: 'zh-CN', title: `QR labels (${labels.length})`, style: `:root{--qr:${sizePx}px}${SHEET_CSS}`, body: `<p class="hint">${labels.length} labels · 打印此页 / print this page (Ctrl+P)</p><main class="sheet">${figures}</main>` });
+  const figures = labels.map((l) => labelHtml(l.label, l.svg));
+  const body = html`<p class="hint">${labels.length} labels · 打印此页 / print this page (Ctrl+P)</p><main class="sheet">${figures}</main>`;
+  return htmlDocument({ lang: 'zh-CN', title: `QR labels (${labels.length})`, style: `:root{--qr:${sizePx}px}${SHEET_CSS}`, body });
 }

@@ -1,5 +1,5 @@
 import { parseIdentifier, type ParsedIdentifier } from '../../../chaincode/src/core/identifiers';
-import { esc, htmlDocument } from '../../http/html';
+import { html, htmlDocument, type SafeHtml } from '../../http/html';
 import type { TraceGraph } from './trace-schemas';
 
 const COL = 340;
@@ -66,51 +66,82 @@ const NORMAL = { fill: '#f4f4f4', stroke: '#9a9a9a', text: '#1b1b1b', sub: '#555
 const PARTY = { ...NORMAL, fill: '#eef3fb' };
 const RECALLED = { fill: '#fde2e1', stroke: '#c62828', text: '#c62828', sub: '#c62828', mark: 'RECALLED · ' };
 
-function nodeSvg(p: Placed, graph: TraceGraph): string {
+function nodeSvg(p: Placed, graph: TraceGraph): SafeHtml {
   const [title, sub] = label(p.id, graph.parties);
   const look = p.recalled ? RECALLED : p.party ? PARTY : NORMAL;
   const stroke = p.start && !p.recalled ? '#1b1b1b' : look.stroke;
-  return `<g class="node${p.recalled ? ' recalled' : ''}"><title>${esc(p.id)}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${look.fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"/>`
-    + `<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${look.text}">${esc(fit(title, TITLE_CHARS))}</text>`
-    + `<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="${look.sub}">${look.mark}${esc(fit(sub, SUB_CHARS - look.mark.length))}</text></g>`;
+  const frame = html`width="${BOX_W}" height="${BOX_H}" rx="6" fill="${look.fill}" stroke="${stroke}" stroke-width="${p.start ? 3 : 1.5}"`;
+  const box = html`<rect x="${p.x}" y="${p.y}" ${frame}/>`;
+  const line1 = html`<text x="${p.x + 10}" y="${p.y + 19}" font-weight="600" fill="${look.text}">${fit(title, TITLE_CHARS)}</text>`;
+  const line2 = html`<text x="${p.x + 10}" y="${p.y + 36}" font-size="11" fill="${look.sub}">${look.mark}${fit(sub, SUB_CHARS - look.mark.length)}</text>`;
+  return html`<g class="node${p.recalled ? ' recalled' : ''}"><title>${p.id}</title>${box}${line1}${line2}</g>`;
 }
 
-function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): string {
+function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): SafeHtml | undefined {
   const a = placed.get(e.from);
   const b = placed.get(e.to);
-  if (!a || !b) return '';
+  if (!a || !b) return undefined;
   const [x1, y1, x2, y2] = a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
-  const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? ' stroke-dasharray="5 4"' : '';
-  return `<g class="edge"><title>${esc(`${e.type}: ${e.eventIDs.join(', ')}`)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`
-    + `<text x="${x1 + (x2 - x1) * 0.6}" y="${y1 + (y2 - y1) * 0.6 - 4}" font-size="10" fill="#555" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3">${e.type.replace('_', ' ')}</text></g>`;
+  const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? html` stroke-dasharray="5 4"` : undefined;
+  const line = html`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`;
+  const at = html`x="${x1 + (x2 - x1) * 0.6}" y="${y1 + (y2 - y1) * 0.6 - 4}"`;
+  const look = html`font-size="10" fill="#555" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3"`;
+  const text = html`<text ${at} ${look}>${e.type.replace('_', ' ')}</text>`;
+  return html`<g class="edge"><title>${`${e.type}: ${e.eventIDs.join(', ')}`}</title>${line}${text}</g>`;
 }
 
+const ARROW = html`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+<path d="M0,0 L10,5 L0,10 z" fill="#777"/>
+</marker></defs>`;
+
 /** The chain as an SVG graph laid out in columns by depth (upstream left); recalled nodes in red. */
-export function traceSvg(graph: TraceGraph): string {
+export function traceSvg(graph: TraceGraph): SafeHtml {
   const placed = layout(graph);
   const width = Math.max(...[...placed.values()].map((p) => p.x + BOX_W + 20), 400);
   const height = Math.max(...[...placed.values()].map((p) => p.y + BOX_H + 20), 120);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui,sans-serif" font-size="13" role="img" aria-label="Trace graph">`
-    + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>'
-    + `<text x="20" y="30" font-size="12" fill="#555">upstream ← start → downstream</text>`
-    + graph.edges.map((e) => edgeSvg(e, placed)).join('') + [...placed.values()].map((p) => nodeSvg(p, graph)).join('') + '</svg>';
+  const size = html`width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" ${size} font-family="system-ui,sans-serif" font-size="13" role="img" aria-label="Trace graph">
+${ARROW}
+<text x="20" y="30" font-size="12" fill="#555">upstream ← start → downstream</text>
+${graph.edges.map((e) => edgeSvg(e, placed))}
+${[...placed.values()].map((p) => nodeSvg(p, graph))}
+</svg>`;
 }
 
-function nodeTable(graph: TraceGraph): string {
-  const rows = graph.nodes.map((n) => `<tr class="${n.recalled ? 'recalled' : ''}"><td>${n.depth}</td><td><code>${esc(n.id)}</code></td><td>${esc(n.kind)}</td><td>${esc(n.quantity.map((q) => `${q.quantity} ${q.uom ?? ''}`).join(', '))}</td><td>${esc(n.owner ?? '')}</td><td>${esc(n.custodian ?? '')}</td><td>${esc(n.lastDisposition ?? '')}</td><td>${n.recalled ? 'yes' : ''}</td></tr>`);
-  return `<table><thead><tr><th>depth</th><th>identifier</th><th>kind</th><th>quantity</th><th>owner</th><th>custodian</th><th>last disposition</th><th>recalled</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+const COLUMNS = ['depth', 'identifier', 'kind', 'quantity', 'owner', 'custodian', 'last disposition', 'recalled'];
+
+function nodeRow(n: TraceGraph['nodes'][number]): SafeHtml {
+  const quantity = n.quantity.map((q) => `${q.quantity} ${q.uom ?? ''}`).join(', ');
+  return html`<tr class="${n.recalled ? 'recalled' : ''}"><td>${n.depth}</td><td><code>${n.id}</code></td><td>${n.kind}</td><td>${quantity}</td>
+<td>${n.owner}</td><td>${n.custodian}</td><td>${n.lastDisposition}</td><td>${n.recalled && 'yes'}</td></tr>`;
 }
 
-const TRACE_CSS = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}';
+function nodeTable(graph: TraceGraph): SafeHtml {
+  return html`<table>
+<thead><tr>${COLUMNS.map((c) => html`<th>${c}</th>`)}</tr></thead>
+<tbody>${graph.nodes.map(nodeRow)}</tbody>
+</table>`;
+}
+
+const TRACE_CSS = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}'
+  + '.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}'
+  + 'table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}'
+  + 'tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}';
+
+function summary(graph: TraceGraph): SafeHtml {
+  const recalled = graph.nodes.filter((n) => n.recalled).length;
+  const { index } = graph;
+  return html`<p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges,
+${graph.parties.length} parties, ${graph.locations.length} locations.
+${recalled > 0 && html`<span class="warn">${recalled} recalled.</span>`} ${graph.cut && html`<span class="warn">The walk was cut by maxDepth.</span>`}
+Index at block ${index.checkpoint.blockNumber} of ${index.ledgerHeight}${index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>`;
+}
 
 /** The regulator's HTML page for a trace: summary, SVG graph, node table, links to JSON and CSV. */
 export function tracePage(graph: TraceGraph): string {
   const q = `id=${encodeURIComponent(graph.id)}&direction=${graph.direction}&maxDepth=${graph.maxDepth}`;
-  const recalled = graph.nodes.filter((n) => n.recalled).length;
-  return htmlDocument({ title: `Trace ${graph.id}`, style: TRACE_CSS, body: `<h1>Trace of <code>${esc(graph.id)}</code></h1>
-<p>Direction <b>${graph.direction}</b>, up to ${graph.maxDepth} steps: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.parties.length} parties, ${graph.locations.length} locations.
-${recalled > 0 ? `<span class="warn">${recalled} recalled.</span>` : ''} ${graph.cut ? '<span class="warn">The walk was cut by maxDepth.</span>' : ''}
-Index at block ${graph.index.checkpoint.blockNumber} of ${graph.index.ledgerHeight}${graph.index.caughtUp ? ' (caught up)' : ' (catching up)'}.</p>
+  return htmlDocument({ title: `Trace ${graph.id}`, style: TRACE_CSS, body: html`<h1>Trace of <code>${graph.id}</code></h1>
+${summary(graph)}
 <p><a href="/trace/export.csv?${q}">CSV (FSMA 204)</a> · <a href="/trace/export.xlsx?${q}">Excel (xlsx)</a></p>
 <div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}` });
 }
