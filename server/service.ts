@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -7,7 +8,7 @@ import { openDatabase, type Database } from './db/database';
 import type { Deps } from './deps';
 import { reconcileCaptureJobs } from './features/epcis/capture-service';
 import { countActiveKeys, listKeys, newApiKey, upsertKey } from './features/auth/api-key-queries';
-import { createApp, FEATURES, type Feature } from './app';
+import { createApp, createListener, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
 import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
@@ -41,6 +42,8 @@ export type AdminKeyStatus =
 export interface Service {
   readonly deps: Deps;
   readonly app: Express;
+  /** What the HTTP server answers with: `app`, with repeated anonymous resolver scans answered before it. */
+  readonly listener: RequestListener;
   /** What the admin key was at start-up (also given to `ServiceOptions.onAdminKey` before the ledger opened). */
   readonly adminKey: AdminKeyStatus;
   /** A freshly created admin key (printed once at first start), if one was made. */
@@ -91,7 +94,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };
-    return { deps, app, adminKey, ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };
+    return { deps, app, listener: createListener(deps, app), adminKey, ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };
   } catch (err) {
     await closeAll([ledger, db]);
     throw err;

@@ -95,7 +95,7 @@ export async function start(config: Config, logger: Logger, opts: StartOptions =
   }
   opened.service = service;
   server.removeListener('request', startingHandler);
-  server.on('request', service.app);
+  server.on('request', service.listener);
   logger.info({ base, ledger: config.LEDGER, index: service.deps.dbKind }, 'Suyuan is listening');
   const lines = [`Suyuan is serving on ${base}  (ledger: ${config.LEDGER}, index: ${service.deps.dbKind})`, `  API docs:  ${base}/docs`];
   if (service.createdAdminKey) lines.push(`  Admin API key (printed above, shown once): ${service.createdAdminKey}`);

@@ -32,6 +32,7 @@ export const configSchema = z.object({
   LEDGER: z.enum(['embedded', 'fabric']).default('embedded').describe('ledger backend: embedded or fabric'),
   PUBLIC_BASE_URL: z.url({ error: 'an absolute http(s) URL' }).default('http://localhost:3000').describe('base URL encoded in QR codes'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(0.01).describe('share of anonymous public reads (resolver, QR images, recall notices) written to the access log; answers of 400 and above always are'),
   ADMIN_API_KEY: z.string().min(24, 'at least 24 characters').optional().describe('admin API key set at start-up'),
   SEED_DEMO: bool.default(true).describe('seed demo data on first start'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024).describe('largest request body accepted'),
@@ -90,7 +91,6 @@ export const configSchema = z.object({
   FABRIC_SUBMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5).describe('Fabric: attempts per submit, each with a fresh endorsement, on endorsement mismatch, UNAVAILABLE or MVCC read conflict (rule failures are never retried)'),
   FABRIC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(10000).default(200).describe('Fabric: base of the jittered exponential backoff between submit attempts'),
   FABRIC_DEADLINE_PER_EVENT_MS: z.coerce.number().int().min(0).max(10000).default(50).describe('Fabric: added per event of a batch to the endorse (15 s), submit (5 s) and commit-status (60 s) deadlines'),
-  BENCH_BARE_ROUTE: bool.default(false).describe('benchmarks only: serve GET /bench/bare, a constant JSON answer used as the ceiling for QR figures'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };

@@ -147,12 +147,37 @@ describe('consumer page', () => {
 
   it('is cacheable: ETag, Cache-Control, and 304 on If-None-Match', async () => {
     const first = await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh');
-    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=20, stale-while-revalidate=10');
+    expect(first.headers.vary).toBe('Accept, Accept-Language');
     const etag = first.headers.etag ?? '';
     expect(etag).toMatch(/^"[\w-]+"$/);
     const again = await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh').set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
+    expect(again.headers.etag).toBe(etag);
+    for (const held of [`W/${etag}`, `"other", ${etag}`, '*']) expect((await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh').set('If-None-Match', held)).status).toBe(304);
+    expect((await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'en').set('If-None-Match', etag)).status).toBe(200);
+    const head = await t.http.head(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh');
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(etag);
+  });
+
+  it('answers a repeated anonymous scan before express with the same bytes and headers; keys, conditionals and queries still go through express', async () => {
+    const wired = async (): Promise<number> => (await t.service.deps.metrics.wireAnswers.get()).values[0]?.value ?? 0;
+    const scan = () => t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'en');
+    const first = await scan();
+    const before = await wired();
+    const again = await scan();
+    expect(await wired()).toBe(before + 1);
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(first.text);
+    const { 'x-request-id': _a, date: _b, ...headers } = first.headers;
+    expect(again.headers).toMatchObject(headers);
+    expect(again.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await scan().set('If-None-Match', first.headers.etag ?? '')).status).toBe(304);
+    expect((await scan().set('Authorization', `Bearer ${c.regulatorKey}`)).status).toBe(200);
+    expect((await t.http.get(`${pathOf(c.processedLot)}?lang=en`).set('Accept', 'text/html')).status).toBe(200);
+    expect(await wired()).toBe(before + 1);
   });
 
   it('answers a repeated scan from memory until the index moves, then shows what changed', async () => {

@@ -55,7 +55,7 @@ export async function startTestService(env: Record<string, string> = {}, opts: S
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', SEED_DEMO: 'false', PORT: '0', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
   const service = await openService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts);
   const checker = checkerFor((await supertest(service.app).get('/openapi.json')).body);
-  const app = checkedListener(service.app, checker);
+  const app = checkedListener(service.listener, checker);
   return {
     service,
     config,

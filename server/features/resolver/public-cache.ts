@@ -3,39 +3,49 @@ import type { Request, Response } from 'express';
 import type { Checkpoint } from '../../ledger/trace-ledger';
 import { LRUCache } from 'lru-cache';
 
-/** A finished public answer: its bytes, their ETag and the headers that go with them. */
+/** A finished public answer: its bytes, their strong ETag and the headers that go with them. */
 export interface PublicAnswer {
-  readonly body: string | Buffer;
+  readonly body: Buffer;
   readonly etag: string;
   readonly contentType: string;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
 export function publicAnswer(body: string | Buffer, contentType: string, headers: Readonly<Record<string, string>> = {}): PublicAnswer {
-  const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  return { body, etag, contentType, headers };
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  // Text goes out as UTF-8 and says so, as express's res.send would add.
+  const type = typeof body === 'string' && !/;\s*charset=/i.test(contentType) ? `${contentType}; charset=utf-8` : contentType;
+  return { body: bytes, etag, contentType: type, headers: [...Object.entries(headers), ['ETag', etag]] };
 }
 
 /**
- * Sends a public, briefly cacheable answer with a strong ETag over its bytes; answers 304 when the
- * client already holds it (`If-None-Match`).
+ * How long a resolver answer may be kept. Browsers ask again every time (`max-age=0`; with the ETag a
+ * repeat costs a 304), shared caches such as a CDN serve it for 20 s and for 10 s more while they fetch
+ * it again: a recall (or any other change) reaches every scan within 30 s of being indexed, and a CDN in
+ * front takes all but about one request per answer every 20 s off the service.
  */
-export function sendPublic(req: Request, res: Response, answer: PublicAnswer, maxAgeSeconds = 60): void {
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-  res.setHeader('ETag', answer.etag);
-  res.setHeader('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-  res.append('Vary', 'Accept, Accept-Language');
-  const held = (req.headers['if-none-match'] ?? '').split(',').map((s) => s.trim().replace(/^W\//, ''));
-  if (held.includes(answer.etag) || held.includes('*')) {
+export const RESOLVER_CACHE_CONTROL = 'public, max-age=0, s-maxage=20, stale-while-revalidate=10';
+
+/**
+ * Sends a public, cacheable answer with its strong ETag; answers 304 with no body when the client
+ * already holds it (express's `req.fresh`: `If-None-Match` against the ETag set here).
+ */
+export function sendPublic(req: Request, res: Response, answer: PublicAnswer, cacheControl = RESOLVER_CACHE_CONTROL): void {
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.setHeader('Cache-Control', cacheControl);
+  if (req.fresh) {
     res.status(304).end();
     return;
   }
-  res.type(answer.contentType).send(answer.body);
+  res.setHeader('Content-Type', answer.contentType);
+  res.setHeader('Content-Length', answer.body.length);
+  res.end(answer.body);
 }
 
-/** {@link sendPublic} for a body built on the spot. */
+/** {@link sendPublic} for a body built on the spot, kept by browsers and shared caches for `maxAgeSeconds`. */
 export function sendCached(req: Request, res: Response, body: string | Buffer, contentType: string, maxAgeSeconds = 60): void {
-  sendPublic(req, res, publicAnswer(body, contentType), maxAgeSeconds);
+  sendPublic(req, res, publicAnswer(body, contentType), `public, max-age=${maxAgeSeconds}`);
 }
 
 /**
@@ -51,6 +61,12 @@ export class PublicAnswerCache {
   constructor(capacity: number, position: () => Checkpoint) {
     this.#entries = capacity > 0 ? new LRUCache({ max: capacity }) : undefined;
     this.#position = position;
+  }
+
+  /** The answer kept for `key` if it is still current (the index has not moved since it was built). */
+  current(key: string): PublicAnswer | undefined {
+    const hit = this.#entries?.get(key);
+    return hit?.at === stamp(this.#position()) ? hit.answer : undefined;
   }
 
   async get(key: string, build: () => Promise<PublicAnswer>): Promise<PublicAnswer> {
