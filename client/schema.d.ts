@@ -263,7 +263,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register an enterprise on the ledger and issue its first API key */
+        /**
+         * Register an enterprise on the ledger and issue its first API key
+         * @description Roles: admin, regulator.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -271,20 +274,24 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["RegisterEnterprise"];
                 };
             };
             responses: {
-                /** @description Registered: { enterprise, apiKey } */
+                /** @description Registered; Location: /admin/enterprises/{id} */
                 201: {
                     headers: {
+                        /** @description /admin/enterprises/{id} */
+                        Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RegisteredEnterprise"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -293,7 +300,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -302,7 +309,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -311,8 +318,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Already registered, or a company prefix belongs to another enterprise */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -320,12 +327,23 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Already registered */
-                409: {
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -342,7 +360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never the keys themselves) */
+        /**
+         * List API keys (never the keys themselves)
+         * @description Roles: admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -352,14 +373,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Keys */
+                /** @description Keys, oldest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyList"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -368,7 +391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -377,17 +400,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -398,7 +412,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Issue an API key */
+        /**
+         * Issue an API key
+         * @description Roles: admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -406,20 +423,22 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateKey"];
                 };
             };
             responses: {
-                /** @description { id, apiKey } */
+                /** @description The key, shown once */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -428,7 +447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -437,7 +456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -446,8 +465,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -473,7 +501,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description Roles: admin.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -492,7 +523,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -501,7 +532,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -510,7 +541,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -519,7 +550,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -544,7 +575,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Capture an EPCISDocument (asynchronous) */
+        /**
+         * Capture an EPCISDocument (asynchronous); header GS1-Capture-Error-Behaviour: rollback (default) or proceed
+         * @description Roles: enterprise.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -552,8 +586,9 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
+                    "application/json": components["schemas"]["EPCISDocument"];
                     "application/ld+json": components["schemas"]["EPCISDocument"];
                 };
             };
@@ -561,11 +596,19 @@ export interface paths {
                 /** @description Accepted; Location: /capture/{captureID} */
                 202: {
                     headers: {
+                        /** @description 2.0.0 */
+                        "GS1-CBV-Version"?: string;
+                        /** @description 2.0.0 */
+                        "GS1-EPCIS-Version"?: string;
+                        /** @description /capture/{captureID} */
+                        Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaptureAccepted"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -574,7 +617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -583,7 +626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -592,21 +635,14 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description More events than CAPTURE_MAX_EVENTS, or a body larger than BODY_LIMIT_BYTES */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
-                };
-                /** @description Too many events or too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
                 /** @description CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds */
                 503: {
@@ -633,9 +669,33 @@ export interface paths {
                 /** @description Limits in headers */
                 204: {
                     headers: {
+                        /** @description rollback, proceed */
+                        "GS1-Capture-Error-Behaviour"?: string;
+                        /** @description bytes per document */
+                        "GS1-EPCIS-Capture-File-Size-Limit"?: string;
+                        /** @description events per document */
+                        "GS1-EPCIS-Capture-Limit"?: string;
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -650,7 +710,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors */
+        /**
+         * A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -667,9 +730,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaptureJob"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -678,7 +743,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -687,7 +752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -696,7 +761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -869,15 +934,35 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { declarations } */
+                /** @description Matching declarations */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeclarationList"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -888,7 +973,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Publish a standard self-declaration (enterprise; every GTIN under its company prefixes) */
+        /**
+         * Publish a standard self-declaration (enterprise; every GTIN under its company prefixes)
+         * @description Roles: enterprise.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -896,20 +984,22 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeclarationInput"];
                 };
             };
             responses: {
-                /** @description { declaration, txId, blockNumber } */
+                /** @description Published; Location: /declarations/{id} */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeclarationWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -918,7 +1008,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -927,7 +1017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -936,8 +1026,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -977,10 +1085,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeclarationDetail"];
+                    };
                 };
-                /** @description Not found */
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1007,7 +1144,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revise: the full new content becomes a new version; the old one is superseded */
+        /**
+         * Revise: the full new content becomes a new version; the old one is superseded
+         * @description Roles: enterprise.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1017,20 +1157,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeclarationRevision"];
                 };
             };
             responses: {
-                /** @description { declaration, txId, blockNumber } */
+                /** @description The new version; Location: /declarations/{id} */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeclarationWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1039,7 +1181,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1048,7 +1190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1057,7 +1199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1071,7 +1213,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1090,7 +1252,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a spot-check result (regulator) */
+        /**
+         * Record a spot-check result (regulator)
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1100,20 +1265,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SupervisionInput"];
                 };
             };
             responses: {
-                /** @description { supervision, declaration, txId, blockNumber } */
+                /** @description The spot check and the declaration */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1122,7 +1289,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1131,7 +1298,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1140,8 +1307,35 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1166,7 +1360,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a declaration (history kept) */
+        /**
+         * Withdraw a declaration (history kept)
+         * @description Roles: enterprise.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1182,14 +1379,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description { declaration, txId, blockNumber } */
+                /** @description The withdrawn declaration */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeclarationWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1198,7 +1397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1207,7 +1406,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1216,7 +1415,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1230,10 +1429,207 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interactive API reference (Swagger UI) on /openapi.json */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/assets/swagger-ui-5.35.0/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The swagger-ui-dist files the page loads (immutable: the path names the version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: "swagger-ui-bundle.js" | "swagger-ui-bundle.js.map" | "swagger-ui.css" | "swagger-ui.css.map" | "favicon-16x16.png" | "favicon-32x32.png";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/javascript": string;
+                        "application/json": string;
+                        "image/png": string;
+                        "text/css": string;
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such record, or not one this caller may see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/init.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script that starts Swagger UI on /openapi.json */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JavaScript */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1247,7 +1643,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registered enterprises with their company prefixes and locations (any API key) */
+        /**
+         * Registered enterprises with their company prefixes and locations (any API key)
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1257,14 +1656,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { enterprises } */
+                /** @description Enterprises by id */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["EnterpriseList"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1273,7 +1674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1282,17 +1683,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1329,14 +1721,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { enterprise, grade, entries }, or HTML */
+                /** @description The credit record (JSON), or HTML */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditRecord"];
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1345,7 +1740,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,16 +1749,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1389,7 +1775,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Query events (EPCIS SimpleEventQuery parameters; pipe-separated values) */
+        /**
+         * Query events (EPCIS SimpleEventQuery parameters; pipe-separated values)
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1429,11 +1818,15 @@ export interface paths {
                 /** @description EPCISQueryDocument; Link rel="next" when there are more */
                 200: {
                     headers: {
+                        /** @description <…&nextPageToken=…>; rel="next" */
+                        Link?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/ld+json": components["schemas"]["EPCISQueryDocument"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1442,7 +1835,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1451,17 +1844,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1472,7 +1856,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Capture one event (synchronous) */
+        /**
+         * Capture one event (synchronous); the same event again is a no-op answered 200
+         * @description Roles: enterprise, regulator.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1480,27 +1867,44 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EPCISEvent"];
                 };
             };
             responses: {
+                /** @description The same event was recorded already (duplicate: true) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapturedEvent"];
+                    };
+                };
                 /** @description Created; Location: /events/{eventID} */
                 201: {
                     headers: {
+                        /** @description /events/{eventID} */
+                        Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CapturedEvent"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CapturedEvent"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1509,7 +1913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1518,7 +1922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1527,8 +1931,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description eventID already recorded with other content */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1536,12 +1940,23 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description eventID already recorded */
-                409: {
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1558,7 +1973,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One event by eventID */
+        /**
+         * One event by eventID
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1575,9 +1993,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/ld+json": components["schemas"]["EPCISEventAnswer"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1586,7 +2006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1595,7 +2015,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1604,7 +2024,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1645,7 +2065,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Liveness"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1664,7 +2104,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents: a regulator sees all, an enterprise its own */
+        /**
+         * Incidents: a regulator sees all, an enterprise its own
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1686,14 +2129,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { incidents } */
+                /** @description Incidents */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["IncidentList"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1702,7 +2147,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1711,17 +2156,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1732,7 +2168,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** File a mandatory product-safety incident report (enterprise); the ledger fixes dueAt and late */
+        /**
+         * File a mandatory product-safety incident report (enterprise); the ledger fixes dueAt and late
+         * @description Roles: enterprise.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1740,27 +2179,33 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["IncidentReport"];
                 };
             };
             responses: {
-                /** @description The incident, with dueAt, late, status, txId and indexed */
+                /** @description The incident, with dueAt, late, status, txId and indexed; Location: /incidents/{id} */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1769,7 +2214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1778,7 +2223,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1787,8 +2232,35 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1811,7 +2283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One incident (its reporter or a regulator; 404 for anyone else) */
+        /**
+         * One incident (its reporter or a regulator; 404 for anyone else)
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1828,9 +2303,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1839,7 +2316,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1848,7 +2325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1857,7 +2334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1885,7 +2362,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an incident along submitted → acknowledged → investigating → recall-ordered | closed (regulator) */
+        /**
+         * Move an incident along submitted → acknowledged → investigating → recall-ordered | closed (regulator)
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1895,7 +2375,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["IncidentStatusChange"];
                 };
@@ -1906,16 +2386,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1924,7 +2410,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1933,7 +2419,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1942,7 +2428,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1956,7 +2442,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1975,7 +2481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the result of inspecting a drawn target of plan {id}: pass or fail, findings, optional lots and document hash (public once recorded) */
+        /**
+         * Record the result of inspecting a drawn target of plan {id}: pass or fail, findings, optional lots and document hash (public once recorded)
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1985,7 +2494,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["InspectionResult"];
                 };
@@ -1996,16 +2505,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2014,7 +2529,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2023,7 +2538,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2032,7 +2547,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2046,7 +2561,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2063,7 +2598,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The inspector pool */
+        /**
+         * The inspector pool
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2073,14 +2611,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { inspectors } */
+                /** @description Inspectors */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Inspectors"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2089,7 +2629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2098,17 +2638,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2119,7 +2650,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add or replace an inspector of the pool with the enterprises they must not inspect, on the ledger */
+        /**
+         * Add or replace an inspector of the pool with the enterprises they must not inspect, on the ledger
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2127,7 +2661,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["Inspector"];
                 };
@@ -2138,16 +2672,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionListWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionListWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2156,7 +2696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2165,7 +2705,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2174,8 +2714,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2208,17 +2766,40 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { items } */
+                /** @description Items */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionItems"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
         put?: never;
-        /** Add or replace an item of the standing inspection checklist (一单), on the ledger */
+        /**
+         * Add or replace an item of the standing inspection checklist (一单), on the ledger
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2226,7 +2807,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["InspectionItem"];
                 };
@@ -2237,16 +2818,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionListWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionListWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2255,7 +2842,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2264,7 +2851,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2273,8 +2860,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2299,7 +2904,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an inspection plan (一单两库一细则: items, inspectors with exclusions, target filter, rules) on the ledger before its draw */
+        /**
+         * Record an inspection plan (一单两库一细则: items, inspectors with exclusions, target filter, rules) on the ledger before its draw
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2307,27 +2915,33 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["InspectionPlan"];
                 };
             };
             responses: {
-                /** @description The plan, with blockNumber and the seedBlock its draw waits for */
+                /** @description The plan, with blockNumber and the seedBlock its draw waits for; Location: /inspections/plans/{id} */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2336,7 +2950,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2345,7 +2959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2354,8 +2968,35 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2395,9 +3036,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlan"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2406,7 +3049,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2415,16 +3058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2452,7 +3086,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the draw, seeded by the hash of block (plan block + INSPECTION_SEED_DELAY_BLOCKS); 409 until that block exists */
+        /**
+         * Record the draw, seeded by the hash of block (plan block + INSPECTION_SEED_DELAY_BLOCKS); 409 until that block exists
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2469,16 +3106,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionPlanWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2487,7 +3130,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2496,7 +3139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2505,7 +3148,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2519,7 +3162,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2546,12 +3200,32 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { inspection, risk } */
+                /** @description Rules */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SupervisionRules"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2570,7 +3244,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The target pool: registered enterprises with their latest recorded grade, by grade, region and product category */
+        /**
+         * The target pool: registered enterprises with their latest recorded grade, by grade, region and product category
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2584,14 +3261,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { targets } */
+                /** @description Targets */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["InspectionTargets"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2600,7 +3279,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2609,17 +3288,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2690,14 +3360,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { number, hash } */
+                /** @description The block hash */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BlockHash"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2706,7 +3378,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2715,16 +3387,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2753,6 +3416,8 @@ export interface paths {
         /**
          * Ledger events the index could not project and moved past (regulator or admin)
          * @description They stay on the ledger; only their index rows are missing. `total` matches `index.quarantined` in GET /ledger and /readyz and the suyuan_index_quarantined_events gauge.
+         *
+         *     Roles: regulator, admin.
          */
         get: {
             parameters: {
@@ -2772,13 +3437,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            events: components["schemas"]["QuarantinedLedgerEvent"][];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["QuarantinedLedgerEvents"];
                     };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2787,7 +3449,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2796,17 +3458,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2964,7 +3617,88 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document (OpenAPI 3.1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The OpenAPI document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            openapi: string;
+                            paths: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2993,12 +3727,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { plans }, or HTML */
+                /** @description Plans, or the page */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PublicInspections"];
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3140,14 +3895,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
                 };
-                /** @description Not ready */
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not ready: a check failed */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
                 };
             };
         };
@@ -3531,7 +4308,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The incident worklist as an HTML table, overdue first */
+        /**
+         * The incident worklist as an HTML table, overdue first (a browser without a session is sent to /sign-in)
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3547,10 +4327,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": string;
+                        "text/html": components["schemas"]["HtmlPage"];
                     };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description To /sign-in (a browser without a session) */
+                303: {
+                    headers: {
+                        /** @description /sign-in?next=… */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3559,7 +4348,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3568,17 +4357,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3603,7 +4383,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Overdue and late incident reports first; per-enterprise counts of late reports, non-conforming spot checks and recalls */
+        /**
+         * Overdue and late incident reports first; per-enterprise counts of late reports, non-conforming spot checks and recalls
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3613,14 +4396,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { generatedAt, incidents, enterprises } */
+                /** @description The overview */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RegulatorOverview"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3629,7 +4414,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3638,17 +4423,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3673,7 +4449,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Risk grades 1 (一级, highest) – 3 of every enterprise, with the score and each factor (linked records), as of the index height; grade-1 actors with their measures; the latest recorded grading runs */
+        /**
+         * Risk grades 1 (一级, highest) – 3 of every enterprise, with the score and each factor (linked records), as of the index height; grade-1 actors with their measures; the latest recorded grading runs
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3683,14 +4462,26 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { asOfHeight, generatedAt, windowStart, rules, enterprises, runs }, or a page for browsers */
+                /** @description The grades (JSON), or a page for browsers */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "application/json": components["schemas"]["RiskView"];
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description To /sign-in (a browser without a session) */
+                303: {
+                    headers: {
+                        /** @description /sign-in?next=… */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3699,7 +4490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3708,17 +4499,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3745,7 +4527,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grade every enterprise at the ledger height and record the grading run on the ledger (who graded whom, when, under which rules) */
+        /**
+         * Grade every enterprise at the ledger height and record the grading run on the ledger (who graded whom, when, under which rules)
+         * @description Roles: regulator, admin.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3755,21 +4540,27 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { grading, blockNumber, indexed } */
+                /** @description The grading run */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GradingWrite"];
+                    };
                 };
-                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which */
+                /** @description On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`) */
                 202: {
                     headers: {
+                        /** @description pending or quarantined, with 202: the write is on the ledger but not (yet) in the index */
+                        "Suyuan-Index"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GradingWrite"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3778,7 +4569,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3787,7 +4578,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3796,8 +4587,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Conflicts with the recorded state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ledger or the database is unavailable, busy (Retry-After) or the commit status is not known yet (txId) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3820,7 +4620,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Early-warning signals from the index — complaint spikes per product, repeated incidents per product category, overdue incident reports, recalled lots still moving — each with its evidence (JSON, or a page for browsers); also the gauge suyuan_supervision_warnings */
+        /**
+         * Early-warning signals from the index — complaint spikes per product, repeated incidents per product category, overdue incident reports, recalled lots still moving — each with its evidence (JSON, or a page for browsers); also the gauge suyuan_supervision_warnings
+         * @description Roles: regulator, admin.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3830,14 +4633,26 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { generatedAt, rules, warnings }, or HTML */
+                /** @description The signals (JSON), or HTML */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "application/json": components["schemas"]["Warnings"];
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description To /sign-in (a browser without a session) */
+                303: {
+                    headers: {
+                        /** @description /sign-in?next=… */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,7 +4661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3855,17 +4670,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3905,7 +4711,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3921,7 +4747,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/x-www-form-urlencoded": {
                         apiKey: string;
@@ -3933,37 +4759,60 @@ export interface paths {
                 /** @description Signed in; back to `next` */
                 303: {
                     headers: {
+                        /** @description next, a same-site path */
+                        Location?: string;
+                        /** @description the session cookie */
+                        "Set-Cookie"?: string;
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description HTML form: no key entered */
+                /** @description HTML form: no key entered; Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
                 };
-                /** @description HTML form: unknown or revoked key */
+                /** @description HTML form: unknown or revoked key; Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
                 };
-                /** @description Cross-site post (problem+json) */
+                /** @description Cross-site post */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Too many failed sign-ins (problem+json, Retry-After) */
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many failed sign-ins (Retry-After) */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3992,19 +4841,41 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Signed out */
+                /** @description Signed out; to /sign-in */
                 303: {
                     headers: {
+                        /** @description /sign-in */
+                        Location?: string;
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Cross-site post (problem+json) */
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Cross-site post */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -4021,7 +4892,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trace an identifier backward and forward through transformations, aggregations and shipments */
+        /**
+         * Trace an identifier backward and forward through transformations, aggregations and shipments
+         * @description Roles: regulator, admin, enterprise.
+         */
         get: {
             parameters: {
                 query: {
@@ -4045,7 +4919,7 @@ export interface paths {
                         "application/json": components["schemas"]["TraceGraph"];
                     };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4054,7 +4928,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4063,7 +4937,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4072,7 +4946,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4098,7 +4972,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The traced chain as an FSMA 204 sortable spreadsheet (one row per event and lot) */
+        /**
+         * The traced chain as an FSMA 204 sortable spreadsheet (one row per event and lot)
+         * @description Roles: regulator, admin, enterprise.
+         */
         get: {
             parameters: {
                 query: {
@@ -4113,14 +4990,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/csv */
+                /** @description CSV, one row per event and lot */
                 200: {
                     headers: {
+                        /** @description attachment; filename="trace-<id>.<csv|xlsx>" */
+                        "Content-Disposition"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4129,7 +5010,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4138,7 +5019,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4147,7 +5028,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4173,7 +5054,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same spreadsheet as an xlsx workbook (header frozen, filter on, event dates as date cells) */
+        /**
+         * The same spreadsheet as an xlsx workbook (header frozen, filter on, event dates as date cells)
+         * @description Roles: regulator, admin, enterprise.
+         */
         get: {
             parameters: {
                 query: {
@@ -4188,14 +5072,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                /** @description An xlsx workbook */
                 200: {
                     headers: {
+                        /** @description attachment; filename="trace-<id>.<csv|xlsx>" */
+                        "Content-Disposition"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4204,7 +5092,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4213,7 +5101,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4222,7 +5110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4248,7 +5136,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The traced chain as an HTML page with an SVG graph (recalled nodes in red) */
+        /**
+         * The traced chain as an HTML page with an SVG graph (recalled nodes in red); a browser without a session is sent to /sign-in
+         * @description Roles: regulator, admin, enterprise.
+         */
         get: {
             parameters: {
                 query: {
@@ -4263,14 +5154,25 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/html */
+                /** @description HTML */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description To /sign-in (a browser without a session) */
+                303: {
+                    headers: {
+                        /** @description /sign-in?next=… */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4279,7 +5181,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4288,7 +5190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4297,7 +5199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4320,6 +5222,89 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "keys": [
+         *         {
+         *           "id": "admin-initial",
+         *           "name": "initial admin",
+         *           "role": "admin",
+         *           "enterprise_id": null,
+         *           "created_at": "2026-11-27T08:00:00.000Z",
+         *           "revoked_at": null
+         *         }
+         *       ]
+         *     }
+         */
+        ApiKeyList: {
+            keys: {
+                created_at: string;
+                enterprise_id: string | null;
+                id: string;
+                name: string;
+                revoked_at: string | null;
+                /** @enum {string} */
+                role: "admin" | "regulator" | "enterprise";
+            }[];
+        };
+        /**
+         * @example {
+         *       "number": 12,
+         *       "hash": "9c0e…"
+         *     }
+         */
+        BlockHash: {
+            hash: string;
+            number: number;
+        };
+        /**
+         * @example {
+         *       "captureID": "3f2b9c1e-8d7a-4c55-9a57-0e9a1f0b6c2d"
+         *     }
+         */
+        CaptureAccepted: {
+            /** Format: uuid */
+            captureID: string;
+        };
+        /**
+         * @example {
+         *       "eventID": "ni:///sha-256;…?ver=CBV2.0",
+         *       "txId": "a3f1…",
+         *       "blockNumber": 9,
+         *       "duplicate": false,
+         *       "indexed": true
+         *     }
+         */
+        CapturedEvent: {
+            blockNumber: number;
+            /** @description true: the same event was recorded already (200, nothing new) */
+            duplicate: boolean;
+            eventID: string;
+            indexed: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+            txId: string;
+        };
+        CaptureJob: {
+            /** @enum {string} */
+            captureErrorBehaviour: "rollback" | "proceed";
+            captureID: string;
+            createdAt?: unknown;
+            duplicates?: unknown;
+            /** @description per-event errors */
+            errors?: unknown;
+            eventCount: number;
+            finishedAt?: unknown;
+            indexed?: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+            ledger?: {
+                blockNumber: number | null;
+                txId: string;
+            };
+            running: boolean;
+            success: boolean;
+        };
         ComplaintInput: {
             contact?: string;
             /** @enum {string} */
@@ -4343,6 +5328,17 @@ export interface components {
             /** @description Affected lots of this recall, owned by the caller (or any, for a regulator), to mark recalled */
             lots: string[];
         };
+        /**
+         * @example {
+         *       "id": "key-…",
+         *       "apiKey": "sy_…"
+         *     }
+         */
+        CreatedApiKey: {
+            /** @description shown once; only its hash is stored */
+            apiKey: string;
+            id: string;
+        };
         CreateKey: {
             enterpriseId: string;
             name: string;
@@ -4353,6 +5349,75 @@ export interface components {
             /** @enum {string} */
             role: "regulator" | "admin";
         };
+        CreditRecord: {
+            enterprise: {
+                id: string;
+                name: string;
+            };
+            entries: {
+                [key: string]: unknown;
+            }[];
+            grade?: unknown;
+        };
+        /**
+         * @example {
+         *       "id": "dcl_ab12cd34",
+         *       "enterpriseId": "teahouse",
+         *       "status": "active",
+         *       "version": 1,
+         *       "enterpriseName": "Anxi Tea House",
+         *       "products": [
+         *         {
+         *           "gtin": "06970002001012"
+         *         }
+         *       ],
+         *       "standard": {
+         *         "code": "GB/T 30357.2"
+         *       },
+         *       "blockNumber": 7
+         *     }
+         */
+        Declaration: {
+            blockNumber?: number;
+            enterpriseId: string;
+            enterpriseName?: string | null;
+            id: string;
+            products?: unknown[];
+            standard?: unknown;
+            /** @enum {string} */
+            status: "active" | "withdrawn";
+            version?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "id": "dcl_ab12cd34",
+         *       "enterpriseId": "teahouse",
+         *       "status": "active",
+         *       "version": 1,
+         *       "enterpriseName": "Anxi Tea House",
+         *       "products": [
+         *         {
+         *           "gtin": "06970002001012"
+         *         }
+         *       ],
+         *       "standard": {
+         *         "code": "GB/T 30357.2"
+         *       },
+         *       "blockNumber": 7
+         *     }
+         */
+        DeclarationDetail: components["schemas"]["Declaration"] & ({
+            supervision: {
+                [key: string]: unknown;
+            }[];
+            versions: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        });
         DeclarationInput: {
             /**
              * @description the disclosed indicators are fewer or lower than a recommended standard
@@ -4398,6 +5463,9 @@ export interface components {
                  */
                 type: "GB" | "GB/T" | "industry" | "local" | "group" | "enterprise";
             };
+        };
+        DeclarationList: {
+            declarations: components["schemas"]["Declaration"][];
         };
         DeclarationRevision: {
             /**
@@ -4449,6 +5517,30 @@ export interface components {
         DeclarationWithdrawal: {
             /** @default withdrawn by the enterprise */
             reason: string;
+        };
+        DeclarationWrite: {
+            blockNumber: number;
+            declaration: components["schemas"]["Declaration"];
+            indexed: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+            txId: string;
+        };
+        EnterpriseList: {
+            enterprises: {
+                blockNumber: number;
+                companyPrefixes: string[];
+                id: string;
+                locations: {
+                    [key: string]: unknown;
+                }[];
+                name: string;
+                txId: string;
+            }[];
+        };
+        /** @description the enterprise record on the ledger: id, name, companyPrefixes, locations */
+        EnterpriseRecord: {
+            [key: string]: unknown;
         };
         EPCISDocument: {
             "@context"?: unknown;
@@ -4873,8 +5965,89 @@ export interface components {
         } & {
             [key: string]: unknown;
         });
+        /**
+         * @example {
+         *       "type": "ObjectEvent",
+         *       "eventID": "ni:///sha-256;…?ver=CBV2.0",
+         *       "eventTime": "2026-10-12T08:00:00.000+08:00",
+         *       "eventTimeZoneOffset": "+08:00",
+         *       "action": "ADD",
+         *       "bizStep": "commissioning",
+         *       "epcList": [],
+         *       "quantityList": [
+         *         {
+         *           "epcClass": "https://id.gs1.org/01/06970002001012/10/TGY261012A",
+         *           "quantity": 120,
+         *           "uom": "KGM"
+         *         }
+         *       ]
+         *     }
+         */
+        EPCISEventAnswer: {
+            "@context"?: unknown;
+            eventID?: string;
+            eventTime: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        EPCISQueryDocument: {
+            "@context": unknown[];
+            creationDate: string;
+            epcisBody: {
+                queryResults: {
+                    queryName: string;
+                    resultsBody: {
+                        eventList: components["schemas"]["EPCISEventAnswer"][];
+                    };
+                };
+            };
+            schemaVersion: string;
+            /** @enum {string} */
+            type: "EPCISQueryDocument";
+        };
+        GradingWrite: {
+            blockNumber: number;
+            indexed?: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+        } & {
+            [key: string]: unknown;
+        };
         /** @description an HTML document */
         HtmlPage: string;
+        /**
+         * @example {
+         *       "id": "inc_ab12cd34",
+         *       "enterpriseId": "teahouse",
+         *       "status": "submitted",
+         *       "dueAt": "2026-11-30T16:00:00.000Z",
+         *       "late": false,
+         *       "blockNumber": 12,
+         *       "recalls": [],
+         *       "indexed": true
+         *     }
+         */
+        Incident: {
+            blockNumber: number;
+            dueAt: string;
+            enterpriseId: string;
+            id: string;
+            indexed?: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+            late: boolean;
+            recalls?: unknown[];
+            /** @enum {string} */
+            status: "submitted" | "acknowledged" | "investigating" | "recall-ordered" | "closed";
+            /** @description the status change, on POST /incidents/{id}/status */
+            statusTxId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        IncidentList: {
+            incidents: components["schemas"]["Incident"][];
+        };
         IncidentReport: {
             /**
              * Format: date-time
@@ -4920,6 +6093,11 @@ export interface components {
             id: string;
             name: string;
         };
+        InspectionItems: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
         InspectionPlan: {
             /** @description the inspector list (执法检查人员名录); default: the active inspectors of the pool (POST /inspections/inspectors) */
             inspectors?: {
@@ -4963,6 +6141,15 @@ export interface components {
             };
             title: string;
         };
+        InspectionPlanWrite: {
+            blockNumber: number;
+            id: string;
+            indexed?: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+        } & {
+            [key: string]: unknown;
+        };
         InspectionResult: {
             /** @description SHA-256 of the inspection report document */
             documentHash?: string;
@@ -4972,6 +6159,14 @@ export interface components {
             /** @enum {string} */
             outcome: "pass" | "fail";
         };
+        InspectionTargets: {
+            targets: ({
+                grade?: number | null;
+                id: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
         Inspector: {
             /** @default true */
             active: boolean;
@@ -4979,6 +6174,20 @@ export interface components {
             excludes: string[];
             id: string;
             name: string;
+        };
+        Inspectors: {
+            inspectors: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
         };
         /**
          * @example {
@@ -5035,6 +6244,9 @@ export interface components {
             title: string;
             type: string;
         };
+        PublicInspections: {
+            plans: components["schemas"]["InspectionPlan"][];
+        };
         QuarantinedLedgerEvent: {
             blockNumber: number;
             /** @description SQLSTATE (e.g. 22003, 54000) or rule code (INVALID) */
@@ -5050,6 +6262,59 @@ export interface components {
             quarantinedAt: string;
             txId: string;
             txIndex: number;
+        };
+        QuarantinedLedgerEvents: {
+            events: components["schemas"]["QuarantinedLedgerEvent"][];
+            total: number;
+        };
+        /**
+         * @example {
+         *       "status": "ready",
+         *       "checks": {
+         *         "database": {
+         *           "ok": true
+         *         },
+         *         "ledger": {
+         *           "ok": true,
+         *           "detail": "embedded, height 42"
+         *         }
+         *       },
+         *       "index": {
+         *         "checkpoint": {
+         *           "blockNumber": 42,
+         *           "txIndex": 0
+         *         },
+         *         "ledgerHeight": 42,
+         *         "lagBlocks": 0,
+         *         "caughtUp": true,
+         *         "quarantined": 0
+         *       }
+         *     }
+         */
+        Readiness: {
+            checks: {
+                database: {
+                    detail?: string;
+                    ok: boolean;
+                };
+                ledger: {
+                    detail?: string;
+                    ok: boolean;
+                };
+            };
+            /** @description absent when not ready */
+            index?: {
+                caughtUp: boolean;
+                checkpoint: {
+                    blockNumber: number;
+                    txIndex: number;
+                };
+                lagBlocks: number;
+                ledgerHeight: number;
+                quarantined: number;
+            };
+            /** @enum {string} */
+            status: "ready" | "degraded" | "not ready";
         };
         RecallAffectedLot: {
             confirmedAt: string | null;
@@ -5109,6 +6374,30 @@ export interface components {
                 uom: string | null;
             }[];
         };
+        /**
+         * @example {
+         *       "enterprise": {
+         *         "id": "teahouse",
+         *         "name": "Anxi Tea House",
+         *         "companyPrefixes": [
+         *           "0697000"
+         *         ],
+         *         "locations": []
+         *       },
+         *       "apiKey": "sy_…",
+         *       "keyId": "key-…",
+         *       "txId": "a3f1…",
+         *       "blockNumber": 3
+         *     }
+         */
+        RegisteredEnterprise: {
+            /** @description shown once; only its hash is stored */
+            apiKey: string;
+            blockNumber: number;
+            enterprise: components["schemas"]["EnterpriseRecord"];
+            keyId: string;
+            txId: string;
+        };
         RegisterEnterprise: {
             companyPrefixes: string[];
             id: string;
@@ -5122,12 +6411,88 @@ export interface components {
             }[];
             name: string;
         };
+        RegulatorOverview: {
+            /** @description per enterprise: late reports, non-conforming spot checks, recalls */
+            enterprises: {
+                [key: string]: unknown;
+            }[];
+            generatedAt: string;
+            incidents: ({
+                blockNumber?: number;
+                dueAt?: string;
+                enterpriseId?: string;
+                id?: string;
+                indexed?: boolean;
+                /** @enum {string} */
+                indexStatus?: "pending" | "quarantined";
+                late?: boolean;
+                overdue: boolean;
+                recalls?: unknown[];
+                /** @enum {string} */
+                status?: "submitted" | "acknowledged" | "investigating" | "recall-ordered" | "closed";
+                /** @description the status change, on POST /incidents/{id}/status */
+                statusTxId?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        RiskView: {
+            asOfHeight: number;
+            enterprises: {
+                [key: string]: unknown;
+            }[];
+            generatedAt: string;
+            runs: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         SupervisionInput: {
             notes: string;
             /** @enum {string} */
             result: "conforming" | "non-conforming";
             /** @description the lot sampled: a lot code or a GS1 lot identifier */
             sampledLot?: string;
+        };
+        /**
+         * @example {
+         *       "id": "item-hygiene",
+         *       "name": "Hygiene of the workshop",
+         *       "blockNumber": 14,
+         *       "indexed": true
+         *     }
+         */
+        SupervisionListWrite: {
+            blockNumber: number;
+            id: string;
+            indexed?: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+        } & {
+            [key: string]: unknown;
+        };
+        SupervisionRules: {
+            /** @description the default inspection rules (细则) */
+            inspection: {
+                [key: string]: unknown;
+            };
+            /** @description the risk grading rules */
+            risk: {
+                [key: string]: unknown;
+            };
+        };
+        SupervisionWrite: {
+            blockNumber: number;
+            declaration: components["schemas"]["Declaration"];
+            indexed: boolean;
+            /** @enum {string} */
+            indexStatus?: "pending" | "quarantined";
+            /** @description the spot-check record on the ledger */
+            supervision: {
+                [key: string]: unknown;
+            };
+            txId: string;
         };
         TraceCorrection: {
             /** @description The events that correct it; the walk follows them like any other event */
@@ -5199,6 +6564,24 @@ export interface components {
             id: string;
             name: string | null;
             types: string[];
+        };
+        Warnings: {
+            generatedAt: string;
+            /** @description thresholds of each signal */
+            rules: {
+                [key: string]: unknown;
+            };
+            warnings: ({
+                enterpriseIds: string[];
+                evidence: {
+                    [key: string]: unknown;
+                }[];
+                kind: string;
+                subject: string;
+                summary: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
     };
     responses: never;
