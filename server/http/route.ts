@@ -82,17 +82,27 @@ function problemContent(): ZodContentObject {
   return { 'application/problem+json': { schema: problemSchema } };
 }
 
-function answerContent(answer: AnswerSpec): ZodContentObject | undefined {
+// Express's res.redirect() answers with a one-line note, as text or HTML by the Accept header.
+const REDIRECT_NOTE: AnswerSpec = { description: '', schema: z.string().describe('a one-line note naming the new location'), contentTypes: ['text/plain', 'text/html'] };
+
+function withRedirectNote(status: number, spec: AnswerSpec): AnswerSpec {
+  const redirect = status >= 300 && status < 400 && status !== 304 && !spec.schema && !spec.contentTypes;
+  return redirect ? { ...spec, ...REDIRECT_NOTE, description: spec.description } : spec;
+}
+
+function answerContent(status: number, spec: AnswerSpec): ZodContentObject | undefined {
+  const answer = withRedirectNote(status, spec);
   const types = answer.contentTypes ?? (answer.schema ? ['application/json'] : []);
   if (types.length === 0 && !answer.also) return undefined;
   const content: Record<string, ZodMediaTypeObject> = {};
-  for (const type of types) content[type] = { schema: answer.schema ?? z.string(), ...(answer.example !== undefined ? { example: answer.example } : {}) };
+  const example = answer.example !== undefined ? { example: answer.example } : {};
+  for (const type of types) content[type] = { schema: answer.schema ?? z.string(), ...example };
   for (const [type, schema] of Object.entries(answer.also ?? {})) content[type] = { schema };
   return content;
 }
 
-function answerConfig(answer: AnswerSpec): ResponseConfig {
-  const content = answerContent(answer);
+function answerConfig(status: number, answer: AnswerSpec): ResponseConfig {
+  const content = answerContent(status, answer);
   const headers = answer.headers && Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }]));
   return { description: answer.description, ...(content ? { content } : {}), ...(headers ? { headers } : {}) };
 }
@@ -108,7 +118,7 @@ export function problemStatusesOf(spec: Pick<RouteSpec<ObjectSchema, ObjectSchem
 
 function responsesOf(spec: RouteSpec<ObjectSchema, ObjectSchema, z.ZodType>): Record<string, ResponseConfig> {
   const out: Record<string, ResponseConfig> = {};
-  for (const [status, answer] of Object.entries(spec.responses)) if (answer) out[status] = answerConfig(answer);
+  for (const [status, answer] of Object.entries(spec.responses)) if (answer) out[status] = answerConfig(Number(status), answer);
   for (const status of problemStatusesOf(spec)) {
     const own = out[status];
     const description = spec.errorNotes?.[status] ?? PROBLEM_STATUSES[status];
