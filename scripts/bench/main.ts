@@ -8,23 +8,28 @@ import { loadConfig } from '../../server/config/config';
 import { enrollWith, enrolmentOf } from '../../server/cli/fabric/enroll';
 import { chainEnterprises, DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
-import { load, targetRequest, type QrTarget } from './qr';
-import { machineInfo, quantile, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
+import { BareCeiling, cpuSeconds, load, QR_TARGETS, targetRequest } from './qr';
+import { machineInfo, quantile, writeQrSection, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
 import { createSuyuanClient } from '../../client';
 import { apiKeyAnswer } from '../../client/answers';
 import { createBenchDatabase, MemorySampler, memoryOf, ServiceChild, type BenchDatabase } from './service-child';
 import { soak } from './soak';
 import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from './trace';
 
-/** Usage: npm run bench -- [--quick] [--events N] [--rounds N] [--clients N] [--soak] [--fabric] [--profile DIR] [--out BENCHMARKS.md] */
+/**
+ * Usage: npm run bench -- [--quick] [--events N] [--rounds N] [--clients N] [--soak] [--fabric] [--profile DIR] [--out BENCHMARKS.md] [--only qr]
+ * `--only qr` ingests the chain unmeasured, runs only the QR load and rewrites only the QR section of --out.
+ */
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, events: { type: 'string' }, rounds: { type: 'string' }, clients: { type: 'string', default: '4' },
     soak: { type: 'boolean', default: false }, 'soak-seconds': { type: 'string', default: '60' }, fabric: { type: 'boolean', default: false },
-    profile: { type: 'string' }, out: { type: 'string', default: 'BENCHMARKS.md' }, 'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    profile: { type: 'string' }, only: { type: 'string' }, out: { type: 'string', default: 'BENCHMARKS.md' }, 'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const QUICK = args.quick;
+const ONLY_QR = args.only === 'qr';
+if (args.only !== undefined && !ONLY_QR) throw new Error(`--only takes "qr", not "${args.only}"`);
 const EVENTS = Number(args.events ?? (QUICK ? 100_000 : 1_000_000));
 const ROUNDS = Number(args.rounds ?? (QUICK ? 3 : 5));
 const CLIENTS = Number(args.clients);
@@ -137,20 +142,29 @@ async function trace(service: ServiceChild, key: string, dbUrl: string | undefin
 }
 
 async function qr(service: ServiceChild, productLots: readonly string[]): Promise<QrFigures[]> {
-  const order: QrTarget[] = ['page', 'json', 'bare'];
-  const figures = new Map(order.map((t) => [t, { target: t === 'bare' ? 'bare route' : t, reqPerSec: [] as number[], p99: [] as number[], errors: 0 }]));
+  const figures = new Map(QR_TARGETS.map((t) => [t, { target: t, reqPerSec: [] as number[], p99: [] as number[], cpuUs: [] as number[], errors: 0 }]));
   const lots = sampleLots(productLots, ROUNDS, CHAIN.seed + 11);
-  const b = bar('QR load', ROUNDS * order.length);
+  const b = bar('QR load', ROUNDS * QR_TARGETS.length);
   for (let r = 0; r < ROUNDS; r++) {
-    for (let k = 0; k < order.length; k++) {
-      const target = order[(k + r) % order.length] ?? 'bare';
-      const { url, accept } = targetRequest(service.base, target, lots[r % lots.length] ?? '');
-      const res = await load(url, accept, QR_SECONDS, QR_CONNECTIONS);
-      const f = figures.get(target);
-      f?.reqPerSec.push(res.reqPerSec);
-      f?.p99.push(res.p99Ms);
-      if (f) f.errors += res.errors;
-      b.increment();
+    const lot = lots[r % lots.length] ?? '';
+    // The ceiling of this round answers the bytes the service gives for this round's lot.
+    const ceiling = await BareCeiling.start(service.base, lot);
+    try {
+      for (let k = 0; k < QR_TARGETS.length; k++) {
+        const target = QR_TARGETS[(k + r) % QR_TARGETS.length] ?? 'page';
+        const { url, accept } = targetRequest(service.base, ceiling.base, target, lot);
+        const pid = target.startsWith('bare') ? ceiling.pid : service.pid;
+        const cpu0 = cpuSeconds(pid);
+        const res = await load(url, accept, QR_SECONDS, QR_CONNECTIONS);
+        const f = figures.get(target);
+        f?.cpuUs.push(((cpuSeconds(pid) - cpu0) / Math.max(1, res.reqPerSec * QR_SECONDS)) * 1e6);
+        f?.reqPerSec.push(res.reqPerSec);
+        f?.p99.push(res.p99Ms);
+        if (f) f.errors += res.errors;
+        b.increment();
+      }
+    } finally {
+      await ceiling.stop();
     }
   }
   b.stop();
@@ -202,6 +216,7 @@ async function main(): Promise<void> {
   try {
     const s = spool(chainDir);
     const keys = await registerChain(service.base, service.adminKey, CHAIN);
+    if (ONLY_QR) return await qrOnly(service, keys, s, db);
     const ingestFigures = await ingest(service, keys, s, db.url);
     await analyze(db.url);
     const key = await regulator(service);
@@ -221,6 +236,21 @@ async function main(): Promise<void> {
     await db.drop();
     fs.rmSync(chainDir, { recursive: true, force: true });
   }
+}
+
+/** `--only qr`: the chain goes in unmeasured, then the QR rounds; only the QR section of --out is rewritten. */
+async function qrOnly(service: ServiceChild, keys: Map<string, string>, s: Spool, db: BenchDatabase): Promise<void> {
+  const b = bar('ingest (not measured)', eventCount(s.docs));
+  await ingestThroughService(service.base, keys, s.docs, CLIENTS, (d) => b.increment(d.events));
+  b.stop();
+  await analyze(db.url);
+  const loadStart = os.loadavg();
+  const figures = await qr(service, s.productLots);
+  writeQrSection(args.out, {
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), index: databaseLabel(db),
+    events: EVENTS, connections: QR_CONNECTIONS, seconds: QR_SECONDS, loadStart, loadEnd: os.loadavg(), figures,
+  });
+  log(`wrote the QR section of ${args.out}`);
 }
 
 async function runSoak(service: ServiceChild, keys: Map<string, string>, key: string, s: Spool): Promise<Awaited<ReturnType<typeof soak>>> {

@@ -59,6 +59,8 @@ export interface QrFigures {
   readonly target: string;
   readonly reqPerSec: number[];
   readonly p99: number[];
+  /** CPU time of the answering process per answer, µs (user + system over the load window ÷ answers). */
+  readonly cpuUs: number[];
   readonly errors: number;
 }
 
@@ -121,21 +123,52 @@ function traceSection(t: readonly TraceFigures[]): string[] {
   return [...lines, ''];
 }
 
-function qrSection(q: readonly QrFigures[]): string[] {
-  const bare = q.find((x) => x.target.startsWith('bare'));
-  const targets: Readonly<Record<string, string>> = { page: '≥ 3,000 req/s, p99 ≤ 30 ms, ≥ 0.4 of bare', json: '≥ 5,000 req/s, p99 ≤ 30 ms, ≥ 0.4 of bare' };
+/** A QR run of its own (`--only qr`): what it ran on, for the one section it rewrites. */
+export interface QrRun {
+  readonly command: string;
+  readonly date: string;
+  readonly index: string;
+  readonly events: number;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly loadStart: readonly number[];
+  readonly loadEnd: readonly number[];
+  readonly figures: readonly QrFigures[];
+}
+
+const QR_TARGET = '≥ 0.5 of its ceiling, p99 ≤ 30 ms';
+
+function qrSection(q: readonly QrFigures[], run?: QrRun): string[] {
+  const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
   const lines = [
     '## QR resolver', '',
-    '`GET /01/{gtin}/10/{lot}` of a packed product lot with autocannon (keep-alive connections, no `If-None-Match`, so every answer is built and sent in full), HTML (`Accept: text/html`) and JSON (`Accept: application/json`). Ceiling: `GET /bench/bare` in the same server (same middleware, constant JSON), run in the same rounds; the order of the three rotates each round.', '',
-    row(['answer', 'req/s median (min–max)', 'p99 ms median (min–max)', 'ratio to bare (req/s)', 'errors', 'target']), row(['---', '---', '---', '---', '---', '---']),
+    ...(run ? [`Produced by \`${run.command}\` on ${run.date} (this section only; the others come from the run above): ${run.events.toLocaleString('en-US')} events ingested unmeasured first, index ${run.index}, ${run.connections} connections × ${run.seconds} s per target per round, load average (1/5/15 min) ${load(run.loadStart)} at the start of the QR rounds and ${load(run.loadEnd)} at their end.`, ''] : []),
+    '`GET /01/{gtin}/10/{lot}` of a packed product lot, anonymous, with autocannon (keep-alive connections, no `If-None-Match`, so every answer is sent in full), HTML (`Accept: text/html`) and JSON (`Accept: application/json`), `Accept-Language: zh-CN`. Ceiling: a bare `node:http` server in its own process (`scripts/bench/bare-server.ts`) that answers the same bytes — the body and headers (ETag, Cache-Control, CSP and the other security headers) the service gave for that lot — with no routing, parsing or logging. Each round takes another lot and runs the four targets one after another, the order rotating each round; ratios are of the medians. CPU per answer is the answering process\'s user + system time over the window (from /proc) divided by its answers: on a busy machine it moves less than req/s, which depends on how much of the cores the process got.', '',
+    row(['answer', 'req/s median (min–max)', 'p99 ms median (min–max)', 'ratio to its ceiling (req/s)', 'CPU µs per answer median (min–max)', 'ratio of CPU per answer (ceiling ÷ service)', 'errors', 'target']), row(['---', '---', '---', '---', '---', '---', '---', '---']),
   ];
   for (const x of q) {
+    const ceiling = q.find((c) => c.target === `bare ${x.target}`);
     // autocannon counts only answers that completed inside the window; none at all is not "0 ms".
     const none = x.reqPerSec.every((v) => v === 0);
     const rps = none ? 'no answer completed within any window' : spread(x.reqPerSec);
-    lines.push(row([x.target, rps, none ? '> window' : spread(x.p99, 1), bare && x !== bare ? ratio(median(x.reqPerSec), median(bare.reqPerSec)) : '—', x.errors, targets[x.target] ?? '']));
+    const name = x.target.startsWith('bare') ? `ceiling (node:http), ${x.target.slice(5)}` : `service, ${x.target}`;
+    const cpuRatio = ceiling ? ratio(median(ceiling.cpuUs), median(x.cpuUs)) : '—';
+    lines.push(row([name, rps, none ? '> window' : spread(x.p99, 1), ceiling ? ratio(median(x.reqPerSec), median(ceiling.reqPerSec)) : '—', spread(x.cpuUs), cpuRatio, x.errors, ceiling ? QR_TARGET : '']));
   }
   return [...lines, ''];
+}
+
+/** Rewrites only the QR section of an existing report (or appends it), keeping every other section. */
+export function writeQrSection(file: string, run: QrRun): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const section = qrSection(run.figures, run).join('\n');
+  const start = text.indexOf('\n## QR resolver\n');
+  if (start < 0) {
+    fs.writeFileSync(file, `${text.trimEnd()}\n\n${section}\n`);
+    return;
+  }
+  const next = text.indexOf('\n## ', start + 1);
+  fs.writeFileSync(file, `${text.slice(0, start + 1)}${section}${next < 0 ? '' : text.slice(next)}`);
 }
 
 function soakSection(s: SoakResult): string[] {
