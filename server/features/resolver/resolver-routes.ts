@@ -7,10 +7,11 @@ import { parseOr400 } from '../../http/validate';
 import { complaintRoutes } from './complaint-routes';
 import { renderConsumerPage, renderErrorPage } from './consumer-page';
 import { pickLang, type Lang } from './i18n';
-import { PublicAnswerCache, publicAnswer, sendPublic, type PublicAnswer } from './public-cache';
+import { publicAnswer, sendPublic, type PublicAnswer } from './public-cache';
 import { publicTrace, type PublicTrace } from './public-trace-service';
 import { linkHeader, linkset, normaliseLinkType } from './resolver-links';
 import { parseDigitalLinkPath, resolverQuerySchema, type ResolvedKey, type ResolverQuery } from './resolver-schemas';
+import { resolverWireOf } from './resolver-wire';
 
 type Answer = 'html' | 'json' | 'linkset' | 'recall' | 'certification';
 
@@ -48,15 +49,15 @@ function document(registry: OpenAPIRegistry): void {
 }
 
 /** The answer for one request: which body, and for pages which language and whether a report was just filed. */
-function variantOf(req: Request, answer: Answer, query: ResolverQuery): { readonly cacheKey: string; readonly lang: Lang } {
+function variantOf(req: Request, answer: Answer, query: ResolverQuery): { readonly prefix: string; readonly lang: Lang } {
   const lang = pickLang(req.headers['accept-language'], query.lang);
   const page = answer === 'html' ? `${lang}|${query.reported !== undefined ? 'r' : ''}` : '';
-  return { cacheKey: `${answer}|${page}|${req.path}`, lang };
+  return { prefix: `${answer}|${page}|`, lang };
 }
 
 function buildAnswer(deps: Deps, answer: Answer, trace: PublicTrace, key: ResolvedKey, lang: Lang, reported: boolean): PublicAnswer {
   const base = deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  const headers = { Link: linkHeader(base, key) };
+  const headers = { Link: linkHeader(base, key), Vary: 'Accept, Accept-Language' };
   if (answer === 'linkset') return publicAnswer(JSON.stringify(linkset(base, key, trace.product.name ?? `GTIN ${trace.gtin}`)), 'application/linkset+json', headers);
   if (answer === 'json') return publicAnswer(JSON.stringify(trace), 'application/json', headers);
   if (answer === 'recall') return publicAnswer(JSON.stringify({ id: trace.id, ...trace.recall }), 'application/json', headers);
@@ -77,13 +78,15 @@ export function resolverRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   document(registry);
   const router = Router();
   router.use(complaintRoutes(deps, registry));
-  const cache = new PublicAnswerCache(deps.config.PUBLIC_CACHE_ENTRIES, () => deps.indexer.position);
+  const wire = resolverWireOf(deps);
   router.get('/01/*rest', async (req, res) => {
     const query = parseOr400(resolverQuerySchema, req.query, 'query');
     const answer = answerOf(req, query.linkType);
-    const { cacheKey, lang } = variantOf(req, answer, query);
+    const { prefix, lang } = variantOf(req, answer, query);
+    // A scan without a query string can next time be answered before express (resolver-wire.ts).
+    if (!req.originalUrl.includes('?')) wire.remember(req.headers.accept, req.headers['accept-language'], prefix);
     try {
-      const built = await cache.get(cacheKey, async () => {
+      const built = await wire.answers.get(`${prefix}${req.path}`, async () => {
         const key = parseDigitalLinkPath(req.path);
         return buildAnswer(deps, answer, await publicTrace(deps, key), key, lang, query.reported !== undefined);
       });
