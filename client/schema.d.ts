@@ -31,12 +31,37 @@ export interface paths {
                 /** @description HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset */
                 200: {
                     headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the linkset of this key */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTraceAnswer"];
+                        "application/linkset+json": components["schemas"]["Linkset"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description A browser gets an error page (HTML); Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -44,8 +69,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description A browser gets an error page (HTML); No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -94,12 +129,37 @@ export interface paths {
                 /** @description HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset */
                 200: {
                     headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the linkset of this key */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTraceAnswer"];
+                        "application/linkset+json": components["schemas"]["Linkset"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description A browser gets an error page (HTML); Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -107,8 +167,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description A browser gets an error page (HTML); No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -158,12 +228,37 @@ export interface paths {
                 /** @description HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset */
                 200: {
                     headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the linkset of this key */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTraceAnswer"];
+                        "application/linkset+json": components["schemas"]["Linkset"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description A browser gets an error page (HTML); Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -171,8 +266,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description A browser gets an error page (HTML); No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -222,12 +327,37 @@ export interface paths {
                 /** @description HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset */
                 200: {
                     headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the linkset of this key */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTraceAnswer"];
+                        "application/linkset+json": components["schemas"]["Linkset"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description A browser gets an error page (HTML); Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -235,8 +365,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found */
+                /** @description A browser gets an error page (HTML); No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -787,7 +927,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Complaints: an enterprise reads those about its products, regulators read all */
+        /**
+         * Complaints: an enterprise reads those about its products, regulators read all
+         * @description Roles: enterprise, regulator, admin.
+         */
         get: {
             parameters: {
                 query?: {
@@ -801,20 +944,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { complaints } */
+                /** @description Complaints, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            complaints: {
-                                id: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Complaints"];
                     };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -823,7 +962,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -832,17 +971,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
+                /** @description The key is known but its role (or enterprise) may not do this */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -861,29 +991,54 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ComplaintInput"];
                     "application/x-www-form-urlencoded": components["schemas"]["ComplaintInput"];
                 };
             };
             responses: {
-                /** @description { complaint } */
+                /** @description Filed */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FiledComplaint"];
+                    };
                 };
                 /** @description Back to the product page (form posts) */
                 303: {
                     headers: {
+                        /** @description the product page, with reported=1 */
+                        Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body (or the number of events) is larger than the configured limit */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -896,7 +1051,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3314,7 +3471,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Height, head hash and mode */
+        /** Height, head hash and mode, and how far the index has caught up */
         get: {
             parameters: {
                 query?: never;
@@ -3329,7 +3486,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LedgerInfo"];
+                    };
+                };
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3501,9 +3678,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LedgerTransaction"];
+                    };
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3512,7 +3691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Missing or unknown API key */
+                /** @description Missing, malformed, unknown or revoked API key */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3521,16 +3700,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
+                /** @description No such record, or not one this caller may see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3574,10 +3744,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["VerificationReport"];
+                    };
                 };
-                /** @description Not found */
+                /** @description Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such record, or not one this caller may see */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3792,15 +3991,47 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description image/svg+xml or image/png */
+                /** @description The QR code: image/svg+xml for .svg, image/png for .png */
                 200: {
+                    headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the encoded Digital Link */
+                        "X-Digital-Link"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Not modified: the client holds this answer already (If-None-Match matched the ETag) */
+                304: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3844,15 +4075,42 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/html, print-ready */
+                /** @description The sheet, print-ready */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["HtmlPage"];
+                    };
+                };
+                /** @description Not modified: the client holds this answer already (If-None-Match matched the ETag) */
+                304: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid input (problem+json, with the fields at fault) */
+                /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4337,7 +4595,10 @@ export interface paths {
                         Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -4479,7 +4740,10 @@ export interface paths {
                         Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -4650,7 +4914,10 @@ export interface paths {
                         Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -4765,7 +5032,10 @@ export interface paths {
                         "Set-Cookie"?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description HTML form: no key entered; Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -4848,7 +5118,10 @@ export interface paths {
                         Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -5170,7 +5443,10 @@ export interface paths {
                         Location?: string;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -5312,6 +5588,13 @@ export interface components {
             message: string;
             /** @description the Digital Link or identifier the complaint is about */
             subjectId: string;
+        };
+        Complaints: {
+            complaints: ({
+                id: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         ConfirmedRecall: {
             blockNumber: number;
@@ -6006,6 +6289,22 @@ export interface components {
             /** @enum {string} */
             type: "EPCISQueryDocument";
         };
+        /**
+         * @example {
+         *       "complaint": {
+         *         "id": "cmp_ab12cd34",
+         *         "subjectId": "https://id.gs1.org/01/06970002001012/10/TGY261012A",
+         *         "createdAt": "2026-11-27T08:00:00.000Z"
+         *       }
+         *     }
+         */
+        FiledComplaint: {
+            complaint: {
+                createdAt: string;
+                id: string;
+                subjectId: string;
+            };
+        };
         GradingWrite: {
             blockNumber: number;
             indexed?: boolean;
@@ -6182,6 +6481,58 @@ export interface components {
         };
         /**
          * @example {
+         *       "mode": "embedded",
+         *       "height": 42,
+         *       "headHash": "9c0e…",
+         *       "index": {
+         *         "checkpoint": {
+         *           "blockNumber": 42,
+         *           "txIndex": 0
+         *         },
+         *         "ledgerHeight": 42,
+         *         "lagBlocks": 0,
+         *         "caughtUp": true,
+         *         "quarantined": 0
+         *       }
+         *     }
+         */
+        LedgerInfo: {
+            channel?: string;
+            headHash: string;
+            height: number;
+            index: {
+                caughtUp: boolean;
+                checkpoint: {
+                    blockNumber: number;
+                    txIndex: number;
+                };
+                lagBlocks: number;
+                ledgerHeight: number;
+                quarantined: number;
+            };
+            /** @enum {string} */
+            mode: "embedded" | "fabric";
+        };
+        LedgerTransaction: {
+            blockNumber: number;
+            creator: {
+                id: string;
+                mspId: string;
+            };
+            fn: string;
+            position: number;
+            signature: string;
+            status: string;
+            txId: string;
+            txTime: string;
+        };
+        Linkset: {
+            linkset: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @example {
          *       "status": "ok"
          *     }
          */
@@ -6246,6 +6597,10 @@ export interface components {
         };
         PublicInspections: {
             plans: components["schemas"]["InspectionPlan"][];
+        };
+        /** @description the public trace (or, by linkType, the recall status or certification info) */
+        PublicTraceAnswer: {
+            [key: string]: unknown;
         };
         QuarantinedLedgerEvent: {
             blockNumber: number;
@@ -6564,6 +6919,27 @@ export interface components {
             id: string;
             name: string | null;
             types: string[];
+        };
+        VerificationReport: {
+            chain: {
+                checkedBlocks: number;
+                checkedTransactions: number;
+                height: number;
+                ok: boolean;
+                supported: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            checkedAt?: string;
+            fresh: boolean;
+            index: {
+                ok: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            ok: boolean;
+        } & {
+            [key: string]: unknown;
         };
         Warnings: {
             generatedAt: string;
