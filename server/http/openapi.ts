@@ -17,13 +17,6 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
-export const problemResponses = {
-  400: { description: 'Invalid input (problem+json, with the fields at fault)', content: { 'application/problem+json': { schema: problemSchema } } },
-  401: { description: 'Missing or unknown API key', content: { 'application/problem+json': { schema: problemSchema } } },
-  403: { description: 'Role not allowed', content: { 'application/problem+json': { schema: problemSchema } } },
-  404: { description: 'Not found', content: { 'application/problem+json': { schema: problemSchema } } },
-} as const;
-
 /** Creates the registry every feature adds its routes to. */
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();

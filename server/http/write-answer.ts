@@ -12,7 +12,3 @@ export function answerWrite(res: Response, out: { readonly indexed?: unknown; re
   res.status(indexed ? (opts.status ?? 201) : 202).json(out);
 }
 
-/** The OpenAPI description of the 202 every ledger write may answer. */
-export const notIndexedResponse = {
-  202: { description: 'On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`); header Suyuan-Index says which' },
-} as const;

@@ -41,6 +41,7 @@ function document(registry: OpenAPIRegistry): void {
     ['/01/{gtin}', { gtin }],
     ['/01/{gtin}/10/{lot}', { gtin, lot: z.string() }],
     ['/01/{gtin}/10/{lot}/21/{serial}', { gtin, lot: z.string(), serial: z.string() }],
+    ['/01/{gtin}/21/{serial}', { gtin, serial: z.string() }],
     ['/01/{gtin}/22/{cpv}/10/{lot}', { gtin, cpv: z.string(), lot: z.string() }],
   ];
   for (const [path, params] of paths) {

@@ -7,11 +7,11 @@ const indexShape = { indexed: z.boolean().optional(), indexStatus: z.enum(['pend
 export const listWriteSchema = z.object({ id: z.string(), blockNumber: z.number().int(), ...indexShape }).catchall(z.unknown()).openapi('SupervisionListWrite', { example: { id: 'item-hygiene', name: 'Hygiene of the workshop', blockNumber: 14, indexed: true } });
 export const itemListSchema = z.object({ items: z.array(loose('a checklist item')) }).openapi('InspectionItems');
 export const inspectorListSchema = z.object({ inspectors: z.array(loose('an inspector, with the enterprises they must not inspect')) }).openapi('Inspectors');
-export const targetListSchema = z.object({ targets: z.array(z.object({ id: z.string(), grade: z.number().int().nullable().optional() }).catchall(z.unknown())) }).openapi('InspectionTargets');
+export const targetListSchema = z.object({ targets: z.array(loose('a registered enterprise with its latest recorded grade, region and product categories')) }).openapi('InspectionTargets');
 export const rulesSchema = z.object({ inspection: loose('the default inspection rules (细则)'), risk: loose('the risk grading rules') }).openapi('SupervisionRules');
 
 /** An inspection plan as answered: lists, rules, seed block and hash, drawn targets, results. */
-export const planViewSchema = z.object({ id: z.string() }).catchall(z.unknown()).openapi('InspectionPlan');
+export const planViewSchema = z.object({ id: z.string() }).catchall(z.unknown()).openapi('InspectionPlanView');
 export const planWriteSchema = z.object({ id: z.string(), blockNumber: z.number().int(), ...indexShape }).catchall(z.unknown()).openapi('InspectionPlanWrite');
 export const publicPlansSchema = z.object({ plans: z.array(planViewSchema) }).openapi('PublicInspections');
 export const blockHashSchema = z.object({ number: z.number().int(), hash: z.string() }).openapi('BlockHash', { example: { number: 12, hash: '9c0e…' } });
