@@ -21,4 +21,6 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Fails a test file when any answer it received broke the OpenAPI contract (test/helpers/contract.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/contract-setup.ts'],
 };

@@ -78,7 +78,8 @@ export class ContractChecker {
     const method = answer.method.toLowerCase() === 'head' ? 'get' : answer.method.toLowerCase();
     if (!METHODS.has(method)) return `method ${answer.method} is not an OpenAPI method`;
     const template = this.templateOf(method, answer.path);
-    if (!template) return answer.status === 404 && mediaTypeOf(answer.contentType) === 'application/problem+json' ? undefined : `no operation ${method.toUpperCase()} matches the path (status ${answer.status})`;
+    // A path no operation has may only be refused: 404 (no such route) or 400 (say, a Digital Link path out of order).
+    if (!template) return (answer.status === 404 || answer.status === 400) && mediaTypeOf(answer.contentType) === 'application/problem+json' ? undefined : `no operation ${method.toUpperCase()} matches the path (status ${answer.status})`;
     const response = this.#doc.paths[template]?.[method]?.responses?.[String(answer.status)];
     if (!response) return `${method.toUpperCase()} ${template} does not declare status ${answer.status}`;
     const mediaType = mediaTypeOf(answer.contentType);
@@ -130,6 +131,17 @@ function chunkBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
   return typeof encoding === 'string' && Buffer.isEncoding(encoding) ? Buffer.from(chunk, encoding) : Buffer.from(chunk);
 }
 
+function contentTypeIn(headers: unknown): string | undefined {
+  if (Array.isArray(headers)) {
+    const i = headers.findIndex((h) => typeof h === 'string' && h.toLowerCase() === 'content-type');
+    const value: unknown = i >= 0 ? headers[i + 1] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  }
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
+
 /** Wraps a request listener so that every answer it gives is checked against the contract. */
 export function checkedListener(app: RequestListener, checker: ContractChecker, violations: string[] = contractViolations): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -149,8 +161,15 @@ export function checkedListener(app: RequestListener, checker: ContractChecker, 
       if (b) chunks.push(b);
       return Reflect.apply(end, undefined, args);
     };
+    // Headers given to writeHead() (a flat [name, value, …] list or an object) never show in getHeader().
+    let headType: string | undefined;
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (...args: unknown[]): ServerResponse => {
+      headType = contentTypeIn(args.find((a) => typeof a === 'object' && a !== null));
+      return Reflect.apply(writeHead, undefined, args);
+    };
     res.on('finish', () => {
-      const header = res.getHeader('content-type');
+      const header = res.getHeader('content-type') ?? headType;
       const problem = checker.check({ method, path, status: res.statusCode, contentType: typeof header === 'string' ? header : undefined, body: Buffer.concat(chunks) });
       if (problem) violations.push(`${method} ${path} → ${res.statusCode}: ${problem}`);
     });

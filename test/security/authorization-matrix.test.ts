@@ -1,5 +1,6 @@
 import { backendName, startTestService, type TestService } from '../helpers/test-service';
 import { lotId, uniquePrefix } from '../helpers/gs1';
+import { DOCS_ASSETS } from '../../server/features/health/docs-page';
 import { auth, buildFixture, declarationBody, freshGtin, freshId, freshLot, incidentBody, objectEvent, ROLES, SECRET_PLACE, SECRET_PO, type Fixture, type Role } from './authorization-fixture';
 
 // Starting a service and recording fixtures can take minutes on a loaded machine.
@@ -65,6 +66,8 @@ const MATRIX: readonly Row[] = [
   { method: 'post', path: '/sign-in', expect: [400, 400, 400, 400, 400], req: () => ({ url: '/sign-in', body: {} }) },
   { method: 'post', path: '/sign-out', expect: [303, 303, 303, 303, 303], req: () => ({ url: '/sign-out' }) },
   { method: 'get', path: '/docs', expect: PUBLIC, req: () => ({ url: '/docs' }) },
+  { method: 'get', path: '/docs/init.js', expect: PUBLIC, req: () => ({ url: '/docs/init.js' }) },
+  { method: 'get', path: `${DOCS_ASSETS}/{file}`, expect: PUBLIC, req: () => ({ url: `${DOCS_ASSETS}/swagger-ui.css` }) },
   { method: 'get', path: '/enterprises', expect: ANY_KEY, req: () => ({ url: '/enterprises' }) },
   { method: 'get', path: '/ledger', expect: PUBLIC, req: () => ({ url: '/ledger' }) },
   { method: 'get', path: '/ledger/verify', expect: PUBLIC, req: afterVerification },
@@ -122,6 +125,7 @@ const MATRIX: readonly Row[] = [
   { method: 'get', path: '/01/{gtin}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}` }) },
   { method: 'get', path: '/01/{gtin}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A` }) },
   { method: 'get', path: '/01/{gtin}/10/{lot}/21/{serial}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A/21/S1` }) },
+  { method: 'get', path: '/01/{gtin}/21/{serial}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/21/S1` }) },
   { method: 'get', path: '/01/{gtin}/22/{cpv}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/22/V1/10/LOT-A` }) },
   { method: 'post', path: '/complaints', expect: [201, 201, 201, 201, 201], req: (f) => ({ url: '/complaints', body: { subjectId: f.lotA, message: 'the tea tastes of smoke' } }) },
   { method: 'get', path: '/complaints', expect: ANY_KEY, req: () => ({ url: '/complaints' }) },
