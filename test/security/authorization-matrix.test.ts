@@ -125,7 +125,8 @@ const MATRIX: readonly Row[] = [
   { method: 'get', path: '/01/{gtin}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}` }) },
   { method: 'get', path: '/01/{gtin}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A` }) },
   { method: 'get', path: '/01/{gtin}/10/{lot}/21/{serial}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/10/LOT-A/21/S1` }) },
-  { method: 'get', path: '/01/{gtin}/21/{serial}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/21/S1` }) },
+  // Public: everyone gets the same answer, here 404 (no item S1 of this GTIN is recorded without its lot).
+  { method: 'get', path: '/01/{gtin}/21/{serial}', expect: [404, 404, 404, 404, 404], req: (f) => ({ url: `/01/${f.gtinA}/21/S1` }) },
   { method: 'get', path: '/01/{gtin}/22/{cpv}/10/{lot}', expect: PUBLIC, req: (f) => ({ url: `/01/${f.gtinA}/22/V1/10/LOT-A` }) },
   { method: 'post', path: '/complaints', expect: [201, 201, 201, 201, 201], req: (f) => ({ url: '/complaints', body: { subjectId: f.lotA, message: 'the tea tastes of smoke' } }) },
   { method: 'get', path: '/complaints', expect: ANY_KEY, req: () => ({ url: '/complaints' }) },
