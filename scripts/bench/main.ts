@@ -4,9 +4,8 @@ import pg from 'pg';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../../server/config/config';
-import { enrollWith, enrolmentOf } from '../../server/cli/fabric/enroll';
-import { chainEnterprises, DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
+import { runFabricBenchCli } from './fabric-main';
+import { DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
 import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
 import { BareCeiling, cpuSeconds, load, QR_TARGETS, targetRequest } from './qr';
 import { machineInfo, quantile, writeQrSection, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
@@ -18,9 +17,13 @@ import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from
 
 /**
  * Usage: npm run bench -- [--quick] [--events N] [--rounds N] [--clients N] [--soak] [--fabric] [--profile DIR] [--out BENCHMARKS.md] [--only qr]
+ * `--fabric` runs only the Fabric matrix and rewrites only its section (see scripts/bench/fabric-main.ts).
  * `--only qr` ingests the chain unmeasured, runs only the QR load and rewrites only the QR section of --out.
  */
+const FABRIC = process.argv.includes('--fabric');
 const { values: args } = parseArgs({
+  // --fabric runs only the Fabric matrix (scripts/bench/fabric-main.ts), which reads its own options.
+  args: FABRIC ? [] : process.argv.slice(2),
   options: {
     quick: { type: 'boolean', default: false }, events: { type: 'string' }, rounds: { type: 'string' }, clients: { type: 'string', default: '4' },
     soak: { type: 'boolean', default: false }, 'soak-seconds': { type: 'string', default: '60' }, fabric: { type: 'boolean', default: false },
@@ -171,34 +174,13 @@ async function qr(service: ServiceChild, productLots: readonly string[]): Promis
   return [...figures.values()];
 }
 
-function fabricNote(): string {
-  if (!args.fabric) return 'Not run: pass `--fabric` with a Fabric network up (`scripts/network.sh up && scripts/deploy-chaincode.sh`, see docs/fabric.md) to repeat the ingest figure with `LEDGER=fabric`; the service child then reads the gateway settings from `FABRIC_GATEWAY_ENV`, and the bench enrols each enterprise of the chain first, as `npm run cli -- fabric enroll <id>` does.';
-  const envFile = process.env.FABRIC_GATEWAY_ENV ?? 'network/.generated/gateway.env';
-  return fs.existsSync(envFile) ? '' : `Skipped: \`--fabric\` was given but no Fabric network is configured (${envFile} does not exist; run \`scripts/network.sh up\` first).`;
-}
-
-async function fabricIngest(chainDir: string): Promise<string> {
-  const note = fabricNote();
-  if (note) return note;
-  // Each enterprise signs with its own Fabric identity, which registering it binds: enrol the chain first.
-  const enrolment = enrolmentOf(loadConfig({ ...process.env, LEDGER: 'fabric' }));
-  try {
-    for (const e of chainEnterprises(CHAIN)) await enrollWith(enrolment, e.id);
-  } catch (err) {
-    return `Skipped: the chain's enterprises need Fabric identities (\`npm run cli -- fabric enroll <id>\`): ${(err as Error).message}.`;
-  }
-  // An index of its own: the embedded run's index belongs to another ledger, and the service refuses it.
-  const db = await createBenchDatabase(args['admin-url']);
-  const service = await ServiceChild.start({ databaseUrl: db.url, env: { LEDGER: 'fabric' } });
-  try {
-    const docs = spoolChain(path.join(chainDir, 'fabric'), CHAIN, Math.min(EVENTS, 50_000), 1000);
-    const keys = await registerChain(service.base, service.adminKey, CHAIN);
-    const seconds = await ingestThroughService(service.base, keys, docs.docs, CLIENTS);
-    return `Ingest with \`LEDGER=fabric\`: ${(docs.docs.reduce((n, d) => n + d.events, 0) / seconds).toFixed(0)} events/s (${docs.docs.length} documents of 1,000 events, ${CLIENTS} clients).`;
-  } finally {
-    await service.stop();
-    await db.drop();
-  }
+// The Fabric figures come from their own run (--fabric); a full run keeps what that run wrote.
+function keptFabricSection(file: string): string {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const start = text.indexOf('\n## Fabric mode\n');
+  if (start < 0) return 'Not run: `npm run bench -- --fabric` measures Fabric mode on a fresh development network (docs/fabric.md) and rewrites only this section.';
+  const next = text.indexOf('\n## ', start + 1);
+  return text.slice(start + '\n## Fabric mode\n'.length, next < 0 ? undefined : next).trim();
 }
 
 function databaseLabel(db: BenchDatabase): string {
@@ -206,6 +188,7 @@ function databaseLabel(db: BenchDatabase): string {
 }
 
 async function main(): Promise<void> {
+  if (FABRIC) return runFabricBenchCli(process.argv.slice(2));
   const started = Date.now();
   const loadStart = os.loadavg();
   const db = await createBenchDatabase(args['admin-url']);
@@ -223,11 +206,10 @@ async function main(): Promise<void> {
     const traceFigures = args.profile ? undefined : await trace(service, key, db.url, s.lots);
     const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
     const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
-    const fabric = args.profile ? 'Not run (profiling run).' : await fabricIngest(chainDir);
     writeReport(args.out, {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(databaseLabel(db), loadStart),
       settings: { events: EVENTS.toLocaleString('en-US'), rounds: ROUNDS, 'capture clients': CLIENTS, 'events per document': 1000, 'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`, 'QR': `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`, 'traces per direction per round': TRACES_PER_ROUND },
-      ingest: ingestFigures, trace: traceFigures, qr: qrFigures, soak: soakResult, fabric, totalSeconds: (Date.now() - started) / 1000,
+      ingest: ingestFigures, trace: traceFigures, qr: qrFigures, soak: soakResult, fabric: keptFabricSection(args.out), totalSeconds: (Date.now() - started) / 1000,
     });
     log(`wrote ${args.out}`);
   } finally {
