@@ -295,6 +295,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/01/{gtin}/21/{serial}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GS1 Digital Link resolver: what consumers see when they scan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page language; default from Accept-Language */
+                    lang?: "zh" | "en";
+                    /** @description gs1:pip (page), gs1:traceability (JSON), gs1:recallStatus, gs1:certificationInfo, linkset or all */
+                    linkType?: string;
+                    /** @description set after a complaint form was sent (shows a thank-you) */
+                    reported?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description GTIN-8/12/13/14 with a correct check digit */
+                    gtin: string;
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset */
+                200: {
+                    headers: {
+                        /** @description strong */
+                        ETag?: string;
+                        /** @description the linkset of this key */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTraceAnswer"];
+                        "application/linkset+json": components["schemas"]["Linkset"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A browser gets an error page (HTML); Invalid input (problem+json naming each field at fault) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A browser gets an error page (HTML); No such record, or not one this caller may see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address; try again later (Retry-After, RateLimit headers) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/01/{gtin}/22/{cpv}/10/{lot}": {
         parameters: {
             query?: never;
@@ -1642,6 +1740,13 @@ export interface paths {
                         "text/html": components["schemas"]["HtmlPage"];
                     };
                 };
+                /** @description Not modified: the client holds this answer already (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
                     headers: {
@@ -1764,6 +1869,13 @@ export interface paths {
                     content: {
                         "text/javascript": string;
                     };
+                };
+                /** @description Not modified: the client holds this answer already (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -3194,7 +3306,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["InspectionPlan"];
+                        "application/json": components["schemas"]["InspectionPlanView"];
                     };
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
@@ -3880,6 +3992,13 @@ export interface paths {
                             [key: string]: unknown;
                         };
                     };
+                };
+                /** @description Not modified: the client holds this answer already (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid input (problem+json naming each field at fault) */
                 400: {
@@ -6440,6 +6559,11 @@ export interface components {
             };
             title: string;
         };
+        InspectionPlanView: {
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
         InspectionPlanWrite: {
             blockNumber: number;
             id: string;
@@ -6459,12 +6583,9 @@ export interface components {
             outcome: "pass" | "fail";
         };
         InspectionTargets: {
-            targets: ({
-                grade?: number | null;
-                id: string;
-            } & {
+            targets: {
                 [key: string]: unknown;
-            })[];
+            }[];
         };
         Inspector: {
             /** @default true */
@@ -6596,7 +6717,7 @@ export interface components {
             type: string;
         };
         PublicInspections: {
-            plans: components["schemas"]["InspectionPlan"][];
+            plans: components["schemas"]["InspectionPlanView"][];
         };
         /** @description the public trace (or, by linkType, the recall status or certification info) */
         PublicTraceAnswer: {

@@ -31,8 +31,8 @@ const readinessSchema = z
 // The docs routes are mounted by docsRoutes(); their operations are documented here.
 function documentDocs(registry: OpenAPIRegistry): void {
   const doc = { method: 'get', tags } as const;
-  documentRoute(registry, { ...doc, path: '/docs', summary: 'Interactive API reference (Swagger UI) on /openapi.json', responses: { 200: { description: 'The page', schema: htmlPage, contentTypes: ['text/html'] } } });
-  documentRoute(registry, { ...doc, path: '/docs/init.js', summary: 'The script that starts Swagger UI on /openapi.json', responses: { 200: { description: 'JavaScript', schema: z.string(), contentTypes: ['text/javascript'] } } });
+  documentRoute(registry, { ...doc, path: '/docs', summary: 'Interactive API reference (Swagger UI) on /openapi.json', responses: { 200: { description: 'The page', schema: htmlPage, contentTypes: ['text/html'] }, 304: { description: 'Not modified: the client holds this answer already (If-None-Match matched the ETag)' } } });
+  documentRoute(registry, { ...doc, path: '/docs/init.js', summary: 'The script that starts Swagger UI on /openapi.json', responses: { 200: { description: 'JavaScript', schema: z.string(), contentTypes: ['text/javascript'] }, 304: { description: 'Not modified: the client holds this answer already (If-None-Match matched the ETag)' } } });
   documentRoute(registry, {
     ...doc, path: `${DOCS_ASSETS}/{file}`, summary: 'The swagger-ui-dist files the page loads (immutable: the path names the version)',
     request: { params: z.object({ file: z.enum(['swagger-ui-bundle.js', 'swagger-ui-bundle.js.map', 'swagger-ui.css', 'swagger-ui.css.map', 'favicon-16x16.png', 'favicon-32x32.png']) }) },
@@ -66,7 +66,7 @@ export function healthRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     }
     c.res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  defineRoute(router, registry, { method: 'get', path: '/openapi.json', tags, summary: 'This document (OpenAPI 3.1)', responses: { 200: { description: 'The OpenAPI document', schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).catchall(z.unknown()) } } }, (c) => {
+  defineRoute(router, registry, { method: 'get', path: '/openapi.json', tags, summary: 'This document (OpenAPI 3.1)', responses: { 200: { description: 'The OpenAPI document', schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).catchall(z.unknown()) }, 304: { description: 'Not modified: the client holds this answer already (If-None-Match matched the ETag)' } } }, (c) => {
     c.res.json(openApiDocument(registry, deps.config.PUBLIC_BASE_URL));
   });
   documentDocs(registry);
