@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, loadConfig } from '../../server/config/config';
 
-// The README's configuration table, as `variable → [default, description]`.
+// The README's configuration table (cells padded by Prettier), as `variable → [default, description]`.
 function readmeTable(): Map<string, [string, string]> {
   const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-  const rows = [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| (.*?) \| (.*) \|$/gm)];
+  const rows = [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\| (.*?) +\| (.*?) +\|$/gm)];
   return new Map(rows.map((m) => [m[1] ?? '', [m[2] ?? '', m[3] ?? '']]));
 }
 
