@@ -32,10 +32,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Registers the test enterprise and a regulator key through the admin API; their new API keys. */
 async function issueKeys(baseUrl: string, adminKey: string, prefix: string): Promise<{ apiKey: string; regulatorKey: string }> {
   const admin = createSuyuanClient(baseUrl, adminKey);
-  const enterprise = await admin.POST('/admin/enterprises', { body: { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] } });
-  if (enterprise.response.status !== 201) throw new Error(`POST /admin/enterprises: ${enterprise.response.status} ${JSON.stringify(enterprise.error)}`);
+  const enterprise = await admin.POST('/admin/enterprises', {
+    body: { id: `crash-${prefix}`, name: 'Crash test farm', companyPrefixes: [prefix] },
+  });
+  if (enterprise.response.status !== 201)
+    throw new Error(`POST /admin/enterprises: ${enterprise.response.status} ${JSON.stringify(enterprise.error)}`);
   const regulator = await admin.POST('/admin/keys', { body: { role: 'regulator', name: 'crash test' } });
-  if (regulator.response.status !== 201) throw new Error(`POST /admin/keys: ${regulator.response.status} ${JSON.stringify(regulator.error)}`);
+  if (regulator.response.status !== 201)
+    throw new Error(`POST /admin/keys: ${regulator.response.status} ${JSON.stringify(regulator.error)}`);
   return { apiKey: apiKeyAnswer.parse(enterprise.data).apiKey, regulatorKey: apiKeyAnswer.parse(regulator.data).apiKey };
 }
 
@@ -90,9 +94,19 @@ interface Rig {
 async function setUp(seed: number): Promise<Rig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-crash-'));
   const logFile = path.join(dataDir, 'server.log');
-  const db = await freshDatabase(process.env.CRASH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'suyuan_crash');
+  const db = await freshDatabase(
+    process.env.CRASH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    'suyuan_crash',
+  );
   const adminKey = `sy_crash_admin_${crypto.randomBytes(16).toString('hex')}`;
-  const env = { ...process.env, DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: db.url, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATA_DIR: path.join(dataDir, 'data'),
+    DATABASE_URL: db.url,
+    ADMIN_API_KEY: adminKey,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  };
   const server = new ServerProcess({ cwd: ROOT, env, port: await freePort(), logFile, startTimeoutMs: 120000 });
   const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 2 } });
   return { seed, dataDir, logFile, env, adminKey, server, knex, dropDatabase: db.drop };
@@ -124,7 +138,8 @@ async function check(rig: Rig, clients: CaptureClients, regulatorKey: string, fa
   const live = await tableDigests(rig.knex);
   await rebuildWithCli(rig.env, rig.logFile);
   const rebuilt = await tableDigests(rig.knex);
-  for (const [table, digest] of Object.entries(live)) if (rebuilt[table] !== digest) failures.push(`index table ${table} differs after a full rebuild`);
+  for (const [table, digest] of Object.entries(live))
+    if (rebuilt[table] !== digest) failures.push(`index table ${table} differs after a full rebuild`);
   const chain = verification.chain as { height?: number; checkedTransactions?: number } | undefined;
   return { ...findings, ledgerHeight: chain?.height, ledgerTransactions: chain?.checkedTransactions };
 }
@@ -140,8 +155,20 @@ async function main(): Promise<number> {
   try {
     const { clients, run, regulatorKey } = await capture(rig, rng, kills);
     const checked = await check(rig, clients, regulatorKey, failures);
-    const rejectedBecause = [...new Set(clients.attempts.filter((a) => a.outcome === 'rejected').map((a) => (a.detail ?? '').slice(0, 160)))].slice(0, 5);
-    const summary = { seed, kills: run.kills.length, killAfterMs: run.kills, restartMs: run.restartsMs, ...tally(clients.attempts), ...checked, rejectedBecause, clientErrors: clients.clientErrors.length, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    const rejectedBecause = [
+      ...new Set(clients.attempts.filter((a) => a.outcome === 'rejected').map((a) => (a.detail ?? '').slice(0, 160))),
+    ].slice(0, 5);
+    const summary = {
+      seed,
+      kills: run.kills.length,
+      killAfterMs: run.kills,
+      restartMs: run.restartsMs,
+      ...tally(clients.attempts),
+      ...checked,
+      rejectedBecause,
+      clientErrors: clients.clientErrors.length,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } catch (err) {
     failures.push(`crash test could not complete: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -159,7 +186,12 @@ function report(failures: readonly string[], dataDir: string): number {
     process.stdout.write('crash test passed: nothing acknowledged was lost, nothing half-written, ledger and index verify\n');
     return 0;
   }
-  process.stderr.write(`crash test FAILED (${failures.length}):\n${failures.slice(0, 50).map((f) => `  - ${f}`).join('\n')}\nserver log and data kept in ${dataDir}\n`);
+  process.stderr.write(
+    `crash test FAILED (${failures.length}):\n${failures
+      .slice(0, 50)
+      .map((f) => `  - ${f}`)
+      .join('\n')}\nserver log and data kept in ${dataDir}\n`,
+  );
   return 1;
 }
 

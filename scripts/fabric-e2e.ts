@@ -63,19 +63,42 @@ function sampleDocument(prefix: string, tag: string): Sample {
   const at = glnId(gln(prefix, 1));
   const rawLot = lotId(gtin(prefix, 1), `RAW${tag}`);
   const outLot = lotId(gtin(prefix, 2), `OUT${tag}`);
-  const base = (hour: number): Record<string, unknown> => ({ eventID: `urn:uuid:${crypto.randomUUID()}`, eventTime: `2026-05-01T0${hour}:00:00.000Z`, eventTimeZoneOffset: '+08:00', disposition: 'active', readPoint: { id: at }, bizLocation: { id: at } });
+  const base = (hour: number): Record<string, unknown> => ({
+    eventID: `urn:uuid:${crypto.randomUUID()}`,
+    eventTime: `2026-05-01T0${hour}:00:00.000Z`,
+    eventTimeZoneOffset: '+08:00',
+    disposition: 'active',
+    readPoint: { id: at },
+    bizLocation: { id: at },
+  });
   const qty = (lot: string, kg: number): Array<Record<string, unknown>> => [{ epcClass: lot, quantity: kg, uom: 'KGM' }];
   const events: Array<Record<string, unknown>> = [
     { type: 'ObjectEvent', ...base(1), action: 'ADD', bizStep: 'commissioning', quantityList: qty(rawLot, 100) },
     { type: 'ObjectEvent', ...base(2), action: 'OBSERVE', bizStep: 'inspecting', quantityList: qty(rawLot, 100) },
-    { type: 'TransformationEvent', ...base(3), bizStep: 'commissioning', inputQuantityList: qty(rawLot, 100), outputQuantityList: qty(outLot, 90) },
+    {
+      type: 'TransformationEvent',
+      ...base(3),
+      bizStep: 'commissioning',
+      inputQuantityList: qty(rawLot, 100),
+      outputQuantityList: qty(outLot, 90),
+    },
     { type: 'ObjectEvent', ...base(4), action: 'OBSERVE', bizStep: 'packing', quantityList: qty(outLot, 90) },
   ];
   return { doc: epcisDocument(events), rawLot, outLot, eventIds: events.map((e) => String(e.eventID)) };
 }
 
-async function postJson(base: string, route: string, key: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${base}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(60000) });
+async function postJson(
+  base: string,
+  route: string,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}${route}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60000),
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
@@ -105,9 +128,18 @@ async function asRegulator<T>(use: (network: Network, chaincode: string, peer: s
   if (!identity) throw new Error(`no regulator identity in the wallet ${settings.FABRIC_WALLET_DIR ?? ''}`);
   const connections = new Connections(settings.FABRIC_PEERS ?? []);
   const peer = connections.peerFor(identity.mspId);
-  const gw = connect({ client: connections.client(peer), identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certPem) }, signer: signers.newPrivateKeySigner(crypto.createPrivateKey(identity.keyPem)), hash: hash.sha256 });
+  const gw = connect({
+    client: connections.client(peer),
+    identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certPem) },
+    signer: signers.newPrivateKeySigner(crypto.createPrivateKey(identity.keyPem)),
+    hash: hash.sha256,
+  });
   try {
-    return await use(gw.getNetwork(settings.FABRIC_CHANNEL ?? 'trace'), settings.FABRIC_CHAINCODE ?? 'suyuan', `${peer.endpoint} (${identity.mspId})`);
+    return await use(
+      gw.getNetwork(settings.FABRIC_CHANNEL ?? 'trace'),
+      settings.FABRIC_CHAINCODE ?? 'suyuan',
+      `${peer.endpoint} (${identity.mspId})`,
+    );
   } finally {
     gw.close();
     connections.close();
@@ -136,25 +168,43 @@ function commitEventlessTransaction(): Promise<number> {
 async function checkEventlessHead(base: string): Promise<void> {
   const block = await commitEventlessTransaction();
   let status = await ledgerStatus(base);
-  for (const end = Date.now() + 15000; !(status.caughtUp && status.checkpoint > block) && Date.now() < end; await sleep(200)) status = await ledgerStatus(base);
-  expectThat(status.caughtUp && status.checkpoint > block, `a block without chaincode events at the head (block ${block}, a WhoAmI transaction): GET /ledger caught up, checkpoint block ${status.checkpoint} of height ${status.height}`, status);
+  for (const end = Date.now() + 15000; !(status.caughtUp && status.checkpoint > block) && Date.now() < end; await sleep(200))
+    status = await ledgerStatus(base);
+  expectThat(
+    status.caughtUp && status.checkpoint > block,
+    `a block without chaincode events at the head (block ${block}, a WhoAmI transaction): GET /ledger caught up, checkpoint block ${status.checkpoint} of height ${status.height}`,
+    status,
+  );
 }
 
 /** The capture's transaction is in a block of the channel, as the service and the other organisation's peer see it. */
 async function checkOnLedger(base: string, ledger: { txId: string; blockNumber: number }, sample: Sample): Promise<void> {
   const tx = (await getJson(`${base}/ledger/tx/${ledger.txId}`)).body;
-  expectThat(tx.status === 'VALID' && tx.blockNumber === ledger.blockNumber && tx.fn === 'RecordEvents', `GET /ledger/tx/${ledger.txId}: RecordEvents, VALID, block ${String(tx.blockNumber)}`, tx);
+  expectThat(
+    tx.status === 'VALID' && tx.blockNumber === ledger.blockNumber && tx.fn === 'RecordEvents',
+    `GET /ledger/tx/${ledger.txId}: RecordEvents, VALID, block ${String(tx.blockNumber)}`,
+    tx,
+  );
   const { block, peer } = await blockFromRegulatorPeer(ledger.txId);
   const onPeer = transactionFromBlock(block, ledger.txId);
   const number = block.getHeader()?.getNumber();
-  expectThat(onPeer?.status === 'VALID' && number === ledger.blockNumber, `peer ${peer}: qscc GetBlockByTxID puts it in block ${String(number)}, ${onPeer?.status ?? 'absent'}`, onPeer);
+  expectThat(
+    onPeer?.status === 'VALID' && number === ledger.blockNumber,
+    `peer ${peer}: qscc GetBlockByTxID puts it in block ${String(number)}, ${onPeer?.status ?? 'absent'}`,
+    onPeer,
+  );
   const data = Buffer.concat((block.getData()?.getDataList_asU8() ?? []).map((b) => Buffer.from(b)));
-  expectThat(sample.eventIds.every((id) => data.includes(id)), `block ${String(number)} carries all ${sample.eventIds.length} eventIDs`);
+  expectThat(
+    sample.eventIds.every((id) => data.includes(id)),
+    `block ${String(number)} carries all ${sample.eventIds.length} eventIDs`,
+  );
 }
 
 /** GET /trace forward from the raw lot reaches the output lot through the transformation. */
 async function checkTrace(base: string, key: string, sample: Sample): Promise<void> {
-  const graph = (await getJson(`${base}/trace?id=${encodeURIComponent(sample.rawLot)}&direction=forward`, key)).body as { edges?: Array<{ from: string; to: string; type: string }> };
+  const graph = (await getJson(`${base}/trace?id=${encodeURIComponent(sample.rawLot)}&direction=forward`, key)).body as {
+    edges?: Array<{ from: string; to: string; type: string }>;
+  };
   const edge = graph.edges?.find((e) => e.from === sample.rawLot && e.to === sample.outLot);
   expectThat(edge?.type === 'transformed_into', `GET /trace ${sample.rawLot} → ${sample.outLot} (${edge?.type ?? 'no edge'})`, graph);
 }
@@ -165,8 +215,15 @@ async function recordWithoutService(enterpriseId: string, sample: Sample): Promi
   if (errors.length > 0) throw new Error(`sample document invalid: ${JSON.stringify(errors)}`);
   const ledger = await openGatewayLedger(loadConfig({ LEDGER: 'fabric', FABRIC_GATEWAY_ENV: GATEWAY_ENV }));
   try {
-    const receipt = await ledger.recordEvents({ kind: 'enterprise', enterpriseId }, { events: events.map(({ eventID, event }) => ({ eventID, event })) });
-    expectThat(receipt.result.accepted.length === sample.eventIds.length, `recorded ${receipt.result.accepted.length} events while the service was down: tx ${receipt.txId}, block ${receipt.blockNumber}`, receipt.result);
+    const receipt = await ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId },
+      { events: events.map(({ eventID, event }) => ({ eventID, event })) },
+    );
+    expectThat(
+      receipt.result.accepted.length === sample.eventIds.length,
+      `recorded ${receipt.result.accepted.length} events while the service was down: tx ${receipt.txId}, block ${receipt.blockNumber}`,
+      receipt.result,
+    );
     return { txId: receipt.txId, blockNumber: receipt.blockNumber };
   } finally {
     await ledger.close();
@@ -181,9 +238,17 @@ interface IndexSnapshot {
 
 /** What the index holds: its checkpoint, its number of events, and how many rows each of `ids` has. */
 async function snapshot(knex: Knex, ids: readonly string[]): Promise<IndexSnapshot> {
-  const rows: Array<{ event_id: string; n: string }> = await knex('events').select('event_id').count({ n: '*' }).whereIn('event_id', ids).groupBy('event_id');
+  const rows: Array<{ event_id: string; n: string }> = await knex('events')
+    .select('event_id')
+    .count({ n: '*' })
+    .whereIn('event_id', ids)
+    .groupBy('event_id');
   const total = await knex('events').count<Array<{ n: string }>>({ n: '*' });
-  return { checkpoint: await readCheckpoint(knex), events: Number(total[0]?.n ?? 0), perEvent: new Map(rows.map((r) => [r.event_id, Number(r.n)])) };
+  return {
+    checkpoint: await readCheckpoint(knex),
+    events: Number(total[0]?.n ?? 0),
+    perEvent: new Map(rows.map((r) => [r.event_id, Number(r.n)])),
+  };
 }
 
 /**
@@ -192,7 +257,10 @@ async function snapshot(knex: Knex, ids: readonly string[]): Promise<IndexSnapsh
  * that the block was not applied a second time.
  */
 async function rowVersions(knex: Knex, ids: readonly string[]): Promise<string> {
-  const rows = await knex('identifiers').select<Array<{ id: string; v: string }>>('id', knex.raw('xmin::text as v')).whereIn('id', ids).orderBy('id');
+  const rows = await knex('identifiers')
+    .select<Array<{ id: string; v: string }>>('id', knex.raw('xmin::text as v'))
+    .whereIn('id', ids)
+    .orderBy('id');
   return rows.map((r) => `${r.id}@${r.v}`).join(' ');
 }
 
@@ -224,19 +292,48 @@ async function setUp(): Promise<Rig> {
   const tag = crypto.randomBytes(3).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-fabric-e2e-'));
   const logFile = path.join(dataDir, 'server.log');
-  const db = await freshDatabase(process.env.FABRIC_E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'suyuan_fabric_e2e');
+  const db = await freshDatabase(
+    process.env.FABRIC_E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    'suyuan_fabric_e2e',
+  );
   const adminKey = `sy_e2e_admin_${crypto.randomBytes(16).toString('hex')}`;
-  const env = { ...process.env, LEDGER: 'fabric', FABRIC_GATEWAY_ENV: GATEWAY_ENV, DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: db.url, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    LEDGER: 'fabric',
+    FABRIC_GATEWAY_ENV: GATEWAY_ENV,
+    DATA_DIR: path.join(dataDir, 'data'),
+    DATABASE_URL: db.url,
+    ADMIN_API_KEY: adminKey,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  };
   const server = new ServerProcess({ cwd: ROOT, env, port: await freePort(), logFile, startTimeoutMs: 120000 });
   const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 2 } });
   process.stdout.write(`fabric e2e: database ${db.name}, data ${dataDir}, service ${server.baseUrl}\n`);
-  return { dataDir, logFile, adminKey, server, knex, dropDatabase: db.drop, enterpriseId: `e2e-${tag}`, prefix: `9${crypto.randomInt(10_000_000, 99_999_999)}` };
+  return {
+    dataDir,
+    logFile,
+    adminKey,
+    server,
+    knex,
+    dropDatabase: db.drop,
+    enterpriseId: `e2e-${tag}`,
+    prefix: `9${crypto.randomInt(10_000_000, 99_999_999)}`,
+  };
 }
 
 /** scripts/fabric-enroll.ts: the enterprise's Fabric identity from the organisation's CA, into the wallet. */
 function enrol(enterpriseId: string): void {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/fabric-enroll.ts', enterpriseId], { cwd: ROOT, env: { ...process.env, FABRIC_GATEWAY_ENV: GATEWAY_ENV }, encoding: 'utf8' });
-  expectThat(run.status === 0, `scripts/fabric-enroll.ts ${enterpriseId}: ${(run.stdout || run.stderr).trim().split(': x509')[0] ?? ''}`, run.stderr);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/fabric-enroll.ts', enterpriseId], {
+    cwd: ROOT,
+    env: { ...process.env, FABRIC_GATEWAY_ENV: GATEWAY_ENV },
+    encoding: 'utf8',
+  });
+  expectThat(
+    run.status === 0,
+    `scripts/fabric-enroll.ts ${enterpriseId}: ${(run.stdout || run.stderr).trim().split(': x509')[0] ?? ''}`,
+    run.stderr,
+  );
   if (run.status !== 0) throw new Error('enrolment failed');
 }
 
@@ -244,18 +341,34 @@ function enrol(enterpriseId: string): void {
 async function firstRun(rig: Rig, sample: Sample): Promise<string> {
   const startMs = await rig.server.start();
   const base = rig.server.baseUrl;
-  const reg = await postJson(base, '/admin/enterprises', rig.adminKey, { id: rig.enterpriseId, name: 'Fabric e2e farm', companyPrefixes: [rig.prefix] });
+  const reg = await postJson(base, '/admin/enterprises', rig.adminKey, {
+    id: rig.enterpriseId,
+    name: 'Fabric e2e farm',
+    companyPrefixes: [rig.prefix],
+  });
   const identity = (reg.body.enterprise as { identity?: { mspId: string } } | undefined)?.identity;
-  expectThat(reg.status === 201 && identity?.mspId === 'EnterpriseMSP', `service up in ${startMs} ms; POST /admin/enterprises ${rig.enterpriseId} → ${reg.status}, bound to its EnterpriseMSP identity (tx ${String(reg.body.txId)}, block ${String(reg.body.blockNumber)})`, reg.body);
+  expectThat(
+    reg.status === 201 && identity?.mspId === 'EnterpriseMSP',
+    `service up in ${startMs} ms; POST /admin/enterprises ${rig.enterpriseId} → ${reg.status}, bound to its EnterpriseMSP identity (tx ${String(reg.body.txId)}, block ${String(reg.body.blockNumber)})`,
+    reg.body,
+  );
   const apiKey = String(reg.body.apiKey);
   const started = Date.now();
   const job = await capture(base, apiKey, sample.doc);
-  expectThat(job.success === true, `POST /capture of ${sample.eventIds.length} events settled in ${Date.now() - started} ms: tx ${job.ledger?.txId ?? '-'}, block ${job.ledger?.blockNumber ?? '-'}`, job);
+  expectThat(
+    job.success === true,
+    `POST /capture of ${sample.eventIds.length} events settled in ${Date.now() - started} ms: tx ${job.ledger?.txId ?? '-'}, block ${job.ledger?.blockNumber ?? '-'}`,
+    job,
+  );
   await checkTrace(base, apiKey, sample);
   if (job.ledger) await checkOnLedger(base, job.ledger, sample);
   expectThat(await waitCaughtUp(base, 60000), 'index caught up with the ledger');
   const status = await ledgerStatus(base);
-  expectThat(status.caughtUp && status.checkpoint === status.height, `GET /ledger: height ${status.height}, index checkpoint block ${status.checkpoint}`, status);
+  expectThat(
+    status.caughtUp && status.checkpoint === status.height,
+    `GET /ledger: height ${status.height}, index checkpoint block ${status.checkpoint}`,
+    status,
+  );
   return apiKey;
 }
 
@@ -265,18 +378,34 @@ async function resume(rig: Rig, first: Sample, apiKey: string): Promise<void> {
   await rig.server.stop('SIGINT');
   const before = await snapshot(rig.knex, first.eventIds);
   const versionsBefore = await rowVersions(rig.knex, [first.rawLot, first.outLot]);
-  expectThat(before.checkpoint.blockNumber === heightBefore, `service stopped (SIGINT); checkpoint stored in Postgres: block ${before.checkpoint.blockNumber}/${before.checkpoint.txIndex}, ${before.events} events indexed`, before.checkpoint);
+  expectThat(
+    before.checkpoint.blockNumber === heightBefore,
+    `service stopped (SIGINT); checkpoint stored in Postgres: block ${before.checkpoint.blockNumber}/${before.checkpoint.txIndex}, ${before.events} events indexed`,
+    before.checkpoint,
+  );
   const second = sampleDocument(rig.prefix, 'B');
   const receipt = await recordWithoutService(rig.enterpriseId, second);
   const restartMs = await rig.server.start();
   expectThat(await waitCaughtUp(rig.server.baseUrl, 60000), `service restarted in ${restartMs} ms and caught up`);
   const status = await ledgerStatus(rig.server.baseUrl);
   const after = await snapshot(rig.knex, [...first.eventIds, ...second.eventIds]);
-  expectThat(status.caughtUp && after.checkpoint.blockNumber === status.height && status.height > receipt.blockNumber, `GET /ledger after restart: height ${status.height}, checkpoint block ${after.checkpoint.blockNumber} (was ${before.checkpoint.blockNumber})`, { status, checkpoint: after.checkpoint });
+  expectThat(
+    status.caughtUp && after.checkpoint.blockNumber === status.height && status.height > receipt.blockNumber,
+    `GET /ledger after restart: height ${status.height}, checkpoint block ${after.checkpoint.blockNumber} (was ${before.checkpoint.blockNumber})`,
+    { status, checkpoint: after.checkpoint },
+  );
   const once = [...first.eventIds, ...second.eventIds].every((id) => after.perEvent.get(id) === 1);
-  expectThat(once && after.events - before.events === second.eventIds.length, `index: every event of both documents exactly once; ${after.events - before.events} new rows (the ${second.eventIds.length} recorded while down)`, { before: before.events, after: after.events, perEvent: [...after.perEvent] });
+  expectThat(
+    once && after.events - before.events === second.eventIds.length,
+    `index: every event of both documents exactly once; ${after.events - before.events} new rows (the ${second.eventIds.length} recorded while down)`,
+    { before: before.events, after: after.events, perEvent: [...after.perEvent] },
+  );
   const versions = await rowVersions(rig.knex, [first.rawLot, first.outLot]);
-  expectThat(versions === versionsBefore && versions !== '', `resumed from the checkpoint: the first document's index rows were not written again (${versions})`, { versionsBefore, versions });
+  expectThat(
+    versions === versionsBefore && versions !== '',
+    `resumed from the checkpoint: the first document's index rows were not written again (${versions})`,
+    { versionsBefore, versions },
+  );
   expectThat(!fs.readFileSync(rig.logFile, 'utf8').includes('indexer failed'), 'the indexer logged no failure');
   await checkTrace(rig.server.baseUrl, apiKey, second);
   await checkEventlessHead(rig.server.baseUrl);
@@ -306,7 +435,9 @@ async function main(): Promise<number> {
     await tearDown(rig);
   }
   if (failures.length > 0) {
-    process.stderr.write(`fabric e2e FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}\nservice log kept in ${rig.logFile}\n`);
+    process.stderr.write(
+      `fabric e2e FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}\nservice log kept in ${rig.logFile}\n`,
+    );
     return 1;
   }
   fs.rmSync(rig.dataDir, { recursive: true, force: true });

@@ -38,15 +38,34 @@ export function createApp(deps: Deps, features: readonly Feature[] = FEATURES): 
   const headers = securityHeaders(deps.config.PUBLIC_BASE_URL);
   // One limiter, so the lane and the full stack share each address's budget.
   const rateLimit = publicRateLimit(deps.config.PUBLIC_RATE_LIMIT_PER_MIN);
-  app.use(publicLane(deps, routers.filter((r) => PUBLIC_READS.has(r.feature)).map((r) => r.router), headers, rateLimit));
-  app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(), autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use(
+    publicLane(
+      deps,
+      routers.filter((r) => PUBLIC_READS.has(r.feature)).map((r) => r.router),
+      headers,
+      rateLimit,
+    ),
+  );
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID(),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
   app.use((req, res, next) => {
     res.setHeader('X-Request-Id', typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id));
     next();
   });
   app.use(headers);
   app.use(timeRequests(deps.metrics));
-  app.use(express.json({ limit: deps.config.BODY_LIMIT_BYTES, type: ['application/json', 'application/ld+json', 'application/*+json'], verify: rejectDuplicateKeys }));
+  app.use(
+    express.json({
+      limit: deps.config.BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/ld+json', 'application/*+json'],
+      verify: rejectDuplicateKeys,
+    }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(depthLimit(deps.config.JSON_MAX_DEPTH));
   app.use(rejectUnsafeText);

@@ -88,13 +88,27 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     opts.onAdminKey?.(adminKey);
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
     if (!opts.allowIndexAhead) await checkIndexBelongs(db.knex, ledger, config, clock());
-    const indexer = new Indexer({ knex: db.knex, ledger, projections: opts.projections ?? ALL_PROJECTIONS, logger: logger.child({ component: 'indexer' }), clock, analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES });
+    const indexer = new Indexer({
+      knex: db.knex,
+      ledger,
+      projections: opts.projections ?? ALL_PROJECTIONS,
+      logger: logger.child({ component: 'indexer' }),
+      clock,
+      analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES,
+    });
     indexer.start();
     const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };
     await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };
-    return { deps, app, listener: createListener(deps, app), adminKey, ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}), close: () => closeAll([indexer, opened.ledger, opened.db]) };
+    return {
+      deps,
+      app,
+      listener: createListener(deps, app),
+      adminKey,
+      ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}),
+      close: () => closeAll([indexer, opened.ledger, opened.db]),
+    };
   } catch (err) {
     await closeAll([ledger, db]);
     throw err;

@@ -50,12 +50,18 @@ export async function seedAtStart(service: Service, base: string, logger: Logger
         logger.warn(identities.why);
         return ['  Demo: not seeded (LEDGER=fabric, the demo enterprises have no Fabric identity; see the warning above)'];
       }
-      if (identities.enrolled.length > 0) logger.info({ enterprises: identities.enrolled }, `enrolled Fabric identities for the demo enterprises ${identities.enrolled.join(', ')} (development network CA)`);
+      if (identities.enrolled.length > 0)
+        logger.info(
+          { enterprises: identities.enrolled },
+          `enrolled Fabric identities for the demo enterprises ${identities.enrolled.join(', ')} (development network CA)`,
+        );
     }
     const demo = await seedDemo(deps);
     return [`  Demo, a clean lot:     ${base}${demo.cleanUrl}`, `  Demo, a recalled lot:  ${base}${demo.recalledUrl}`];
   } catch (err) {
-    logger.warn(`demo data not seeded: ${err instanceof Error ? err.message : String(err)}; serving without it (SEED_DEMO=false skips the demo)`);
+    logger.warn(
+      `demo data not seeded: ${err instanceof Error ? err.message : String(err)}; serving without it (SEED_DEMO=false skips the demo)`,
+    );
     return ['  Demo: not seeded (see the warning above)'];
   }
 }

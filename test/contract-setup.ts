@@ -4,5 +4,6 @@ import { contractViolations } from './helpers/contract';
 // any that broke the contract fail the file here, with the method, path, status and what was wrong.
 afterAll(() => {
   const violations = contractViolations.splice(0);
-  if (violations.length > 0) throw new Error(`${violations.length} answer(s) broke the OpenAPI contract:\n${[...new Set(violations)].join('\n')}`);
+  if (violations.length > 0)
+    throw new Error(`${violations.length} answer(s) broke the OpenAPI contract:\n${[...new Set(violations)].join('\n')}`);
 });

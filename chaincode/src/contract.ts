@@ -13,7 +13,12 @@ function run(ctx: Context, name: string, arg: string): Promise<string> {
  * Keep one method per entry of `SUBMIT_FUNCTIONS` (`@Transaction()`) and `EVALUATE_FUNCTIONS`
  * (`@Transaction(false)`); test/behaviour/contract.test.ts fails when one is missing.
  */
-@Info({ title: 'suyuan', description: 'Suyuan product traceability: EPCIS events, recalls, declarations, incidents', license: 'Apache-2.0', version: '0.1.0' })
+@Info({
+  title: 'suyuan',
+  description: 'Suyuan product traceability: EPCIS events, recalls, declarations, incidents',
+  license: 'Apache-2.0',
+  version: '0.1.0',
+})
 export class TraceContract extends Contract {
   constructor() {
     super('suyuan');
@@ -144,7 +149,6 @@ export class TraceContract extends Contract {
   GetObject(ctx: Context, arg: string): Promise<string> {
     return run(ctx, 'GetObject', arg);
   }
-
 
   @Transaction(false)
   @Returns('string')

@@ -35,7 +35,18 @@ export interface ChainOptions {
   readonly tag: string;
 }
 
-export const DEFAULT_CHAIN: ChainOptions = { seed: 20261127, farms: 24, processors: 6, distributors: 4, retailers: 24, stages: 4, casesPerLot: 4, itemsPerCase: 12, casesPerPallet: 8, tag: '' };
+export const DEFAULT_CHAIN: ChainOptions = {
+  seed: 20261127,
+  farms: 24,
+  processors: 6,
+  distributors: 4,
+  retailers: 24,
+  stages: 4,
+  casesPerLot: 4,
+  itemsPerCase: 12,
+  casesPerPallet: 8,
+  tag: '',
+};
 
 /** One event as produced: who records it and its EPCIS JSON. */
 export interface ChainEvent {
@@ -66,7 +77,20 @@ const itemUri = (gtin: string, serial: number): string => `https://id.gs1.org/01
 const ssccUri = (sscc: string): string => `https://id.gs1.org/00/${sscc}`;
 const glnUri = (gln: string): string => `https://id.gs1.org/414/${gln}`;
 
-const CITIES = ['Shouguang', 'Weifang', 'Qingdao', 'Jinan', 'Yantai', 'Linyi', 'Beijing', 'Tianjin', 'Shanghai', 'Hangzhou', 'Nanjing', 'Suzhou'];
+const CITIES = [
+  'Shouguang',
+  'Weifang',
+  'Qingdao',
+  'Jinan',
+  'Yantai',
+  'Linyi',
+  'Beijing',
+  'Tianjin',
+  'Shanghai',
+  'Hangzhou',
+  'Nanjing',
+  'Suzhou',
+];
 const ROLES = ['farm', 'processor', 'distributor', 'retailer'] as const;
 
 /** The enterprises of a chain of these sizes, with company prefixes 95xxxxx. */
@@ -76,7 +100,14 @@ export function chainEnterprises(opts: ChainOptions): ChainEnterprise[] {
   ROLES.forEach((role, r) => {
     for (let i = 0; i < counts[role]; i++) {
       const prefix = `95${r + 1}${String(i).padStart(4, '0')}`;
-      out.push({ id: `bench-${role}-${i}`, name: `Bench ${role} ${i}`, role, prefix, gln: glnOf(prefix, 1), city: CITIES[(r * 7 + i) % CITIES.length] ?? 'Jinan' });
+      out.push({
+        id: `bench-${role}-${i}`,
+        name: `Bench ${role} ${i}`,
+        role,
+        prefix,
+        gln: glnOf(prefix, 1),
+        city: CITIES[(r * 7 + i) % CITIES.length] ?? 'Jinan',
+      });
     }
   });
   return out;
@@ -118,21 +149,40 @@ export class ChainGenerator {
   }
 
   #uuid(): string {
-    const hex = (n: number): string => Math.floor(this.#rand() * 16 ** n).toString(16).padStart(n, '0');
+    const hex = (n: number): string =>
+      Math.floor(this.#rand() * 16 ** n)
+        .toString(16)
+        .padStart(n, '0');
     return `urn:uuid:${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(this.#rand() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
   }
 
   #base(type: string, who: ChainEnterprise, bizStep: string, disposition: string, extra: Json): ChainEvent {
     this.#time += 1000 + Math.floor(this.#rand() * 60000);
     const at = { id: glnUri(who.gln) };
-    const event = { type, eventID: this.#uuid(), eventTime: new Date(this.#time).toISOString(), eventTimeZoneOffset: '+08:00', ...extra, bizStep, disposition, readPoint: at, bizLocation: at };
+    const event = {
+      type,
+      eventID: this.#uuid(),
+      eventTime: new Date(this.#time).toISOString(),
+      eventTimeZoneOffset: '+08:00',
+      ...extra,
+      bizStep,
+      disposition,
+      readPoint: at,
+      bizLocation: at,
+    };
     return { recorder: who.id, event };
   }
 
   #transfer(from: ChainEnterprise, to: ChainEnterprise): Json {
     return {
-      sourceList: [{ type: 'owning_party', source: glnUri(from.gln) }, { type: 'location', source: glnUri(from.gln) }],
-      destinationList: [{ type: 'owning_party', destination: glnUri(to.gln) }, { type: 'location', destination: glnUri(to.gln) }],
+      sourceList: [
+        { type: 'owning_party', source: glnUri(from.gln) },
+        { type: 'location', source: glnUri(from.gln) },
+      ],
+      destinationList: [
+        { type: 'owning_party', destination: glnUri(to.gln) },
+        { type: 'location', destination: glnUri(to.gln) },
+      ],
       bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:epcglobal:cbv:bt:${from.gln}:${this.#cycle}` }],
     };
   }
@@ -140,17 +190,47 @@ export class ChainGenerator {
   *#harvest(farm: ChainEnterprise, processor: ChainEnterprise): Generator<ChainEvent, Lot> {
     const lot = lotUri(gtinOf(farm.prefix, 1 + Math.floor(this.#rand() * 3)), `${this.#o.tag}H${this.#cycle}`);
     const q = [{ epcClass: lot, quantity: 200 + Math.floor(this.#rand() * 800), uom: 'KGM' }];
-    yield this.#base('ObjectEvent', farm, 'commissioning', 'active', { action: 'ADD', quantityList: q, ilmd: { 'cbvmda:harvestStartDate': new Date(this.#time).toISOString().slice(0, 10) } });
-    yield this.#base('ObjectEvent', farm, 'shipping', 'in_transit', { action: 'OBSERVE', quantityList: q, ...this.#transfer(farm, processor) });
-    yield this.#base('ObjectEvent', processor, 'receiving', 'in_progress', { action: 'OBSERVE', quantityList: q, ...this.#transfer(farm, processor) });
+    yield this.#base('ObjectEvent', farm, 'commissioning', 'active', {
+      action: 'ADD',
+      quantityList: q,
+      ilmd: { 'cbvmda:harvestStartDate': new Date(this.#time).toISOString().slice(0, 10) },
+    });
+    yield this.#base('ObjectEvent', farm, 'shipping', 'in_transit', {
+      action: 'OBSERVE',
+      quantityList: q,
+      ...this.#transfer(farm, processor),
+    });
+    yield this.#base('ObjectEvent', processor, 'receiving', 'in_progress', {
+      action: 'OBSERVE',
+      quantityList: q,
+      ...this.#transfer(farm, processor),
+    });
     this.lots.push(lot);
     return { uri: lot, stage: 0 };
   }
 
-  *#transform(processor: ChainEnterprise, inputs: Lot[], stage: number, gtin: string, lotCode: string, items: string[]): Generator<ChainEvent, Lot> {
+  *#transform(
+    processor: ChainEnterprise,
+    inputs: Lot[],
+    stage: number,
+    gtin: string,
+    lotCode: string,
+    items: string[],
+  ): Generator<ChainEvent, Lot> {
     const uri = lotUri(gtin, lotCode);
-    const output = items.length > 0 ? { outputEPCList: items } : { outputQuantityList: [{ epcClass: uri, quantity: 100 + Math.floor(this.#rand() * 400), uom: 'KGM' }] };
-    const ilmd = items.length > 0 ? { ilmd: { 'cbvmda:lotNumber': lotCode, 'cbvmda:itemExpirationDate': new Date(this.#time + 180 * 86400000).toISOString().slice(0, 10) } } : {};
+    const output =
+      items.length > 0
+        ? { outputEPCList: items }
+        : { outputQuantityList: [{ epcClass: uri, quantity: 100 + Math.floor(this.#rand() * 400), uom: 'KGM' }] };
+    const ilmd =
+      items.length > 0
+        ? {
+            ilmd: {
+              'cbvmda:lotNumber': lotCode,
+              'cbvmda:itemExpirationDate': new Date(this.#time + 180 * 86400000).toISOString().slice(0, 10),
+            },
+          }
+        : {};
     yield this.#base('TransformationEvent', processor, stage === this.#o.stages ? 'commissioning' : 'creating_class_instance', 'active', {
       inputQuantityList: inputs.map((l) => ({ epcClass: l.uri, quantity: 50 + Math.floor(this.#rand() * 100), uom: 'KGM' })),
       ...output,
@@ -175,7 +255,11 @@ export class ChainGenerator {
     const cases: string[] = [];
     for (let c = 0; c < this.#o.casesPerLot; c++) {
       const sscc = ssccUri(ssccOf(processor.prefix, ++this.#serial));
-      yield this.#base('AggregationEvent', processor, 'packing', 'in_progress', { action: 'ADD', parentID: sscc, childEPCs: items.slice(c * this.#o.itemsPerCase, (c + 1) * this.#o.itemsPerCase) });
+      yield this.#base('AggregationEvent', processor, 'packing', 'in_progress', {
+        action: 'ADD',
+        parentID: sscc,
+        childEPCs: items.slice(c * this.#o.itemsPerCase, (c + 1) * this.#o.itemsPerCase),
+      });
       cases.push(sscc);
     }
     return cases;
@@ -184,7 +268,11 @@ export class ChainGenerator {
   *#palletise(owner: ChainEnterprise, cases: string[], to: ChainEnterprise): Generator<ChainEvent, string> {
     const pallet = ssccUri(ssccOf(owner.prefix, ++this.#serial));
     yield this.#base('AggregationEvent', owner, 'packing', 'in_progress', { action: 'ADD', parentID: pallet, childEPCs: cases });
-    yield this.#base('ObjectEvent', owner, 'shipping', 'in_transit', { action: 'OBSERVE', epcList: [pallet], ...this.#transfer(owner, to) });
+    yield this.#base('ObjectEvent', owner, 'shipping', 'in_transit', {
+      action: 'OBSERVE',
+      epcList: [pallet],
+      ...this.#transfer(owner, to),
+    });
     yield this.#base('ObjectEvent', to, 'receiving', 'in_progress', { action: 'OBSERVE', epcList: [pallet], ...this.#transfer(owner, to) });
     yield this.#base('AggregationEvent', to, 'unpacking', 'in_progress', { action: 'DELETE', parentID: pallet, childEPCs: cases });
     return pallet;
@@ -206,7 +294,16 @@ export class ChainGenerator {
     for (let stage = 1; stage <= this.#o.stages; stage++) {
       const last = stage === this.#o.stages;
       const gtin = last ? product : gtinOf(processor.prefix, stage);
-      current = [yield* this.#transform(processor, this.#blend(processor, current, stage), stage, gtin, `${this.#o.tag}L${this.#cycle}S${stage}`, last ? items : [])];
+      current = [
+        yield* this.#transform(
+          processor,
+          this.#blend(processor, current, stage),
+          stage,
+          gtin,
+          `${this.#o.tag}L${this.#cycle}S${stage}`,
+          last ? items : [],
+        ),
+      ];
     }
     const cases = yield* this.#pack(processor, items);
     const distributor = this.#pick(this.#by.distributor);
@@ -253,7 +350,9 @@ const QUANTITY_LISTS = ['quantityList', 'childQuantityList', 'inputQuantityList'
 /** The identifiers an event names (what the ledger's write rules look at). */
 export function idsOf(event: Json): string[] {
   const lists = ID_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as string[]) : []));
-  const classes = QUANTITY_LISTS.flatMap((f) => (Array.isArray(event[f]) ? (event[f] as Array<{ epcClass: string }>).map((q) => q.epcClass) : []));
+  const classes = QUANTITY_LISTS.flatMap((f) =>
+    Array.isArray(event[f]) ? (event[f] as Array<{ epcClass: string }>).map((q) => q.epcClass) : [],
+  );
   return [...lists, ...classes, ...(typeof event.parentID === 'string' ? [event.parentID] : [])];
 }
 

@@ -49,7 +49,14 @@ class CountingState {
         counts.scans += 1;
         const prefix = key(type, attrs);
         const entries = [...committed.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
-        return { [Symbol.asyncIterator]: () => ({ next: ((it) => () => Promise.resolve(it.next()))(entries[Symbol.iterator]()) }) };
+        return {
+          [Symbol.asyncIterator]: () => ({
+            next: (
+              (it) => () =>
+                Promise.resolve(it.next())
+            )(entries[Symbol.iterator]()),
+          }),
+        };
       },
       key,
       emit: (_name, payload) => void (counts.eventBytes += Buffer.byteLength(payload)),
@@ -67,7 +74,11 @@ const zero = (): Counts => ({ gets: 0, puts: 0, scans: 0, eventBytes: 0 });
 async function setUp(ledger: CountingState): Promise<void> {
   await ledger.run(ADMIN, (s) => bootstrap(s, { name: 'operator' }), zero());
   for (const e of chainEnterprises(DEFAULT_CHAIN)) {
-    await ledger.run(ADMIN, (s) => registerEnterprise(s, { id: e.id, name: e.name, companyPrefixes: [e.prefix], identity: identityOf(e.id) }), zero());
+    await ledger.run(
+      ADMIN,
+      (s) => registerEnterprise(s, { id: e.id, name: e.name, companyPrefixes: [e.prefix], identity: identityOf(e.id) }),
+      zero(),
+    );
   }
 }
 
@@ -97,7 +108,11 @@ export async function chaincodeCost(events: number, perTx: number): Promise<Chai
     if (errors.length > 0) throw new Error(`generated events do not validate: ${errors[0]?.message ?? ''}`);
     const counts = zero();
     const t0 = performance.now();
-    const result = await ledger.run(identityOf(batch.recorder), (s) => recordEvents(s, { events: prepared.map(({ eventID, event }) => ({ eventID, event })) }), counts);
+    const result = await ledger.run(
+      identityOf(batch.recorder),
+      (s) => recordEvents(s, { events: prepared.map(({ eventID, event }) => ({ eventID, event })) }),
+      counts,
+    );
     const ms = performance.now() - t0;
     cpuMs += ms;
     slowestPer1000 = Math.max(slowestPer1000, (ms / prepared.length) * 1000);
@@ -107,8 +122,14 @@ export async function chaincodeCost(events: number, perTx: number): Promise<Chai
   }
   const per = (n: number): number => n / recorded;
   return {
-    events: recorded, txs, readsPerEvent: per(total.gets), writesPerEvent: per(total.puts), scansPerEvent: per(total.scans),
-    payloadBytesPerEvent: per(total.eventBytes), cpuMsPer1000: (cpuMs / recorded) * 1000, slowestCpuMsPer1000: slowestPer1000,
+    events: recorded,
+    txs,
+    readsPerEvent: per(total.gets),
+    writesPerEvent: per(total.puts),
+    scansPerEvent: per(total.scans),
+    payloadBytesPerEvent: per(total.eventBytes),
+    cpuMsPer1000: (cpuMs / recorded) * 1000,
+    slowestCpuMsPer1000: slowestPer1000,
   };
 }
 

@@ -48,7 +48,9 @@ function spoolAll(dir: string, opts: FabricBenchOptions): Map<number, SpooledDoc
     const chain: ChainOptions = { ...DEFAULT_CHAIN, tag: `F${size}`, seed: DEFAULT_CHAIN.seed + size };
     const t0 = Date.now();
     spools.set(size, spoolFullDocuments(path.join(dir, String(size)), chain, Math.ceil(seconds * SPOOL_RATE_GUESS), size));
-    opts.log(`spooled the chain in documents of ${size} events: ${spools.get(size)?.length ?? 0} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    opts.log(
+      `spooled the chain in documents of ${size} events: ${spools.get(size)?.length ?? 0} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
   }
   return spools;
 }
@@ -108,12 +110,20 @@ export async function fabricBench(opts: FabricBenchOptions): Promise<FabricBench
     const enrolment = enrolmentOf(loadConfig({ ...process.env, LEDGER: 'fabric' }));
     for (const e of chainEnterprises(DEFAULT_CHAIN)) await enrollWith(enrolment, e.id);
     const cost = await chaincodeCost(20_000, 1000);
-    opts.log(`rules per event: ${cost.readsPerEvent.toFixed(2)} state reads, ${cost.writesPerEvent.toFixed(2)} writes, ${cost.cpuMsPer1000.toFixed(0)} ms CPU per 1,000 events`);
+    opts.log(
+      `rules per event: ${cost.readsPerEvent.toFixed(2)} state reads, ${cost.writesPerEvent.toFixed(2)} writes, ${cost.cpuMsPer1000.toFixed(0)} ms CPU per 1,000 events`,
+    );
     const spools = spoolAll(path.join(work, 'chain'), opts);
     const ceiling = await measureCeiling(opts, spools);
     const service = await measureService(opts, spools);
     const spoolEvents = [...spools.values()].reduce((n, docs) => n + docs.reduce((m, d) => m + d.events, 0), 0);
-    return { ceiling, service, cost, spoolEvents, network: opts.freshNetwork ? 'fresh (reset, up, both chaincodes deployed by the bench)' : 'reused (--fabric-reuse-network)' };
+    return {
+      ceiling,
+      service,
+      cost,
+      spoolEvents,
+      network: opts.freshNetwork ? 'fresh (reset, up, both chaincodes deployed by the bench)' : 'reused (--fabric-reuse-network)',
+    };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -40,7 +40,12 @@ function settle(t: Tally, doc: SpooledDoc, err: unknown): void {
  * once the documents it depends on are done. Documents not started by the deadline stay in `queue`
  * for the next cell; the time runs until the last started one has finished.
  */
-async function timeBoxed(queue: SpooledDoc[], clients: number, seconds: number, work: (doc: SpooledDoc) => Promise<void>): Promise<Tally & { seconds: number }> {
+async function timeBoxed(
+  queue: SpooledDoc[],
+  clients: number,
+  seconds: number,
+  work: (doc: SpooledDoc) => Promise<void>,
+): Promise<Tally & { seconds: number }> {
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   const busy = new Set<string>();
@@ -79,9 +84,18 @@ async function timeBoxed(queue: SpooledDoc[], clients: number, seconds: number, 
 }
 
 /** Documents through the service (`POST /capture`, each job polled to success), then until the index caught up. */
-export async function serviceCell(base: string, keys: ReadonlyMap<string, string>, queue: SpooledDoc[], clients: number, docSize: number, seconds: number): Promise<LoadFigures> {
+export async function serviceCell(
+  base: string,
+  keys: ReadonlyMap<string, string>,
+  queue: SpooledDoc[],
+  clients: number,
+  docSize: number,
+  seconds: number,
+): Promise<LoadFigures> {
   const t0 = performance.now();
-  const tally = await timeBoxed(queue, clients, seconds, (doc) => captureDoc(base, keys.get(doc.recorder) ?? '', fs.readFileSync(doc.file)));
+  const tally = await timeBoxed(queue, clients, seconds, (doc) =>
+    captureDoc(base, keys.get(doc.recorder) ?? '', fs.readFileSync(doc.file)),
+  );
   while (!(await indexCaughtUp(base))) await new Promise((r) => setTimeout(r, 50));
   return { clients, docSize, ...tally, seconds: (performance.now() - t0) / 1000 };
 }
@@ -91,7 +105,13 @@ interface DocumentBody {
 }
 
 /** The same documents straight to the ceiling chaincode's RecordEvents through the same gateway client, cycling when used up. */
-export async function ceilingCell(ceiling: TraceLedger, docs: readonly SpooledDoc[], clients: number, docSize: number, seconds: number): Promise<LoadFigures> {
+export async function ceilingCell(
+  ceiling: TraceLedger,
+  docs: readonly SpooledDoc[],
+  clients: number,
+  docSize: number,
+  seconds: number,
+): Promise<LoadFigures> {
   // Order and dependencies do not matter to a chaincode without rules: cycle through the spool.
   const queue: SpooledDoc[] = [];
   while (queue.length < clients * 4 * Math.ceil(seconds) && docs.length > 0) queue.push(...docs.map((d) => ({ ...d, after: [] })));

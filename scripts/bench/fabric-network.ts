@@ -9,7 +9,13 @@ export const CEILING_CHAINCODE = 'suyuan-ceiling';
 const CEILING_DIR = path.join(ROOT, 'scripts/bench/ceiling-chaincode');
 const CEILING_PORT = '9998';
 
-function run(script: string, args: readonly string[], env: Readonly<Record<string, string>>, logFile: string, log: (line: string) => void): void {
+function run(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  logFile: string,
+  log: (line: string) => void,
+): void {
   const t0 = Date.now();
   const fd = fs.openSync(logFile, 'a');
   try {
@@ -35,5 +41,11 @@ export function freshNetwork(logFile: string, log: (line: string) => void): void
 
 /** Deploys (or restarts) the ceiling chaincode on the running network. */
 export function deployCeiling(logFile: string, log: (line: string) => void): void {
-  run('scripts/deploy-chaincode.sh', [], { CHAINCODE_NAME: CEILING_CHAINCODE, CHAINCODE_DIR: CEILING_DIR, CC_PORT: CEILING_PORT }, logFile, log);
+  run(
+    'scripts/deploy-chaincode.sh',
+    [],
+    { CHAINCODE_NAME: CEILING_CHAINCODE, CHAINCODE_DIR: CEILING_DIR, CC_PORT: CEILING_PORT },
+    logFile,
+    log,
+  );
 }

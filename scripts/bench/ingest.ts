@@ -46,7 +46,12 @@ export async function registerChain(base: string, adminKey: string, chain: Chain
   const keys = new Map<string, string>();
   const admin = createSuyuanClient(base, adminKey);
   for (const e of chainEnterprises(chain)) {
-    const body = { id: e.id, name: e.name, companyPrefixes: [e.prefix], locations: [{ id: `https://id.gs1.org/414/${e.gln}`, name: e.name, city: e.city, country: 'CN' }] };
+    const body = {
+      id: e.id,
+      name: e.name,
+      companyPrefixes: [e.prefix],
+      locations: [{ id: `https://id.gs1.org/414/${e.gln}`, name: e.name, city: e.city, country: 'CN' }],
+    };
     const { data, error, response } = await admin.POST('/admin/enterprises', { body });
     if (response.status !== 201) throw new Error(`registering ${e.id}: ${response.status} ${JSON.stringify(error)}`);
     keys.set(e.id, apiKeyAnswer.parse(data).apiKey);
@@ -59,12 +64,17 @@ export async function registerChain(base: string, adminKey: string, chain: Chain
  * time and in order (as one enterprise's pipeline would send them), different recorders in parallel,
  * and a document only once the documents it depends on (a shipment before its receipt) are done.
  */
-export async function perRecorderInOrder(docs: readonly SpooledDoc[], clients: number, work: (doc: SpooledDoc) => Promise<void>): Promise<void> {
+export async function perRecorderInOrder(
+  docs: readonly SpooledDoc[],
+  clients: number,
+  work: (doc: SpooledDoc) => Promise<void>,
+): Promise<void> {
   const queues = new Map<string, SpooledDoc[]>();
   for (const d of docs) queues.set(d.recorder, [...(queues.get(d.recorder) ?? []), d]);
   const busy = new Set<string>();
   const done = new Set<string>();
-  const ready = (d: SpooledDoc | undefined): d is SpooledDoc => d !== undefined && !busy.has(d.recorder) && d.after.every((f) => done.has(f));
+  const ready = (d: SpooledDoc | undefined): d is SpooledDoc =>
+    d !== undefined && !busy.has(d.recorder) && d.after.every((f) => done.has(f));
   const next = (): SpooledDoc | undefined => {
     let best: SpooledDoc | undefined;
     for (const q of queues.values()) if (ready(q[0]) && (!best || q[0].file < best.file)) best = q[0];
@@ -95,7 +105,11 @@ export async function perRecorderInOrder(docs: readonly SpooledDoc[], clients: n
 export async function captureDoc(base: string, key: string, body: Buffer, pollMs = 20): Promise<void> {
   // The spooled bytes go as they are: the typed client would take a parsed document and serialize it
   // again in this process, a cost the bench would then count against the service.
-  const res = await fetch(`${base}/capture`, { method: 'POST', body, headers: { accept: 'application/json', authorization: `Bearer ${key}`, 'content-type': 'application/ld+json' } });
+  const res = await fetch(`${base}/capture`, {
+    method: 'POST',
+    body,
+    headers: { accept: 'application/json', authorization: `Bearer ${key}`, 'content-type': 'application/ld+json' },
+  });
   const answer: unknown = await res.json().catch(() => undefined);
   if (res.status !== 202) throw new Error(`POST /capture answered ${res.status}: ${JSON.stringify(answer).slice(0, 500)}`);
   const params = { path: { captureID: captureAcceptedAnswer.parse(answer).captureID } };
@@ -119,7 +133,13 @@ export async function indexCaughtUp(base: string): Promise<boolean> {
 }
 
 /** Captures the documents through the service; seconds until every job succeeded and the index caught up. */
-export async function ingestThroughService(base: string, keys: ReadonlyMap<string, string>, docs: readonly SpooledDoc[], clients: number, onDoc?: (doc: SpooledDoc) => void): Promise<number> {
+export async function ingestThroughService(
+  base: string,
+  keys: ReadonlyMap<string, string>,
+  docs: readonly SpooledDoc[],
+  clients: number,
+  onDoc?: (doc: SpooledDoc) => void,
+): Promise<number> {
   const t0 = performance.now();
   await perRecorderInOrder(docs, clients, async (doc) => {
     await captureDoc(base, keys.get(doc.recorder) ?? '', fs.readFileSync(doc.file));
@@ -142,11 +162,15 @@ export class RawInsertBaseline {
   }
 
   async #insert(doc: SpooledDoc, rowsPerStatement: number): Promise<void> {
-    const events = (JSON.parse(fs.readFileSync(doc.file, 'utf8')) as { epcisBody: { eventList: Array<{ eventID: string }> } }).epcisBody.eventList;
+    const events = (JSON.parse(fs.readFileSync(doc.file, 'utf8')) as { epcisBody: { eventList: Array<{ eventID: string }> } }).epcisBody
+      .eventList;
     for (let i = 0; i < events.length; i += rowsPerStatement) {
       const rows = events.slice(i, i + rowsPerStatement);
       const values = rows.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
-      await this.#pool.query(`INSERT INTO bench_raw_events (id, doc) VALUES ${values}`, rows.flatMap((e) => [e.eventID, JSON.stringify(e)]));
+      await this.#pool.query(
+        `INSERT INTO bench_raw_events (id, doc) VALUES ${values}`,
+        rows.flatMap((e) => [e.eventID, JSON.stringify(e)]),
+      );
     }
   }
 

@@ -18,7 +18,10 @@ import { chainBatches, chainEnterprises, ChainGenerator, DEFAULT_CHAIN } from '.
 const MiB = (n: number): string => (n / 1048576).toFixed(0).padStart(5);
 
 function procStatus(field: string): number {
-  const line = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = fs
+    .readFileSync('/proc/self/status', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return line ? Number(/(\d+)/.exec(line)?.[1] ?? 0) * 1024 : 0;
 }
 
@@ -36,12 +39,22 @@ function report(label: string, dir: string): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const m = process.memoryUsage();
-  const cols = [`rss ${MiB(m.rss)}`, `anon ${MiB(procStatus('RssAnon'))}`, `file ${MiB(procStatus('RssFile'))}`, `heapUsed ${MiB(m.heapUsed)}`, `heapTotal ${MiB(m.heapTotal)}`, `external ${MiB(m.external)}`, `blocks ${MiB(diskBytes(dir, (f) => f === 'blocks.jsonl'))}`, `state ${MiB(diskBytes(dir, (f) => f.startsWith('state-')))}`];
+  const cols = [
+    `rss ${MiB(m.rss)}`,
+    `anon ${MiB(procStatus('RssAnon'))}`,
+    `file ${MiB(procStatus('RssFile'))}`,
+    `heapUsed ${MiB(m.heapUsed)}`,
+    `heapTotal ${MiB(m.heapTotal)}`,
+    `external ${MiB(m.external)}`,
+    `blocks ${MiB(diskBytes(dir, (f) => f === 'blocks.jsonl'))}`,
+    `state ${MiB(diskBytes(dir, (f) => f.startsWith('state-')))}`,
+  ];
   process.stdout.write(`${label.padEnd(22)} ${cols.join('  ')}  MiB\n`);
 }
 
 async function record(ledger: EmbeddedLedger, dir: string, events: number, batch: number, every: number): Promise<string[]> {
-  for (const e of chainEnterprises(DEFAULT_CHAIN)) await ledger.registerEnterprise({ kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
+  for (const e of chainEnterprises(DEFAULT_CHAIN))
+    await ledger.registerEnterprise({ kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
   report('0 events', dir);
   let done = 0;
   let next = every;
@@ -50,7 +63,10 @@ async function record(ledger: EmbeddedLedger, dir: string, events: number, batch
   for (const b of chainBatches(generator, events, batch)) {
     const { events: prepared, errors } = prepareEvents(b.events, undefined);
     if (errors.length > 0) throw new Error(`generated events do not validate: ${errors[0]?.message ?? ''}`);
-    await ledger.recordEvents({ kind: 'enterprise', enterpriseId: b.recorder }, { events: prepared.map(({ eventID, event }) => ({ eventID, event })) });
+    await ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId: b.recorder },
+      { events: prepared.map(({ eventID, event }) => ({ eventID, event })) },
+    );
     done += b.events.length;
     if (done >= next) {
       report(`${done} events (${((performance.now() - start) / 1000).toFixed(1)} s)`, dir);

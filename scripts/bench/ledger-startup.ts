@@ -25,7 +25,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 }
 
 async function record(ledger: EmbeddedLedger, events: number, batch: number): Promise<number> {
-  for (const e of chainEnterprises(DEFAULT_CHAIN)) await ledger.registerEnterprise({ kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
+  for (const e of chainEnterprises(DEFAULT_CHAIN))
+    await ledger.registerEnterprise({ kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
   let eventBytes = 0;
   let done = 0;
   const generator = new ChainGenerator(DEFAULT_CHAIN);
@@ -37,13 +38,21 @@ async function record(ledger: EmbeddedLedger, events: number, batch: number): Pr
     for (const e of input) eventBytes += Buffer.byteLength(JSON.stringify(e.event));
     await ledger.recordEvents({ kind: 'enterprise', enterpriseId: b.recorder }, { events: input });
     done += input.length;
-    if (Math.floor(done / 20000) > Math.floor((done - input.length) / 20000)) process.stdout.write(`  recorded ${done} events (${((done * 1000) / (performance.now() - start)).toFixed(0)} events/s)\n`);
+    if (Math.floor(done / 20000) > Math.floor((done - input.length) / 20000))
+      process.stdout.write(`  recorded ${done} events (${((done * 1000) / (performance.now() - start)).toFixed(0)} events/s)\n`);
   }
   return eventBytes;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '100' }, 'no-deep': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '20000' },
+      batch: { type: 'string', default: '100' },
+      'no-deep': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+    },
+  });
   const events = Number(values.events);
   const batch = Number(values.batch);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-ledger-startup-'));
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
     const { height } = await ledger.info();
     process.stdout.write(`events ${events}, blocks ${height}\n`);
     process.stdout.write(`open to ready: empty folder ${secs(empty.ms)}, at ${events} events ${secs(reopened.ms)}\n`);
-    process.stdout.write(`block file: ${blockBytes} bytes, ${(blockBytes / events).toFixed(0)} bytes per event; event JSON ${(eventBytes / events).toFixed(0)} bytes per event; ratio ${(blockBytes / eventBytes).toFixed(2)}\n`);
+    process.stdout.write(
+      `block file: ${blockBytes} bytes, ${(blockBytes / events).toFixed(0)} bytes per event; event JSON ${(eventBytes / events).toFixed(0)} bytes per event; ratio ${(blockBytes / eventBytes).toFixed(2)}\n`,
+    );
     const outcome = (r: VerifyReport): string => (r.ok ? 'ok' : `FAILED ${JSON.stringify(r.firstBadBlock)}`);
     const fast = await timed(() => ledger.verify());
     process.stdout.write(`fast verify: ${outcome(fast.value)} in ${secs(fast.ms)} (${fast.value.stateEntries ?? 0} state entries)\n`);

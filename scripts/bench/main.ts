@@ -25,9 +25,17 @@ const { values: args } = parseArgs({
   // --fabric runs only the Fabric matrix (scripts/bench/fabric-main.ts), which reads its own options.
   args: FABRIC ? [] : process.argv.slice(2),
   options: {
-    quick: { type: 'boolean', default: false }, events: { type: 'string' }, rounds: { type: 'string' }, clients: { type: 'string', default: '4' },
-    soak: { type: 'boolean', default: false }, 'soak-seconds': { type: 'string', default: '60' }, fabric: { type: 'boolean', default: false },
-    profile: { type: 'string' }, only: { type: 'string' }, out: { type: 'string', default: 'BENCHMARKS.md' }, 'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    quick: { type: 'boolean', default: false },
+    events: { type: 'string' },
+    rounds: { type: 'string' },
+    clients: { type: 'string', default: '4' },
+    soak: { type: 'boolean', default: false },
+    'soak-seconds': { type: 'string', default: '60' },
+    fabric: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'BENCHMARKS.md' },
+    'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const QUICK = args.quick;
@@ -45,7 +53,15 @@ const CHAIN: ChainOptions = DEFAULT_CHAIN;
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
 function bar(title: string, total: number): cliProgress.SingleBar {
-  const b = new cliProgress.SingleBar({ format: `${title.padEnd(26)} [{bar}] {value}/{total} {duration_formatted}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 15000 }, cliProgress.Presets.shades_classic);
+  const b = new cliProgress.SingleBar(
+    {
+      format: `${title.padEnd(26)} [{bar}] {value}/{total} {duration_formatted}`,
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 15000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   b.start(total, 0);
   return b;
 }
@@ -67,7 +83,13 @@ function eventCount(docs: readonly SpooledDoc[]): number {
 }
 
 /** Events per second through the service and, when there is a Postgres baseline, through raw INSERTs. */
-async function ingestRound(service: ServiceChild, keys: Map<string, string>, docs: readonly SpooledDoc[], name: string, raw: RawInsertBaseline | undefined): Promise<readonly [number, number | undefined]> {
+async function ingestRound(
+  service: ServiceChild,
+  keys: Map<string, string>,
+  docs: readonly SpooledDoc[],
+  name: string,
+  raw: RawInsertBaseline | undefined,
+): Promise<readonly [number, number | undefined]> {
   const events = eventCount(docs);
   const b = bar(name, events);
   const seconds = await ingestThroughService(service.base, keys, docs, CLIENTS, (d) => b.increment(d.events));
@@ -89,7 +111,14 @@ async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool
     log(`  service ${serviceRate.toFixed(0)} events/s, raw INSERT ${rawRate?.toFixed(0) ?? '—'} events/s`);
   }
   await raw?.close();
-  return { eventsPerRound: eventCount(rounds[0] ?? []), service: service_, raw: raw_, peakRssMiB: memoryOf(service.pid).hwmMiB, docBytes: s.bytes / s.docs.length, skippedRaw: raw ? undefined : 'skipped (no Postgres)' };
+  return {
+    eventsPerRound: eventCount(rounds[0] ?? []),
+    service: service_,
+    raw: raw_,
+    peakRssMiB: memoryOf(service.pid).hwmMiB,
+    docBytes: s.bytes / s.docs.length,
+    skippedRaw: raw ? undefined : 'skipped (no Postgres)',
+  };
 }
 
 async function regulator(service: ServiceChild): Promise<string> {
@@ -112,7 +141,13 @@ async function analyze(dbUrl: string | undefined): Promise<void> {
   }
 }
 
-async function traceOne(base: string, key: string, graph: InMemoryLineage, lots: readonly string[], direction: Direction): Promise<{ service: number[]; memory: number[]; nodes: number[]; mismatches: number }> {
+async function traceOne(
+  base: string,
+  key: string,
+  graph: InMemoryLineage,
+  lots: readonly string[],
+  direction: Direction,
+): Promise<{ service: number[]; memory: number[]; nodes: number[]; mismatches: number }> {
   const service = await traceThroughService(base, key, lots, direction, MAX_DEPTH);
   graph.time(lots.slice(0, 20), direction, MAX_DEPTH);
   const memory = graph.time(lots, direction, MAX_DEPTH);
@@ -120,16 +155,34 @@ async function traceOne(base: string, key: string, graph: InMemoryLineage, lots:
   return { service: service.map((s) => s.ms), memory: memory.map((m) => m.ms), nodes: service.map((s) => s.nodes), mismatches };
 }
 
-async function trace(service: ServiceChild, key: string, dbUrl: string | undefined, lots: readonly string[]): Promise<TraceFigures[] | undefined> {
+async function trace(
+  service: ServiceChild,
+  key: string,
+  dbUrl: string | undefined,
+  lots: readonly string[],
+): Promise<TraceFigures[] | undefined> {
   if (!dbUrl) return undefined;
   const graph = await InMemoryLineage.load(dbUrl);
   log(`  ${graph.edges.toLocaleString('en-US')} walkable lineage edges loaded for the in-memory ceiling`);
   const out: TraceFigures[] = [];
   for (const direction of ['forward', 'backward'] as const) {
-    const f: TraceFigures = { direction, service: { p50: [], p99: [] }, memory: { p50: [], p99: [] }, nodes: [], mismatches: 0, samples: 0 };
+    const f: TraceFigures = {
+      direction,
+      service: { p50: [], p99: [] },
+      memory: { p50: [], p99: [] },
+      nodes: [],
+      mismatches: 0,
+      samples: 0,
+    };
     const b = bar(`trace ${direction}`, ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
-      const t = await traceOne(service.base, key, graph, sampleLots(lots, TRACES_PER_ROUND, CHAIN.seed + r * 7 + (direction === 'forward' ? 0 : 3)), direction);
+      const t = await traceOne(
+        service.base,
+        key,
+        graph,
+        sampleLots(lots, TRACES_PER_ROUND, CHAIN.seed + r * 7 + (direction === 'forward' ? 0 : 3)),
+        direction,
+      );
       f.service.p50.push(quantile(t.service, 0.5));
       f.service.p99.push(quantile(t.service, 0.99));
       f.memory.p50.push(quantile(t.memory, 0.5));
@@ -145,7 +198,9 @@ async function trace(service: ServiceChild, key: string, dbUrl: string | undefin
 }
 
 async function qr(service: ServiceChild, productLots: readonly string[]): Promise<QrFigures[]> {
-  const figures = new Map(QR_TARGETS.map((t) => [t, { target: t, reqPerSec: [] as number[], p99: [] as number[], cpuUs: [] as number[], errors: 0 }]));
+  const figures = new Map(
+    QR_TARGETS.map((t) => [t, { target: t, reqPerSec: [] as number[], p99: [] as number[], cpuUs: [] as number[], errors: 0 }]),
+  );
   const lots = sampleLots(productLots, ROUNDS, CHAIN.seed + 11);
   const b = bar('QR load', ROUNDS * QR_TARGETS.length);
   for (let r = 0; r < ROUNDS; r++) {
@@ -178,7 +233,8 @@ async function qr(service: ServiceChild, productLots: readonly string[]): Promis
 function keptFabricSection(file: string): string {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const start = text.indexOf('\n## Fabric mode\n');
-  if (start < 0) return 'Not run: `npm run bench -- --fabric` measures Fabric mode on a fresh development network (docs/fabric.md) and rewrites only this section.';
+  if (start < 0)
+    return 'Not run: `npm run bench -- --fabric` measures Fabric mode on a fresh development network (docs/fabric.md) and rewrites only this section.';
   const next = text.indexOf('\n## ', start + 1);
   return text.slice(start + '\n## Fabric mode\n'.length, next < 0 ? undefined : next).trim();
 }
@@ -207,9 +263,24 @@ async function main(): Promise<void> {
     const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
     const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
     writeReport(args.out, {
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), machine: machineInfo(databaseLabel(db), loadStart),
-      settings: { events: EVENTS.toLocaleString('en-US'), rounds: ROUNDS, 'capture clients': CLIENTS, 'events per document': 1000, 'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`, 'QR': `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`, 'traces per direction per round': TRACES_PER_ROUND },
-      ingest: ingestFigures, trace: traceFigures, qr: qrFigures, soak: soakResult, fabric: keptFabricSection(args.out), totalSeconds: (Date.now() - started) / 1000,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      date: new Date().toISOString(),
+      machine: machineInfo(databaseLabel(db), loadStart),
+      settings: {
+        events: EVENTS.toLocaleString('en-US'),
+        rounds: ROUNDS,
+        'capture clients': CLIENTS,
+        'events per document': 1000,
+        'chain (farms/processors/distributors/retailers, stages)': `${CHAIN.farms}/${CHAIN.processors}/${CHAIN.distributors}/${CHAIN.retailers}, ${CHAIN.stages}`,
+        QR: `${QR_CONNECTIONS} connections × ${QR_SECONDS} s per target per round`,
+        'traces per direction per round': TRACES_PER_ROUND,
+      },
+      ingest: ingestFigures,
+      trace: traceFigures,
+      qr: qrFigures,
+      soak: soakResult,
+      fabric: keptFabricSection(args.out),
+      totalSeconds: (Date.now() - started) / 1000,
     });
     log(`wrote ${args.out}`);
   } finally {
@@ -229,8 +300,15 @@ async function qrOnly(service: ServiceChild, keys: Map<string, string>, s: Spool
   const loadStart = os.loadavg();
   const figures = await qr(service, s.productLots);
   writeQrSection(args.out, {
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString(), index: databaseLabel(db),
-    events: EVENTS, connections: QR_CONNECTIONS, seconds: QR_SECONDS, loadStart, loadEnd: os.loadavg(), figures,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    index: databaseLabel(db),
+    events: EVENTS,
+    connections: QR_CONNECTIONS,
+    seconds: QR_SECONDS,
+    loadStart,
+    loadEnd: os.loadavg(),
+    figures,
   });
   log(`wrote the QR section of ${args.out}`);
 }
@@ -238,7 +316,16 @@ async function qrOnly(service: ServiceChild, keys: Map<string, string>, s: Spool
 async function runSoak(service: ServiceChild, keys: Map<string, string>, key: string, s: Spool): Promise<Awaited<ReturnType<typeof soak>>> {
   const seconds = Number(args['soak-seconds']);
   log(`sustained mixed load for ${seconds} s …`);
-  return soak({ base: service.base, pid: service.pid, keys, regulatorKey: key, lots: s.lots, productLots: s.productLots, chain: CHAIN, seconds });
+  return soak({
+    base: service.base,
+    pid: service.pid,
+    keys,
+    regulatorKey: key,
+    lots: s.lots,
+    productLots: s.productLots,
+    chain: CHAIN,
+    seconds,
+  });
 }
 
 main().catch((err: unknown) => {

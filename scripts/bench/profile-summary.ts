@@ -30,7 +30,8 @@ function summarise(file: string, top = 25): void {
   }
   const show = (title: string, m: Map<string, number>): void => {
     process.stdout.write(`\n${title}\n`);
-    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}\n`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+      process.stdout.write(`${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}\n`);
   };
   process.stdout.write(`${path.basename(file)}: ${total} samples\n`);
   show('self time by function', byFn);

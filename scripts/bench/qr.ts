@@ -67,7 +67,9 @@ export class BareCeiling {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-bare-'));
     const file = path.join(dir, 'answers.json');
     fs.writeFileSync(file, JSON.stringify(answers));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bare-server.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bare-server.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const port = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -116,7 +118,19 @@ interface AutocannonJson {
  * runs in its own process so the bench process (which holds the generated chain) cannot starve it.
  */
 export function load(url: string, accept: string, seconds: number, connections: number): Promise<LoadResult> {
-  const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), '-H', `accept=${accept}`, '-H', `accept-language=${ACCEPT_LANGUAGE}`, url];
+  const args = [
+    AUTOCANNON,
+    '--json',
+    '-c',
+    String(connections),
+    '-d',
+    String(seconds),
+    '-H',
+    `accept=${accept}`,
+    '-H',
+    `accept-language=${ACCEPT_LANGUAGE}`,
+    url,
+  ];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       if (err) {

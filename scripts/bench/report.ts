@@ -32,8 +32,14 @@ export interface MachineInfo {
 
 export function machineInfo(index: string, loadStart: readonly number[]): MachineInfo {
   return {
-    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, ramGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version, os: `${os.type()} ${os.release()}`, index, loadStart, loadEnd: os.loadavg(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    ramGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    index,
+    loadStart,
+    loadEnd: os.loadavg(),
   };
 }
 
@@ -84,12 +90,19 @@ const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(a / b <
 function machineSection(r: BenchReport): string[] {
   const m = r.machine;
   return [
-    `Produced by \`${r.command}\` on ${r.date} in ${Math.round(r.totalSeconds)} s.`, '',
-    row(['machine', 'value']), row(['---', '---']),
-    row(['CPU', `${m.cpu}, ${m.cores} cores`]), row(['RAM', `${m.ramGiB} GiB`]), row(['Node', m.node]), row(['OS', m.os]), row(['index', m.index]),
+    `Produced by \`${r.command}\` on ${r.date} in ${Math.round(r.totalSeconds)} s.`,
+    '',
+    row(['machine', 'value']),
+    row(['---', '---']),
+    row(['CPU', `${m.cpu}, ${m.cores} cores`]),
+    row(['RAM', `${m.ramGiB} GiB`]),
+    row(['Node', m.node]),
+    row(['OS', m.os]),
+    row(['index', m.index]),
     row(['load average (1/5/15 min) at start', m.loadStart.map((l) => l.toFixed(2)).join(' / ')]),
     row(['load average at end', m.loadEnd.map((l) => l.toFixed(2)).join(' / ')]),
-    ...Object.entries(r.settings).map(([k, v]) => row([k, v])), '',
+    ...Object.entries(r.settings).map(([k, v]) => row([k, v])),
+    '',
     m.loadStart[0] !== undefined && m.loadStart[0] > m.cores
       ? `**The machine was busy**: the 1-minute load average was ${m.loadStart[0].toFixed(1)} on ${m.cores} cores when the run started (other work was running), so every figure below is lower and noisier than on an idle machine; the ratios to the same-run ceilings are the figures to compare.`
       : 'The machine was not overloaded when the run started (load average below the core count).',
@@ -100,25 +113,53 @@ function machineSection(r: BenchReport): string[] {
 function ingestSection(i: IngestFigures): string[] {
   const ratios = i.service.map((s, k) => s / (i.raw[k] ?? NaN)).filter((v) => Number.isFinite(v));
   return [
-    '## Ingest', '',
-    `\`POST /capture\` of 1,000-event EPCISDocuments (${(i.docBytes / 1024).toFixed(0)} KiB each on average), counted when every capture job reported success and \`GET /ledger\` showed the index caught up; ${i.service.length} rounds of ${i.eventsPerRound.toLocaleString('en-US')} events each, one after another on the same growing ledger and index. Ceiling: the same event JSON by multi-row INSERT (1,000 rows per statement, same client concurrency) into \`(id text primary key, doc jsonb)\` on the same Postgres, run after each service round.`, '',
-    row(['measure', 'median (min–max over rounds)', 'target']), row(['---', '---', '---']),
+    '## Ingest',
+    '',
+    `\`POST /capture\` of 1,000-event EPCISDocuments (${(i.docBytes / 1024).toFixed(0)} KiB each on average), counted when every capture job reported success and \`GET /ledger\` showed the index caught up; ${i.service.length} rounds of ${i.eventsPerRound.toLocaleString('en-US')} events each, one after another on the same growing ledger and index. Ceiling: the same event JSON by multi-row INSERT (1,000 rows per statement, same client concurrency) into \`(id text primary key, doc jsonb)\` on the same Postgres, run after each service round.`,
+    '',
+    row(['measure', 'median (min–max over rounds)', 'target']),
+    row(['---', '---', '---']),
     row(['service, events/s', spread(i.service), '≥ 20,000']),
     row(['raw INSERT ceiling, events/s', i.skippedRaw ? i.skippedRaw : spread(i.raw), '']),
     row(['ratio service ÷ ceiling', ratios.length ? spread(ratios, 3) : '—', '≥ 0.3']),
-    row(['service peak RSS (VmHWM) after ingest', `${i.peakRssMiB.toFixed(0)} MiB`, 'bounded']), '',
+    row(['service peak RSS (VmHWM) after ingest', `${i.peakRssMiB.toFixed(0)} MiB`, 'bounded']),
+    '',
   ];
 }
 
 function traceSection(t: readonly TraceFigures[]): string[] {
   const lines = [
-    '## Trace', '',
-    '`GET /trace?direction=…&maxDepth=12` from random lots (farm, intermediate and product lots), one request at a time as a regulator, over the whole ingested chain. Ceiling: the same closure by an in-memory breadth-first walk over the same `lineage_edges` (walked types `transformed_into`, `packed_into`) loaded into the bench process. Latencies are per-round percentiles; the table shows their median and spread over rounds.', '',
-    row(['direction', 'service p50 ms', 'service p99 ms', 'in-memory p50 ms', 'in-memory p99 ms', 'ratio p99 (ceiling ÷ service)', 'nodes returned median (max)', 'node-count mismatches', 'target']),
+    '## Trace',
+    '',
+    '`GET /trace?direction=…&maxDepth=12` from random lots (farm, intermediate and product lots), one request at a time as a regulator, over the whole ingested chain. Ceiling: the same closure by an in-memory breadth-first walk over the same `lineage_edges` (walked types `transformed_into`, `packed_into`) loaded into the bench process. Latencies are per-round percentiles; the table shows their median and spread over rounds.',
+    '',
+    row([
+      'direction',
+      'service p50 ms',
+      'service p99 ms',
+      'in-memory p50 ms',
+      'in-memory p99 ms',
+      'ratio p99 (ceiling ÷ service)',
+      'nodes returned median (max)',
+      'node-count mismatches',
+      'target',
+    ]),
     row(['---', '---', '---', '---', '---', '---', '---', '---', '---']),
   ];
   for (const d of t) {
-    lines.push(row([d.direction, spread(d.service.p50, 1), spread(d.service.p99, 1), spread(d.memory.p50, 3), spread(d.memory.p99, 3), ratio(median(d.memory.p99), median(d.service.p99)), `${median(d.nodes)} (${Math.max(...d.nodes)})`, `${d.mismatches} of ${d.samples}`, 'p99 ≤ 50 ms']));
+    lines.push(
+      row([
+        d.direction,
+        spread(d.service.p50, 1),
+        spread(d.service.p99, 1),
+        spread(d.memory.p50, 3),
+        spread(d.memory.p99, 3),
+        ratio(median(d.memory.p99), median(d.service.p99)),
+        `${median(d.nodes)} (${Math.max(...d.nodes)})`,
+        `${d.mismatches} of ${d.samples}`,
+        'p99 ≤ 50 ms',
+      ]),
+    );
   }
   return [...lines, ''];
 }
@@ -141,10 +182,27 @@ const QR_TARGET = '≥ 0.5 of its ceiling, p99 ≤ 30 ms';
 function qrSection(q: readonly QrFigures[], run?: QrRun): string[] {
   const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
   const lines = [
-    '## QR resolver', '',
-    ...(run ? [`Produced by \`${run.command}\` on ${run.date} (this section only; the others come from the run above): ${run.events.toLocaleString('en-US')} events ingested unmeasured first, index ${run.index}, ${run.connections} connections × ${run.seconds} s per target per round, load average (1/5/15 min) ${load(run.loadStart)} at the start of the QR rounds and ${load(run.loadEnd)} at their end.`, ''] : []),
-    '`GET /01/{gtin}/10/{lot}` of a packed product lot, anonymous, with autocannon (keep-alive connections, no `If-None-Match`, so every answer is sent in full), HTML (`Accept: text/html`) and JSON (`Accept: application/json`), `Accept-Language: zh-CN`. Ceiling: a bare `node:http` server in its own process (`scripts/bench/bare-server.ts`) that answers the same bytes — the body and headers (ETag, Cache-Control, CSP and the other security headers) the service gave for that lot — with no routing, parsing or logging. Each round takes another lot and runs the four targets one after another, the order rotating each round; ratios are of the medians. CPU per answer is the answering process\'s user + system time over the window (from /proc) divided by its answers: on a busy machine it moves less than req/s, which depends on how much of the cores the process got.', '',
-    row(['answer', 'req/s median (min–max)', 'p99 ms median (min–max)', 'ratio to its ceiling (req/s)', 'CPU µs per answer median (min–max)', 'ratio of CPU per answer (ceiling ÷ service)', 'errors', 'target']), row(['---', '---', '---', '---', '---', '---', '---', '---']),
+    '## QR resolver',
+    '',
+    ...(run
+      ? [
+          `Produced by \`${run.command}\` on ${run.date} (this section only; the others come from the run above): ${run.events.toLocaleString('en-US')} events ingested unmeasured first, index ${run.index}, ${run.connections} connections × ${run.seconds} s per target per round, load average (1/5/15 min) ${load(run.loadStart)} at the start of the QR rounds and ${load(run.loadEnd)} at their end.`,
+          '',
+        ]
+      : []),
+    "`GET /01/{gtin}/10/{lot}` of a packed product lot, anonymous, with autocannon (keep-alive connections, no `If-None-Match`, so every answer is sent in full), HTML (`Accept: text/html`) and JSON (`Accept: application/json`), `Accept-Language: zh-CN`. Ceiling: a bare `node:http` server in its own process (`scripts/bench/bare-server.ts`) that answers the same bytes — the body and headers (ETag, Cache-Control, CSP and the other security headers) the service gave for that lot — with no routing, parsing or logging. Each round takes another lot and runs the four targets one after another, the order rotating each round; ratios are of the medians. CPU per answer is the answering process's user + system time over the window (from /proc) divided by its answers: on a busy machine it moves less than req/s, which depends on how much of the cores the process got.",
+    '',
+    row([
+      'answer',
+      'req/s median (min–max)',
+      'p99 ms median (min–max)',
+      'ratio to its ceiling (req/s)',
+      'CPU µs per answer median (min–max)',
+      'ratio of CPU per answer (ceiling ÷ service)',
+      'errors',
+      'target',
+    ]),
+    row(['---', '---', '---', '---', '---', '---', '---', '---']),
   ];
   for (const x of q) {
     const ceiling = q.find((c) => c.target === `bare ${x.target}`);
@@ -153,7 +211,18 @@ function qrSection(q: readonly QrFigures[], run?: QrRun): string[] {
     const rps = none ? 'no answer completed within any window' : spread(x.reqPerSec);
     const name = x.target.startsWith('bare') ? `ceiling (node:http), ${x.target.slice(5)}` : `service, ${x.target}`;
     const cpuRatio = ceiling ? ratio(median(ceiling.cpuUs), median(x.cpuUs)) : '—';
-    lines.push(row([name, rps, none ? '> window' : spread(x.p99, 1), ceiling ? ratio(median(x.reqPerSec), median(ceiling.reqPerSec)) : '—', spread(x.cpuUs), cpuRatio, x.errors, ceiling ? QR_TARGET : '']));
+    lines.push(
+      row([
+        name,
+        rps,
+        none ? '> window' : spread(x.p99, 1),
+        ceiling ? ratio(median(x.reqPerSec), median(ceiling.reqPerSec)) : '—',
+        spread(x.cpuUs),
+        cpuRatio,
+        x.errors,
+        ceiling ? QR_TARGET : '',
+      ]),
+    );
   }
   return [...lines, ''];
 }
@@ -174,17 +243,34 @@ export function writeQrSection(file: string, run: QrRun): void {
 function soakSection(s: SoakResult): string[] {
   const growth = ((s.rss.end - s.rss.middle) / s.rss.middle) * 100;
   return [
-    '## Sustained load', '',
-    `${s.seconds} s of mixed load at once: captures (100-event documents, 2 clients, each job polled to success), traces (1 client, random lots, both directions, depth 12) and consumer QR answers (6 clients, HTML and JSON of random product lots).`, '',
-    row(['measure', 'value']), row(['---', '---']),
-    row(['events captured', s.capturedEvents.toLocaleString('en-US')]), row(['traces answered', s.traces]), row(['QR answers', s.pages]),
+    '## Sustained load',
+    '',
+    `${s.seconds} s of mixed load at once: captures (100-event documents, 2 clients, each job polled to success), traces (1 client, random lots, both directions, depth 12) and consumer QR answers (6 clients, HTML and JSON of random product lots).`,
+    '',
+    row(['measure', 'value']),
+    row(['---', '---']),
+    row(['events captured', s.capturedEvents.toLocaleString('en-US')]),
+    row(['traces answered', s.traces]),
+    row(['QR answers', s.pages]),
     row(['errors', `${s.errors}${s.errorSamples.length ? ` (${s.errorSamples.join('; ').replace(/\|/g, '/')})` : ''}`]),
     row(['service RSS start / middle / end', `${s.rss.start.toFixed(0)} / ${s.rss.middle.toFixed(0)} / ${s.rss.end.toFixed(0)} MiB`]),
-    row(['RSS change, second half', `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`]), row(['service peak RSS since start', `${s.rss.peak.toFixed(0)} MiB`]),
-    row(['private memory (RssAnon) start / middle / end', `${s.anon.start.toFixed(0)} / ${s.anon.middle.toFixed(0)} / ${s.anon.end.toFixed(0)} MiB`]),
-    row(['private memory (RssAnon) highest sample, first half / second half', `${s.anonPeaks[0].toFixed(0)} / ${s.anonPeaks[1].toFixed(0)} MiB`]),
-    row(['private memory trend, second half (least squares, samples every 2 s)', `${s.anonSlopeMiBPerMin >= 0 ? '+' : ''}${s.anonSlopeMiBPerMin.toFixed(1)} MiB/min`]), '',
-    'RSS counts the pages of memory-mapped files (the ledger world state in LMDB) that the process has touched; the kernel can drop those and read them back. The private part (RssAnon: JavaScript heap, buffers, stacks) is what the service itself holds.', '',
+    row(['RSS change, second half', `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %`]),
+    row(['service peak RSS since start', `${s.rss.peak.toFixed(0)} MiB`]),
+    row([
+      'private memory (RssAnon) start / middle / end',
+      `${s.anon.start.toFixed(0)} / ${s.anon.middle.toFixed(0)} / ${s.anon.end.toFixed(0)} MiB`,
+    ]),
+    row([
+      'private memory (RssAnon) highest sample, first half / second half',
+      `${s.anonPeaks[0].toFixed(0)} / ${s.anonPeaks[1].toFixed(0)} MiB`,
+    ]),
+    row([
+      'private memory trend, second half (least squares, samples every 2 s)',
+      `${s.anonSlopeMiBPerMin >= 0 ? '+' : ''}${s.anonSlopeMiBPerMin.toFixed(1)} MiB/min`,
+    ]),
+    '',
+    'RSS counts the pages of memory-mapped files (the ledger world state in LMDB) that the process has touched; the kernel can drop those and read them back. The private part (RssAnon: JavaScript heap, buffers, stacks) is what the service itself holds.',
+    '',
   ];
 }
 
@@ -192,14 +278,19 @@ function soakSection(s: SoakResult): string[] {
 export function renderReport(r: BenchReport, notesFile: string): string {
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8').trim() : '';
   return [
-    '# Benchmarks', '',
-    '<!-- Generated by scripts/bench/main.ts; the profiling notes come from scripts/bench/profiling-notes.md. -->', '',
+    '# Benchmarks',
+    '',
+    '<!-- Generated by scripts/bench/main.ts; the profiling notes come from scripts/bench/profiling-notes.md. -->',
+    '',
     ...machineSection(r),
     ...(r.ingest ? ingestSection(r.ingest) : []),
     ...(r.trace ? traceSection(r.trace) : []),
     ...(r.qr ? qrSection(r.qr) : []),
     ...(r.soak ? soakSection(r.soak) : []),
-    '## Fabric mode', '', r.fabric, '',
+    '## Fabric mode',
+    '',
+    r.fabric,
+    '',
     ...(notes ? [notes, ''] : []),
   ].join('\n');
 }

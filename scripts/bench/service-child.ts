@@ -82,11 +82,22 @@ export class ServiceChild {
     const adminKey = crypto.randomBytes(24).toString('hex');
     const env = {
       ...process.env,
-      PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-      PUBLIC_RATE_LIMIT_PER_MIN: '0', DATABASE_URL: opts.databaseUrl ?? '', ...opts.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_API_KEY: adminKey,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      PUBLIC_RATE_LIMIT_PER_MIN: '0',
+      DATABASE_URL: opts.databaseUrl ?? '',
+      ...opts.env,
     };
     const flags = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const base = await listeningUrl(child);
     return new ServiceChild(child, base, adminKey, dataDir);
   }

@@ -124,17 +124,29 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     const { response } = await tracer.GET('/trace', { params: { query } });
     if (response.status !== 200) throw new Error(`GET /trace answered ${response.status}`);
   };
-  const qrStep = (): Promise<void> => get(`${o.base}${new URL(pick(o.productLots)).pathname}`, rand() < 0.5 ? 'text/html' : 'application/json');
-  const [capturedEvents] = await Promise.all([captures(o, prepared, deadline, capture), loop(deadline, trace, traceStep), ...Array.from({ length: 6 }, () => loop(deadline, qr, qrStep))]);
+  const qrStep = (): Promise<void> =>
+    get(`${o.base}${new URL(pick(o.productLots)).pathname}`, rand() < 0.5 ? 'text/html' : 'application/json');
+  const [capturedEvents] = await Promise.all([
+    captures(o, prepared, deadline, capture),
+    loop(deadline, trace, traceStep),
+    ...Array.from({ length: 6 }, () => loop(deadline, qr, qrStep)),
+  ]);
   clearTimeout(half);
   clearInterval(sampler);
   const end = memoryOf(o.pid);
   return {
-    seconds: o.seconds, capturedEvents, traces: trace.count, pages: qr.count,
-    errors: capture.errors + trace.errors + qr.errors, errorSamples: [...capture.samples, ...trace.samples, ...qr.samples],
+    seconds: o.seconds,
+    capturedEvents,
+    traces: trace.count,
+    pages: qr.count,
+    errors: capture.errors + trace.errors + qr.errors,
+    errorSamples: [...capture.samples, ...trace.samples, ...qr.samples],
     rss: { start: start.rssMiB, middle: middle.rssMiB, end: end.rssMiB, peak: end.hwmMiB },
     anon: { start: start.anonMiB, middle: middle.anonMiB, end: end.anonMiB },
     anonSlopeMiBPerMin: slope(samples.filter(([minutes]) => minutes >= o.seconds / 120)),
-    anonPeaks: [Math.max(0, ...samples.filter(([m]) => m < o.seconds / 120).map(([, y]) => y)), Math.max(0, ...samples.filter(([m]) => m >= o.seconds / 120).map(([, y]) => y))],
+    anonPeaks: [
+      Math.max(0, ...samples.filter(([m]) => m < o.seconds / 120).map(([, y]) => y)),
+      Math.max(0, ...samples.filter(([m]) => m >= o.seconds / 120).map(([, y]) => y)),
+    ],
   };
 }

@@ -40,8 +40,13 @@ class StatementTimes {
   }
 
   lines(top: number): string[] {
-    return [...this.#totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)
-      .map(([sql, t]) => `  ${t.ms.toFixed(0).padStart(7)} ms ${String(t.count).padStart(5)}× ${(t.bytes / 1e6).toFixed(1).padStart(6)} MB  ${sql}`);
+    return [...this.#totals]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, top)
+      .map(
+        ([sql, t]) =>
+          `  ${t.ms.toFixed(0).padStart(7)} ms ${String(t.count).padStart(5)}× ${(t.bytes / 1e6).toFixed(1).padStart(6)} MB  ${sql}`,
+      );
   }
 }
 
@@ -59,7 +64,10 @@ async function timeStages(deps: Service['deps'], docs: readonly SpooledDoc[]): P
     const prepared = prepareEvents(parsed.epcisBody.eventList, parsed['@context']);
     totals.validate += performance.now() - t;
     t = performance.now();
-    const receipt = await deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: doc.recorder }, { events: prepared.events.map(({ eventID, event }) => ({ eventID, event })) });
+    const receipt = await deps.ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId: doc.recorder },
+      { events: prepared.events.map(({ eventID, event }) => ({ eventID, event })) },
+    );
     totals.ledger += performance.now() - t;
     t = performance.now();
     await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, 600000);
@@ -78,20 +86,28 @@ async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 5000);
   const db = await createBenchDatabase('postgres://postgres@127.0.0.1:5432/postgres');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-stages-'));
-  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: db.url ?? '', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_API_KEY: 'x'.repeat(32) });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    DATABASE_URL: db.url ?? '',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    ADMIN_API_KEY: 'x'.repeat(32),
+  });
   const service = await openService(config, createLogger('warn'));
   const { deps } = service;
   const statements = new StatementTimes();
   deps.knex.on('query', (q: QueryEvent) => statements.started(q));
   deps.knex.on('query-response', (_rows: unknown, q: QueryEvent) => statements.finished(q));
   try {
-    for (const e of chainEnterprises(DEFAULT_CHAIN)) await registerEnterprise(deps, { kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
+    for (const e of chainEnterprises(DEFAULT_CHAIN))
+      await registerEnterprise(deps, { kind: 'admin' }, { id: e.id, name: e.name, companyPrefixes: [e.prefix] });
     const spool = spoolChain(path.join(dir, 'chain'), DEFAULT_CHAIN, events, 1000);
     statements.clear();
     const totals = await timeStages(deps, spool.docs);
     const per = (ms: number): string => `${((ms / events) * 1000).toFixed(0)} µs/event`;
     process.stdout.write(`${events} events in ${spool.docs.length} documents, one at a time\n`);
-    for (const [stage, ms] of Object.entries(totals)) process.stdout.write(`  ${stage.padEnd(9)} ${(ms / 1000).toFixed(2)} s  ${per(ms)}\n`);
+    for (const [stage, ms] of Object.entries(totals))
+      process.stdout.write(`  ${stage.padEnd(9)} ${(ms / 1000).toFixed(2)} s  ${per(ms)}\n`);
     process.stdout.write(`index statements by wall time:\n${statements.lines(8).join('\n')}\n`);
   } finally {
     await service.close();

@@ -23,7 +23,13 @@ export function sampleLots(lots: readonly string[], n: number, seed: number): st
 }
 
 /** `GET /trace` for each lot, one request at a time, as a regulator. */
-export async function traceThroughService(base: string, key: string, lots: readonly string[], direction: Direction, maxDepth: number): Promise<TraceSample[]> {
+export async function traceThroughService(
+  base: string,
+  key: string,
+  lots: readonly string[],
+  direction: Direction,
+  maxDepth: number,
+): Promise<TraceSample[]> {
   const out: TraceSample[] = [];
   const api = createSuyuanClient(base, key);
   for (const lot of lots) {

@@ -36,7 +36,19 @@ function gtinOf(prefix: string): string {
 function commissioning(gtin: string): { eventID: string; event: components['schemas']['EPCISEvent'] } {
   const eventID = `urn:uuid:${crypto.randomUUID()}`;
   const serial = crypto.randomBytes(6).toString('hex');
-  return { eventID, event: { type: 'ObjectEvent', eventID, eventTime: new Date().toISOString(), eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [`https://id.gs1.org/01/${gtin}/21/${serial}`], bizStep: 'commissioning', disposition: 'active' } };
+  return {
+    eventID,
+    event: {
+      type: 'ObjectEvent',
+      eventID,
+      eventTime: new Date().toISOString(),
+      eventTimeZoneOffset: '+00:00',
+      action: 'ADD',
+      epcList: [`https://id.gs1.org/01/${gtin}/21/${serial}`],
+      bizStep: 'commissioning',
+      disposition: 'active',
+    },
+  };
 }
 
 /** True when the request never reached the server (it was down), so nothing can have happened. */
@@ -102,10 +114,20 @@ export class CaptureClients {
   async #postCapture(): Promise<void> {
     const events = Array.from({ length: 2 + Math.floor(this.#opts.rng() * 5) }, () => commissioning(this.#gtin));
     const attempt: Attempt = { route: 'capture', eventIds: events.map((e) => e.eventID), outcome: 'unknown' };
-    const doc = { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument' as const, schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList: events.map((e) => e.event) } };
+    const doc = {
+      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+      type: 'EPCISDocument' as const,
+      schemaVersion: '2.0',
+      creationDate: new Date().toISOString(),
+      epcisBody: { eventList: events.map((e) => e.event) },
+    };
     let answer: { data?: unknown; response: Response };
     try {
-      answer = await this.#api.POST('/capture', { body: doc, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(30000) });
+      answer = await this.#api.POST('/capture', {
+        body: doc,
+        headers: { 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(30000),
+      });
     } catch (err) {
       if (neverSent(err)) throw err;
       this.attempts.push({ ...attempt, detail: String(err) });
@@ -128,7 +150,10 @@ export class CaptureClients {
         const { data, response } = await this.#api.GET('/capture/{captureID}', { params, signal: AbortSignal.timeout(10000) });
         const job = captureJobAnswer.safeParse(data).data;
         if (response.status === 200 && job?.running === false) {
-          Object.assign(attempt, job.success ? { outcome: 'acked', txId: job.ledger?.txId } : { outcome: 'rejected', detail: JSON.stringify(job.errors) });
+          Object.assign(
+            attempt,
+            job.success ? { outcome: 'acked', txId: job.ledger?.txId } : { outcome: 'rejected', detail: JSON.stringify(job.errors) },
+          );
           return;
         }
       } catch {

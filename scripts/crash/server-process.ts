@@ -47,7 +47,11 @@ export class ServerProcess {
   async start(): Promise<number> {
     const started = Date.now();
     const log = fs.openSync(this.#opts.logFile, 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: this.#opts.cwd, env: { ...this.#opts.env, PORT: String(this.#opts.port), HOST: '127.0.0.1' }, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: this.#opts.cwd,
+      env: { ...this.#opts.env, PORT: String(this.#opts.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', log, log],
+    });
     fs.closeSync(log);
     this.#child = child;
     this.#exited = once(child, 'exit');

@@ -11,8 +11,12 @@ export async function freshDatabase(baseUrl: string, prefix: string): Promise<{ 
   await admin.raw(`create database "${name}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: async () => {
-    await admin.raw(`drop database if exists "${name}" with (force)`);
-    await admin.destroy();
-  } };
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      await admin.raw(`drop database if exists "${name}" with (force)`);
+      await admin.destroy();
+    },
+  };
 }

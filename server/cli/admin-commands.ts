@@ -9,8 +9,16 @@ const print = (value: unknown): void => {
 
 /** `admin register-enterprise --id … --name … --prefixes 6901234,6901235 [--locations '<json>']` */
 export async function registerEnterpriseCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { id: { type: 'string' }, name: { type: 'string' }, prefixes: { type: 'string' }, locations: { type: 'string' } } });
-  const input = registerEnterpriseSchema.parse({ id: values.id, name: values.name, companyPrefixes: (values.prefixes ?? '').split(',').filter(Boolean), ...(values.locations ? { locations: JSON.parse(values.locations) as unknown } : {}) });
+  const { values } = parseArgs({
+    args,
+    options: { id: { type: 'string' }, name: { type: 'string' }, prefixes: { type: 'string' }, locations: { type: 'string' } },
+  });
+  const input = registerEnterpriseSchema.parse({
+    id: values.id,
+    name: values.name,
+    companyPrefixes: (values.prefixes ?? '').split(',').filter(Boolean),
+    ...(values.locations ? { locations: JSON.parse(values.locations) as unknown } : {}),
+  });
   return withLocalService(async ({ deps }) => {
     print(await registerEnterprise(deps, { kind: 'admin' }, input));
     return 0;
@@ -20,7 +28,11 @@ export async function registerEnterpriseCommand(args: string[]): Promise<number>
 /** `admin create-key --role regulator|admin|enterprise --name … [--enterprise <id>]` */
 export async function createKeyCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { role: { type: 'string' }, name: { type: 'string' }, enterprise: { type: 'string' } } });
-  const input = createKeySchema.parse({ role: values.role, name: values.name, ...(values.enterprise ? { enterpriseId: values.enterprise } : {}) });
+  const input = createKeySchema.parse({
+    role: values.role,
+    name: values.name,
+    ...(values.enterprise ? { enterpriseId: values.enterprise } : {}),
+  });
   return withLocalService(async ({ deps }) => {
     print(await createKey(deps, input));
     return 0;

@@ -34,7 +34,13 @@ async function waitForJob(target: Target, captureID: string): Promise<z.infer<ty
 }
 
 async function sendChunk(target: Target, context: unknown, events: JsonObject[], totals: Totals): Promise<void> {
-  const body = { '@context': context ?? ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument' as const, schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList: events } };
+  const body = {
+    '@context': context ?? ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    type: 'EPCISDocument' as const,
+    schemaVersion: '2.0',
+    creationDate: new Date().toISOString(),
+    epcisBody: { eventList: events },
+  };
   const headers = { 'content-type': 'application/ld+json', 'GS1-Capture-Error-Behaviour': target.behaviour };
   const { data, error, response } = await target.client.POST('/capture', { body, headers });
   totals.documents += 1;
@@ -52,9 +58,20 @@ async function sendChunk(target: Target, context: unknown, events: JsonObject[],
 }
 
 function importArgs(args: string[]): { source: string; values: Record<'url' | 'key' | 'chunk' | 'concurrency' | 'behaviour', string> } {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string', default: process.env.SUYUAN_URL ?? 'http://localhost:3000' }, key: { type: 'string', default: process.env.SUYUAN_API_KEY ?? '' }, chunk: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' }, behaviour: { type: 'string', default: 'proceed' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string', default: process.env.SUYUAN_URL ?? 'http://localhost:3000' },
+      key: { type: 'string', default: process.env.SUYUAN_API_KEY ?? '' },
+      chunk: { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '2' },
+      behaviour: { type: 'string', default: 'proceed' },
+    },
+  });
   const source = positionals[0];
-  if (!source || !values.key) throw new Error('usage: import <file|folder> --key <enterprise API key> [--url http://localhost:3000] [--chunk 1000]');
+  if (!source || !values.key)
+    throw new Error('usage: import <file|folder> --key <enterprise API key> [--url http://localhost:3000] [--chunk 1000]');
   return { source, values };
 }
 
@@ -96,15 +113,32 @@ export async function importCommand(args: string[]): Promise<number> {
   const { source, values } = importArgs(args);
   const files = epcisFiles(source);
   const totals: Totals = { accepted: 0, rejected: 0, documents: 0, failures: [] };
-  const bar = new SingleBar({ format: 'importing |{bar}| {percentage}% | {events} events | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'importing |{bar}| {percentage}% | {events} events | {eta_formatted} left', hideCursor: true },
+    Presets.shades_classic,
+  );
   const target: Target = { client: createSuyuanClient(values.url, values.key), behaviour: values.behaviour };
-  const run: Run = { target, totals, chunkSize: Number(values.chunk), concurrency: Number(values.concurrency), bar, inFlight: new Set(), seen: 0 };
-  bar.start(files.reduce((n, f) => n + fs.statSync(f).size, 0), 0, { events: 0 });
+  const run: Run = {
+    target,
+    totals,
+    chunkSize: Number(values.chunk),
+    concurrency: Number(values.concurrency),
+    bar,
+    inFlight: new Set(),
+    seen: 0,
+  };
+  bar.start(
+    files.reduce((n, f) => n + fs.statSync(f).size, 0),
+    0,
+    { events: 0 },
+  );
   for (const file of files) await importFile(run, file);
   await Promise.all(run.inFlight);
   bar.update({ events: run.seen });
   bar.stop();
-  process.stdout.write(`\nImported ${files.length} file(s) in ${totals.documents} capture(s): ${totals.accepted} accepted, ${totals.rejected} rejected\n`);
+  process.stdout.write(
+    `\nImported ${files.length} file(s) in ${totals.documents} capture(s): ${totals.accepted} accepted, ${totals.rejected} rejected\n`,
+  );
   for (const f of totals.failures.slice(0, 20)) process.stdout.write(`  - ${f}\n`);
   return totals.rejected === 0 ? 0 : 1;
 }

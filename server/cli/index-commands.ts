@@ -6,29 +6,38 @@ import { withLocalService } from './local-service';
 
 /** `index rebuild`: drop the derived tables and replay the ledger, with a progress bar. */
 export async function indexRebuild(): Promise<number> {
-  return withLocalService(async ({ deps }) => {
-    await deps.indexer.close();
-    const bar = new SingleBar({ format: 'rebuilding index |{bar}| {value}/{total} blocks | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
-    const started = Date.now();
-    const { height, quarantined, firstQuarantined } = await rebuildIndex({
-      knex: deps.knex,
-      ledger: deps.ledger,
-      projections: ALL_PROJECTIONS,
-      logger: deps.logger,
-      onProgress: (done, total) => {
-        if (!bar.isActive) bar.start(total, 0);
-        bar.update(done);
-      },
-    });
-    bar.stop();
-    const digests = await tableDigests(deps.knex);
-    process.stdout.write(`Rebuilt the index from ${height} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    for (const [table, digest] of Object.entries(digests)) process.stdout.write(`  ${table.padEnd(16)} ${digest.slice(0, 16)}\n`);
-    if (quarantined === 0) return 0;
-    process.stdout.write(`${quarantined} ledger event(s) could not be indexed and were quarantined (GET /ledger/quarantine):\n`);
-    for (const q of firstQuarantined) process.stdout.write(`  block ${q.blockNumber} tx ${q.txIndex} ${q.txId.slice(0, 16)} ${q.eventName}: ${q.errorMessage.slice(0, 200)}\n`);
-    return 3;
-  }, { allowIndexAhead: true });
+  return withLocalService(
+    async ({ deps }) => {
+      await deps.indexer.close();
+      const bar = new SingleBar(
+        { format: 'rebuilding index |{bar}| {value}/{total} blocks | {eta_formatted} left', hideCursor: true },
+        Presets.shades_classic,
+      );
+      const started = Date.now();
+      const { height, quarantined, firstQuarantined } = await rebuildIndex({
+        knex: deps.knex,
+        ledger: deps.ledger,
+        projections: ALL_PROJECTIONS,
+        logger: deps.logger,
+        onProgress: (done, total) => {
+          if (!bar.isActive) bar.start(total, 0);
+          bar.update(done);
+        },
+      });
+      bar.stop();
+      const digests = await tableDigests(deps.knex);
+      process.stdout.write(`Rebuilt the index from ${height} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      for (const [table, digest] of Object.entries(digests)) process.stdout.write(`  ${table.padEnd(16)} ${digest.slice(0, 16)}\n`);
+      if (quarantined === 0) return 0;
+      process.stdout.write(`${quarantined} ledger event(s) could not be indexed and were quarantined (GET /ledger/quarantine):\n`);
+      for (const q of firstQuarantined)
+        process.stdout.write(
+          `  block ${q.blockNumber} tx ${q.txIndex} ${q.txId.slice(0, 16)} ${q.eventName}: ${q.errorMessage.slice(0, 200)}\n`,
+        );
+      return 3;
+    },
+    { allowIndexAhead: true },
+  );
 }
 
 /**
@@ -39,7 +48,10 @@ export async function indexRebuild(): Promise<number> {
 export async function ledgerVerify(args: readonly string[] = []): Promise<number> {
   const deep = args.includes('--deep');
   return withLocalService(async ({ deps }) => {
-    const bar = new SingleBar({ format: 're-executing |{bar}| {value}/{total} blocks | {events} events, {rate} events/s | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 're-executing |{bar}| {value}/{total} blocks | {events} events, {rate} events/s | {eta_formatted} left', hideCursor: true },
+      Presets.shades_classic,
+    );
     const started = Date.now();
     const rate = (events: number): string => ((events * 1000) / Math.max(1, Date.now() - started)).toFixed(0);
     const report = await deps.ledger.verify({

@@ -6,7 +6,10 @@ function option(args: readonly string[], name: string): string | undefined {
 }
 
 /** `inspections verify-draw <planId> [--url …]`: re-runs a draw from the service's public data; exit 0 when it matches, 1 when not. */
-export async function verifyDrawCommand(args: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function verifyDrawCommand(
+  args: string[],
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<number> {
   const planId = args.find((a) => !a.startsWith('--') && a !== option(args, '--url'));
   if (!planId) {
     out('usage: inspections verify-draw <planId> [--url http://localhost:3000]');

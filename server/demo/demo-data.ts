@@ -18,7 +18,9 @@ export interface DemoEnterprise {
 
 function enterprise(id: string, name: string, prefix: string, site: string, city: string, province: string): DemoEnterprise {
   return {
-    id, name, prefix,
+    id,
+    name,
+    prefix,
     location: { id: `${ORIGIN}/414/${withCheck(`${prefix}00001`)}`, name: site, city, province, country: 'CN' },
     party: `${ORIGIN}/417/${withCheck(`${prefix}00000`)}`,
   };
@@ -44,7 +46,16 @@ export const ssccId = (prefix: string, serial: string): string => `${ORIGIN}/00/
 /** The standard the processor declares for its tea (a national recommended standard). */
 export const DEMO_DECLARATION = {
   id: 'dcl_demo_anxi_tieguanyin',
-  products: [{ gtin: TEA_GTIN, name: '安溪铁观音（清香型）', model: '特级 250g', category: '茶叶', specification: '250 g 罐装', commonName: '乌龙茶' }],
+  products: [
+    {
+      gtin: TEA_GTIN,
+      name: '安溪铁观音（清香型）',
+      model: '特级 250g',
+      category: '茶叶',
+      specification: '250 g 罐装',
+      commonName: '乌龙茶',
+    },
+  ],
   standard: { type: 'GB/T', number: 'GB/T 19598-2006', name: '地理标志产品 安溪铁观音' },
   indicators: [
     { name: '水分', value: '≤ 7.5', unit: '%', testMethod: 'GB 5009.3', kind: 'performance' },
@@ -60,8 +71,10 @@ export const DEMO_DECLARATION = {
 
 /** The recall a market regulator opens for the processed lot found non-conforming. */
 export const DEMO_RECALL_NOTICE = {
-  hazard: '抽检发现联苯菊酯（农药）残留超过 GB 2763 限量，长期饮用可能危害健康。 / Bifenthrin (pesticide) residue above the GB 2763 limit was found; drinking it over time may harm health.',
+  hazard:
+    '抽检发现联苯菊酯（农药）残留超过 GB 2763 限量，长期饮用可能危害健康。 / Bifenthrin (pesticide) residue above the GB 2763 limit was found; drinking it over time may harm health.',
   consumerAction: '请立即停止饮用本批次产品，不要丢弃，保留包装。 / Stop drinking this lot now; keep the pack, do not throw it away.',
   remedy: '凭包装或购物小票到购买门店全额退款，无需其他凭证。 / Full refund at the shop where you bought it, with the pack or the receipt.',
-  contact: '厦门鹭岛茶业客服 400-800-1234（9:00-21:00）；市场监管投诉 12315 / Customer service 400-800-1234; market regulator hotline 12315',
+  contact:
+    '厦门鹭岛茶业客服 400-800-1234（9:00-21:00）；市场监管投诉 12315 / Customer service 400-800-1234; market regulator hotline 12315',
 } as const;

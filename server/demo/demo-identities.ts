@@ -6,7 +6,8 @@ import { DEMO } from './demo-data';
 export const DEMO_ENTERPRISE_IDS: readonly string[] = Object.values(DEMO).map((e) => e.id);
 
 /** What became of the demo enterprises' Fabric identities: all there (some enrolled now), or why the seed cannot run. */
-export type DemoIdentities = { readonly ready: true; readonly enrolled: readonly string[] } | { readonly ready: false; readonly why: string };
+export type DemoIdentities =
+  { readonly ready: true; readonly enrolled: readonly string[] } | { readonly ready: false; readonly why: string };
 
 /**
  * Under LEDGER=fabric every demo enterprise signs with its own Fabric identity, which registering it

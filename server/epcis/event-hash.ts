@@ -61,8 +61,20 @@ const SENSOR_REPORT_FIELDS: readonly FieldRule[] = [
   { key: 'time', time: true },
   ...['microorganism', 'chemicalSubstance', 'value'].map((key) => ({ key })),
   { key: 'component', vocab: `${CBV}Comp-` },
-  ...['stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue',
-    'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem'].map((key) => ({ key })),
+  ...[
+    'stringValue',
+    'booleanValue',
+    'hexBinaryValue',
+    'uriValue',
+    'minValue',
+    'maxValue',
+    'meanValue',
+    'sDev',
+    'percRank',
+    'percValue',
+    'uom',
+    'coordinateReferenceSystem',
+  ].map((key) => ({ key })),
 ];
 
 const QUANTITY_FIELDS: readonly FieldRule[] = [{ key: 'epcClass' }, { key: 'quantity' }, { key: 'uom' }];
@@ -73,9 +85,7 @@ const LOCATION_FIELDS: readonly FieldRule[] = [{ key: 'id' }];
  * recorded, a later error declaration, and the JSON-LD context. `type` is written first, as
  * `eventType`. Comments are skipped at every level (see {@link isIgnoredKey}).
  */
-const EXCLUDED_KEYS: ReadonlySet<string> = new Set([
-  'type', 'eventID', 'recordTime', 'errorDeclaration', '@context',
-]);
+const EXCLUDED_KEYS: ReadonlySet<string> = new Set(['type', 'eventID', 'recordTime', 'errorDeclaration', '@context']);
 
 /** Choices that change which of an event's fields are hashed. */
 export interface EventHashOptions {
@@ -122,7 +132,9 @@ export function eventHashPreimage(event: JsonObject, namespaces: NamespaceMap = 
  * @param options - further top-level fields to leave out
  */
 export function eventHashId(event: JsonObject, namespaces?: NamespaceMap, options?: EventHashOptions): string {
-  const digest = createHash('sha256').update(eventHashPreimage(event, namespaces, options), 'utf8').digest('hex');
+  const digest = createHash('sha256')
+    .update(eventHashPreimage(event, namespaces, options), 'utf8')
+    .digest('hex');
   return `ni:///sha-256;${digest}?ver=CBV2.0`;
 }
 
@@ -187,15 +199,16 @@ const TAIL_FIELDS: readonly (readonly [string, Renderer])[] = [
 ];
 
 const HANDLED_EVENT_KEYS: ReadonlySet<string> = new Set([
-  ...EXCLUDED_KEYS, ...EVENT_FIELDS.map(([key]) => key), ...TAIL_FIELDS.map(([key]) => key),
+  ...EXCLUDED_KEYS,
+  ...EVENT_FIELDS.map(([key]) => key),
+  ...TAIL_FIELDS.map(([key]) => key),
 ]);
 
 /** The event without the top-level keys named in `ignoreFields` (compared as written and expanded). */
 function withoutIgnoredFields(event: JsonObject, ignoreFields: readonly string[], ctx: Context): JsonObject {
   if (ignoreFields.length === 0) return event;
   const ignored = new Set(ignoreFields.flatMap((name) => [name, expandKey(name, ctx)]));
-  return Object.fromEntries(Object.entries(event)
-    .filter(([key]) => !ignored.has(key) && !ignored.has(expandKey(key, ctx))));
+  return Object.fromEntries(Object.entries(event).filter(([key]) => !ignored.has(key) && !ignored.has(expandKey(key, ctx))));
 }
 
 function scalarRenderer(rule: FieldRule): Renderer {
@@ -213,17 +226,24 @@ function scalarField(rule: FieldRule, value: unknown, ctx: Context): string {
 }
 
 function epcListField(key: string, value: unknown, ctx: Context): string {
-  return listOf(key, toArray(value).map((epc) => scalarField({ key: 'epc' }, epc, ctx)));
+  return listOf(
+    key,
+    toArray(value).map((epc) => scalarField({ key: 'epc' }, epc, ctx)),
+  );
 }
 
 function quantityListField(key: string, value: unknown, ctx: Context): string {
-  return listOf(key, toArray(value).map((element) => structure('quantityElement', element, QUANTITY_FIELDS, ctx, false)));
+  return listOf(
+    key,
+    toArray(value).map((element) => structure('quantityElement', element, QUANTITY_FIELDS, ctx, false)),
+  );
 }
 
 function persistentDispositionField(key: string, value: unknown, ctx: Context): string {
   if (!isObject(value)) return '';
-  const inner = scalarField({ key: 'set', vocab: `${CBV}Disp-` }, value['set'], ctx)
-    + scalarField({ key: 'unset', vocab: `${CBV}Disp-` }, value['unset'], ctx);
+  const inner =
+    scalarField({ key: 'set', vocab: `${CBV}Disp-` }, value['set'], ctx) +
+    scalarField({ key: 'unset', vocab: `${CBV}Disp-` }, value['unset'], ctx);
   return inner === '' ? '' : key + inner;
 }
 
@@ -233,23 +253,30 @@ function locationField(key: string, value: unknown, ctx: Context): string {
 
 /** Lists of `{type, <child>}`: each element written `type=…<child>=…`, elements sorted. */
 function typedListRenderer(childKey: string, typeVocab: string): Renderer {
-  return (key, value, ctx) => listOf(key, toArray(value).map((element) => {
-    if (!isObject(element)) return '';
-    return scalarField({ key: 'type', vocab: typeVocab }, element['type'], ctx)
-      + scalarField({ key: childKey }, element[childKey], ctx);
-  }));
+  return (key, value, ctx) =>
+    listOf(
+      key,
+      toArray(value).map((element) => {
+        if (!isObject(element)) return '';
+        return (
+          scalarField({ key: 'type', vocab: typeVocab }, element['type'], ctx) + scalarField({ key: childKey }, element[childKey], ctx)
+        );
+      }),
+    );
 }
 
 function sensorElementListField(key: string, value: unknown, ctx: Context): string {
-  return listOf(key, toArray(value).map((element) => sensorElement(element, ctx)));
+  return listOf(
+    key,
+    toArray(value).map((element) => sensorElement(element, ctx)),
+  );
 }
 
 /** `sensorElement`, its metadata, its reports (sorted), then its own extensions. */
 function sensorElement(element: unknown, ctx: Context): string {
   if (!isObject(element)) return '';
   const metadata = structure('sensorMetadata', element['sensorMetadata'], SENSOR_METADATA_FIELDS, ctx, true);
-  const reports = toArray(element['sensorReport'])
-    .map((report) => structure('sensorReport', report, SENSOR_REPORT_FIELDS, ctx, true));
+  const reports = toArray(element['sensorReport']).map((report) => structure('sensorReport', report, SENSOR_REPORT_FIELDS, ctx, true));
   const inner = metadata + sortedJoin(reports) + extensionsOf(element, SENSOR_ELEMENT_KEYS, ctx);
   return inner === '' ? '' : `sensorElement${inner}`;
 }

@@ -93,21 +93,37 @@ const URN_SCHEMES: Readonly<Record<string, UrnScheme>> = {
   'urn:epc:id:sgtin:': fixedScheme(13, String.raw`\d`, SERIAL, (p) => `/01/${indicatorFirst(p)}/21/${escapeForLink(p.tail)}`),
   'urn:epc:id:sscc:': fixedScheme(17, String.raw`\d{5}`, '', (p) => `/00/${indicatorFirst(p)}`),
   'urn:epc:id:sgln:': fixedScheme(12, '', SERIAL, (p) => `/414/${keyDigits(p)}${p.tail === '0' ? '' : `/254/${escapeForLink(p.tail)}`}`),
-  'urn:epc:id:grai:': fixedScheme(12, String.raw`\.`, String.raw`\.${URN_CHAR}{1,16}`,
-    (p) => `/8003/${withCheckDigit(`0${p.prefix}${p.reference}`)}${escapeForLink(p.tail)}`),
+  'urn:epc:id:grai:': fixedScheme(
+    12,
+    String.raw`\.`,
+    String.raw`\.${URN_CHAR}{1,16}`,
+    (p) => `/8003/${withCheckDigit(`0${p.prefix}${p.reference}`)}${escapeForLink(p.tail)}`,
+  ),
   'urn:epc:id:giai:': variableScheme(URN_CHAR, '', (p) => `/8004/${p.prefix}${escapeForLink(p.reference)}`),
   'urn:epc:id:gsrn:': fixedScheme(17, String.raw`\d{5}`, '', (p) => `/8018/${keyDigits(p)}`),
   'urn:epc:id:gsrnp:': fixedScheme(17, String.raw`\d{5}`, '', (p) => `/8017/${keyDigits(p)}`),
   // The serial follows one separator character, normally `.`; a 12-digit prefix is written `{prefix}..{serial}`.
   'urn:epc:id:gdti:': fixedScheme(12, String.raw`\.`, `${URN_CHAR}{1,20}`, (p) => `/253/${keyDigits(p)}${escapeForLink(p.tail)}`),
-  'urn:epc:id:cpi:': variableScheme(CPI_CHAR, String.raw`\.\d{1,12}`,
-    (p) => `/8010/${escapeForLink(p.prefix + p.reference)}/8011/${p.tail}`),
+  'urn:epc:id:cpi:': variableScheme(
+    CPI_CHAR,
+    String.raw`\.\d{1,12}`,
+    (p) => `/8010/${escapeForLink(p.prefix + p.reference)}/8011/${p.tail}`,
+  ),
   'urn:epc:id:sgcn:': fixedScheme(12, '', String.raw`\.\d{1,12}`, (p) => `/255/${keyDigits(p)}${p.tail}`),
   'urn:epc:id:ginc:': variableScheme(URN_CHAR, '', (p) => `/401/${p.prefix}${escapeForLink(p.reference)}`),
   'urn:epc:id:gsin:': fixedScheme(16, String.raw`\d{4}`, '', (p) => `/402/${keyDigits(p)}`),
-  'urn:epc:id:itip:': fixedScheme(13, String.raw`\d`, ITIP_PIECES + SERIAL,
-    (p) => `/8006/${indicatorFirst(p)}${itipSuffix(p.tail)}/21/${escapeForLink(p.tail.slice(6))}`),
-  'urn:epc:id:upui:': fixedScheme(13, String.raw`\d`, String.raw`\.${URN_CHAR}{1,28}`, (p) => `/01/${indicatorFirst(p)}/235/${escapeForLink(p.tail)}`),
+  'urn:epc:id:itip:': fixedScheme(
+    13,
+    String.raw`\d`,
+    ITIP_PIECES + SERIAL,
+    (p) => `/8006/${indicatorFirst(p)}${itipSuffix(p.tail)}/21/${escapeForLink(p.tail.slice(6))}`,
+  ),
+  'urn:epc:id:upui:': fixedScheme(
+    13,
+    String.raw`\d`,
+    String.raw`\.${URN_CHAR}{1,28}`,
+    (p) => `/01/${indicatorFirst(p)}/235/${escapeForLink(p.tail)}`,
+  ),
   'urn:epc:id:pgln:': fixedScheme(12, '', '', (p) => `/417/${keyDigits(p)}`),
   'urn:epc:class:lgtin:': fixedScheme(13, String.raw`\d`, SERIAL, (p) => `/01/${indicatorFirst(p)}/10/${escapeForLink(p.tail)}`),
   'urn:epc:idpat:sgtin:': fixedScheme(13, String.raw`\d`, PATTERN_END, (p) => `/01/${indicatorFirst(p)}`),
@@ -115,7 +131,12 @@ const URN_SCHEMES: Readonly<Record<string, UrnScheme>> = {
   'urn:epc:idpat:gdti:': fixedScheme(12, String.raw`\.`, PATTERN_END, (p) => `/253/${keyDigits(p)}`),
   'urn:epc:idpat:sgcn:': fixedScheme(12, String.raw`\.`, PATTERN_END, (p) => `/255/${keyDigits(p)}`),
   'urn:epc:idpat:cpi:': variableScheme(CPI_CHAR, PATTERN_END, (p) => `/8010/${escapeForLink(p.prefix + p.reference)}`),
-  'urn:epc:idpat:itip:': fixedScheme(13, String.raw`\d`, ITIP_PIECES + PATTERN_END, (p) => `/8006/${indicatorFirst(p)}${itipSuffix(p.tail)}`),
+  'urn:epc:idpat:itip:': fixedScheme(
+    13,
+    String.raw`\d`,
+    ITIP_PIECES + PATTERN_END,
+    (p) => `/8006/${indicatorFirst(p)}${itipSuffix(p.tail)}`,
+  ),
   'urn:epc:idpat:upui:': fixedScheme(13, String.raw`\d`, PATTERN_END, (p) => `/01/${indicatorFirst(p)}`),
 };
 
@@ -130,9 +151,20 @@ function epcUrnToLink(urn: string): string | undefined {
 
 /** Short names a Digital Link may use for primary keys, and their AIs. */
 const KEY_NAMES: readonly (readonly [string, string])[] = [
-  ['gtin', '01'], ['itip', '8006'], ['cpid', '8010'], ['gln', '414'], ['party', '417'], ['gsrnp', '8017'],
-  ['gsrn', '8018'], ['gcn', '255'], ['sscc', '00'], ['gdti', '253'], ['ginc', '401'], ['gsin', '402'],
-  ['grai', '8003'], ['giai', '8004'],
+  ['gtin', '01'],
+  ['itip', '8006'],
+  ['cpid', '8010'],
+  ['gln', '414'],
+  ['party', '417'],
+  ['gsrnp', '8017'],
+  ['gsrn', '8018'],
+  ['gcn', '255'],
+  ['sscc', '00'],
+  ['gdti', '253'],
+  ['ginc', '401'],
+  ['gsin', '402'],
+  ['grai', '8003'],
+  ['giai', '8004'],
 ];
 /** Short names of key qualifiers; replaced after the key names, in this order. */
 const SHORT_NAMES: readonly (readonly [string, string])[] = [...KEY_NAMES, ['cpv', '22'], ['lot', '10'], ['ser', '21']];
@@ -155,11 +187,19 @@ const LOT_AND_SERIAL = new RegExp(String.raw`${TRADE_ITEM}\/10\/${V}{0,20}\/21\/
 
 /** The constrained canonical shapes; anything else is left as written. */
 const CANONICAL_LINKS: readonly RegExp[] = [
-  String.raw`00\/\d{18}`, String.raw`01\/\d{14}(?:\/(?:21|10)\/${V}{0,20}|\/235\/${V}{0,28})?`,
-  String.raw`253\/\d{13}${V}{0,17}`, String.raw`255\/\d{13}\d{0,12}`, String.raw`401\/${V}{0,30}`,
-  String.raw`402\/\d{17}`, String.raw`414\/\d{13}(?:\/254\/${V}{0,20})?`, String.raw`417\/\d{13}`,
-  String.raw`8003\/\d{14}${V}{0,16}`, String.raw`8004\/${V}{0,30}`, String.raw`8006\/\d{18}(?:\/(?:21|10)\/${V}{0,20})?`,
-  String.raw`8010\/[#\-/0-9A-Z]{0,30}(?:\/8011\/\d{0,12})?`, String.raw`801[78]\/\d{18}`,
+  String.raw`00\/\d{18}`,
+  String.raw`01\/\d{14}(?:\/(?:21|10)\/${V}{0,20}|\/235\/${V}{0,28})?`,
+  String.raw`253\/\d{13}${V}{0,17}`,
+  String.raw`255\/\d{13}\d{0,12}`,
+  String.raw`401\/${V}{0,30}`,
+  String.raw`402\/\d{17}`,
+  String.raw`414\/\d{13}(?:\/254\/${V}{0,20})?`,
+  String.raw`417\/\d{13}`,
+  String.raw`8003\/\d{14}${V}{0,16}`,
+  String.raw`8004\/${V}{0,30}`,
+  String.raw`8006\/\d{18}(?:\/(?:21|10)\/${V}{0,20})?`,
+  String.raw`8010\/[#\-/0-9A-Z]{0,30}(?:\/8011\/\d{0,12})?`,
+  String.raw`801[78]\/\d{18}`,
 ].map((path) => new RegExp(`${GS1}\\/${path}$`));
 
 /** Digital Link on any host → constrained canonical Digital Link, or undefined when it has no such form. */

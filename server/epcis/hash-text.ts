@@ -45,8 +45,10 @@ export function normaliseTime(raw: string): string {
   const match = ISO_TIME.exec(text);
   if (match === null) return text;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z'] = match;
-  const millis = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second))
-    + roundedMillis(fraction) - offsetMinutes(zone) * 60_000;
+  const millis =
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) +
+    roundedMillis(fraction) -
+    offsetMinutes(zone) * 60_000;
   return Number.isFinite(millis) ? new Date(millis).toISOString() : text;
 }
 

@@ -24,4 +24,23 @@ import { traceRoutes } from './trace/trace-routes';
 export type Feature = (deps: Deps, registry: OpenAPIRegistry) => Router;
 
 /** Features in the order their routes are tried. */
-export const FEATURES: readonly Feature[] = [healthRoutes, ledgerRoutes, quarantineRoutes, adminRoutes, signInRoutes, captureRoutes, eventsRoutes, traceRoutes, recallRoutes, declarationRoutes, incidentRoutes, regulatorRoutes, riskRoutes, listRoutes, inspectionRoutes, warningRoutes, qrRoutes, resolverRoutes];
+export const FEATURES: readonly Feature[] = [
+  healthRoutes,
+  ledgerRoutes,
+  quarantineRoutes,
+  adminRoutes,
+  signInRoutes,
+  captureRoutes,
+  eventsRoutes,
+  traceRoutes,
+  recallRoutes,
+  declarationRoutes,
+  incidentRoutes,
+  regulatorRoutes,
+  riskRoutes,
+  listRoutes,
+  inspectionRoutes,
+  warningRoutes,
+  qrRoutes,
+  resolverRoutes,
+];

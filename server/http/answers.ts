@@ -21,9 +21,29 @@ export function ledgerRecord(name: string, description: string): z.ZodType {
 export const htmlPage = z.string().describe('an HTML document').openapi('HtmlPage');
 
 /** The headers of a ledger write that may answer 202 (write-answer.ts). */
-export const writeHeaders = { 'Suyuan-Index': 'pending or quarantined, with 202: the write is on the ledger but not (yet) in the index' } as const;
+export const writeHeaders = {
+  'Suyuan-Index': 'pending or quarantined, with 202: the write is on the ledger but not (yet) in the index',
+} as const;
 
 /** The 202 every ledger write may answer, with the body of its success answer. */
-export function notIndexed(schema: z.ZodType, example?: Readonly<Record<string, unknown>>): { readonly 202: { readonly description: string; readonly schema: z.ZodType; readonly example?: unknown; readonly headers: typeof writeHeaders } } {
-  return { 202: { description: 'On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`)', schema, ...(example !== undefined ? { example: { ...example, indexed: false, indexStatus: 'pending' } } : {}), headers: writeHeaders } };
+export function notIndexed(
+  schema: z.ZodType,
+  example?: Readonly<Record<string, unknown>>,
+): {
+  readonly 202: {
+    readonly description: string;
+    readonly schema: z.ZodType;
+    readonly example?: unknown;
+    readonly headers: typeof writeHeaders;
+  };
+} {
+  return {
+    202: {
+      description:
+        'On the ledger, but not in the index within INDEX_WAIT_MS (`indexed: false`, `indexStatus: "pending"`) or quarantined by it (`"quarantined"`)',
+      schema,
+      ...(example !== undefined ? { example: { ...example, indexed: false, indexStatus: 'pending' } } : {}),
+      headers: writeHeaders,
+    },
+  };
 }

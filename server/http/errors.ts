@@ -23,7 +23,11 @@ export class ServiceError extends Error {
 
 /** 400: the request is malformed; `errors` names each field at fault. */
 export class InputError extends ServiceError {
-  constructor(message: string, readonly errors: readonly FieldError[] = [], extra: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
     super(message, 400, 'validation-error', { errors, ...extra });
   }
 }
@@ -75,7 +79,10 @@ export class UnavailableError extends ServiceError {
  * be read in time); `txId` finds it on the ledger later. Never a success or a failure by default.
  */
 export class CommitUnknownError extends ServiceError {
-  constructor(message: string, readonly txId: string) {
+  constructor(
+    message: string,
+    readonly txId: string,
+  ) {
     super(message, 503, 'commit-status-unknown', { txId });
   }
 }
@@ -103,7 +110,10 @@ export function fromLedgerMessage(message: string): ServiceError | undefined {
 
 /** 503: the service is at its configured limit for this kind of work; try again after `retryAfterSeconds`. */
 export class BusyError extends ServiceError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message, 503, 'busy', { retryAfterSeconds });
   }
 }

@@ -60,7 +60,12 @@ export function trustedHtml(markup: string): SafeHtml {
 }
 
 /** A whole server-rendered page: the shell every page shares (charset, phone viewport, title, inline style). */
-export function htmlDocument(page: { readonly title: string; readonly style: string; readonly body: SafeHtml; readonly lang?: string }): string {
+export function htmlDocument(page: {
+  readonly title: string;
+  readonly style: string;
+  readonly body: SafeHtml;
+  readonly lang?: string;
+}): string {
   // The style is the page's own constant CSS: escaping would break selectors (`>`) and quoted font names.
   const head = html`<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`;
   const document = html`<!doctype html><html lang="${page.lang ?? 'en'}"><head>${head}<title>${page.title}</title>`;

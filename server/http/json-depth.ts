@@ -18,7 +18,9 @@ export function jsonDepth(value: unknown): number {
 export function depthLimit(maxDepth: number): RequestHandler {
   return (req, _res, next) => {
     if (req.body !== undefined && jsonDepth(req.body) > maxDepth) {
-      next(new InputError(`JSON body is nested deeper than ${maxDepth} levels`, [{ path: '', message: `nesting deeper than ${maxDepth}` }]));
+      next(
+        new InputError(`JSON body is nested deeper than ${maxDepth} levels`, [{ path: '', message: `nesting deeper than ${maxDepth}` }]),
+      );
       return;
     }
     next();

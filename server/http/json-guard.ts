@@ -70,7 +70,8 @@ function addKey(keys: Set<string> | undefined, key: string): boolean {
 /** `verify` hook for express.json: refuses a body with a duplicated key (400). */
 export function rejectDuplicateKeys(_req: IncomingMessage, _res: unknown, buf: Buffer, encoding: string): void {
   const key = duplicateKey(buf.toString((encoding || 'utf8') as BufferEncoding));
-  if (key !== undefined) throw new InputError(`JSON body names key "${key}" twice in one object`, [{ path: '', message: `duplicate key "${key}"` }]);
+  if (key !== undefined)
+    throw new InputError(`JSON body names key "${key}" twice in one object`, [{ path: '', message: `duplicate key "${key}"` }]);
 }
 
 /** Where in a parsed body a key or string carries NUL or a lone surrogate (iterative walk), or undefined. */
@@ -91,8 +92,14 @@ export function unsafeTextPath(value: unknown): string | undefined {
 
 /** Refuses (400) NUL characters in the URL and NUL or lone surrogates anywhere in a parsed body. */
 export const rejectUnsafeText: RequestHandler = (req, _res, next) => {
-  if (/%00/i.test(req.originalUrl) || req.originalUrl.includes('\u0000')) return next(new InputError('The URL contains a NUL character', [{ path: 'url', message: 'NUL is not allowed' }]));
+  if (/%00/i.test(req.originalUrl) || req.originalUrl.includes('\u0000'))
+    return next(new InputError('The URL contains a NUL character', [{ path: 'url', message: 'NUL is not allowed' }]));
   const path = req.body === undefined ? undefined : unsafeTextPath(req.body);
-  if (path !== undefined) return next(new InputError('The body contains a NUL character or a lone surrogate', [{ path, message: 'NUL and unpaired surrogates are not allowed' }]));
+  if (path !== undefined)
+    return next(
+      new InputError('The body contains a NUL character or a lone surrogate', [
+        { path, message: 'NUL and unpaired surrogates are not allowed' },
+      ]),
+    );
   next();
 };

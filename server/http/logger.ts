@@ -6,6 +6,9 @@ export type { Logger };
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'apiKey', '*.apiKey', 'privateKey'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'apiKey', '*.apiKey', 'privateKey'],
+      censor: '[redacted]',
+    },
   });
 }

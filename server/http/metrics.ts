@@ -18,12 +18,30 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpDuration: new Histogram({ name: 'suyuan_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route', 'status'], buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [registry] }),
-    eventsRecorded: new Counter({ name: 'suyuan_events_recorded_total', help: 'EPCIS events committed to the ledger', registers: [registry] }),
-    wireAnswers: new Counter({ name: 'suyuan_resolver_wire_answers_total', help: 'Anonymous resolver answers sent from memory before the express stack (not timed in suyuan_http_request_duration_seconds)', registers: [registry] }),
+    httpDuration: new Histogram({
+      name: 'suyuan_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+    eventsRecorded: new Counter({
+      name: 'suyuan_events_recorded_total',
+      help: 'EPCIS events committed to the ledger',
+      registers: [registry],
+    }),
+    wireAnswers: new Counter({
+      name: 'suyuan_resolver_wire_answers_total',
+      help: 'Anonymous resolver answers sent from memory before the express stack (not timed in suyuan_http_request_duration_seconds)',
+      registers: [registry],
+    }),
     ledgerHeight: new Gauge({ name: 'suyuan_ledger_height', help: 'Blocks on the ledger', registers: [registry] }),
     indexLagBlocks: new Gauge({ name: 'suyuan_index_lag_blocks', help: 'Blocks the index is behind the ledger', registers: [registry] }),
-    indexQuarantined: new Gauge({ name: 'suyuan_index_quarantined_events', help: 'Ledger events the index set aside because their rows could not be written (GET /ledger/quarantine)', registers: [registry] }),
+    indexQuarantined: new Gauge({
+      name: 'suyuan_index_quarantined_events',
+      help: 'Ledger events the index set aside because their rows could not be written (GET /ledger/quarantine)',
+      registers: [registry],
+    }),
   };
 }
 

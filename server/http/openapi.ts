@@ -28,7 +28,12 @@ export function createRegistry(): OpenAPIRegistry {
 export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string): object {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Suyuan traceability API', version: '0.1.0', description: 'EPCIS 2.0 capture and query on a permissioned ledger; trace, recall, declarations, incidents and GS1 Digital Link resolution.' },
+    info: {
+      title: 'Suyuan traceability API',
+      version: '0.1.0',
+      description:
+        'EPCIS 2.0 capture and query on a permissioned ledger; trace, recall, declarations, incidents and GS1 Digital Link resolution.',
+    },
     servers: [{ url: serverUrl }],
   });
 }

@@ -27,7 +27,8 @@ function bodyParserError(e: HttpErrorLike): ServiceError | undefined {
 }
 
 function clientError(e: HttpErrorLike): ServiceError | undefined {
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new ServiceError(e.message ?? 'Bad request', e.status, 'bad-request');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new ServiceError(e.message ?? 'Bad request', e.status, 'bad-request');
   return undefined;
 }
 
@@ -39,8 +40,22 @@ function toServiceError(err: unknown): ServiceError | undefined {
 }
 
 function problemBody(known: ServiceError | undefined, instance: string): Record<string, unknown> {
-  if (!known) return { type: `${TYPE_BASE}internal-error`, title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged.', instance };
-  return { type: TYPE_BASE + known.type, title: known.name.replace(/Error$/, ''), status: known.status, detail: known.message, instance, ...known.extra };
+  if (!known)
+    return {
+      type: `${TYPE_BASE}internal-error`,
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged.',
+      instance,
+    };
+  return {
+    type: TYPE_BASE + known.type,
+    title: known.name.replace(/Error$/, ''),
+    status: known.status,
+    detail: known.message,
+    instance,
+    ...known.extra,
+  };
 }
 
 /** The one place errors become RFC 7807 problem+json; unexpected ones are logged and answered 500 without details. */
@@ -50,7 +65,10 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const body = problemBody(known, req.originalUrl);
   if (res.headersSent) return;
   if (known instanceof BusyError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
-  res.status(known?.status ?? 500).type('application/problem+json').send(JSON.stringify(body));
+  res
+    .status(known?.status ?? 500)
+    .type('application/problem+json')
+    .send(JSON.stringify(body));
 };
 
 /** 404 for any route nobody answered. */

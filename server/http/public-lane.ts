@@ -38,9 +38,17 @@ function laneAccounting(deps: Pick<Deps, 'logger' | 'metrics' | 'config'>): Requ
       const seconds = (performance.now() - started) / 1000;
       const status = res.statusCode;
       const route = (req.route as { path?: string } | undefined)?.path;
-      deps.metrics.httpDuration.observe({ method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(status) }, seconds);
+      deps.metrics.httpDuration.observe(
+        { method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(status) },
+        seconds,
+      );
       if (status < 400 && Math.random() >= sample) return;
-      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: status }, responseTime: Math.round(seconds * 1000), sampled: status < 400 ? sample : 1 };
+      const line = {
+        req: { id, method: req.method, url: req.originalUrl },
+        res: { statusCode: status },
+        responseTime: Math.round(seconds * 1000),
+        sampled: status < 400 ? sample : 1,
+      };
       if (status >= 500) deps.logger.error(line, 'request errored');
       else deps.logger.info(line, 'request completed');
     });
@@ -63,7 +71,12 @@ function laneProblems(logger: Deps['logger']): ErrorRequestHandler {
  * request histogram, the URL check and problem+json errors. Requests it does not take continue to the
  * full stack untouched; requests it takes end in it (a path no router answers is a 404 here).
  */
-export function publicLane(deps: Pick<Deps, 'logger' | 'metrics' | 'config'>, routers: readonly Router[], securityHeaders: RequestHandler, rateLimit: RequestHandler): Router {
+export function publicLane(
+  deps: Pick<Deps, 'logger' | 'metrics' | 'config'>,
+  routers: readonly Router[],
+  securityHeaders: RequestHandler,
+  rateLimit: RequestHandler,
+): Router {
   const lane = Router();
   lane.use((req, _res, next) => next(takesPublicLane(req) ? undefined : 'router'));
   lane.use(laneAccounting(deps));

@@ -34,6 +34,7 @@ export function publicRateLimit(perMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (req, res) => !isPublicRequest(req, res),
-    handler: (_req, _res, next) => next(new ServiceError('Too many requests from this address; try again in a minute', 429, 'too-many-requests')),
+    handler: (_req, _res, next) =>
+      next(new ServiceError('Too many requests from this address; try again in a minute', 429, 'too-many-requests')),
   });
 }

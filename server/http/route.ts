@@ -53,7 +53,13 @@ export interface RouteSpec<P extends ObjectSchema = z.ZodObject, Q extends Objec
   readonly request?: {
     readonly params?: P;
     readonly query?: Q;
-    readonly body?: { readonly schema: B; readonly contentTypes?: readonly string[]; readonly what?: string; readonly example?: unknown; /** No body parses as `{}`. */ readonly optional?: boolean };
+    readonly body?: {
+      readonly schema: B;
+      readonly contentTypes?: readonly string[];
+      readonly what?: string;
+      readonly example?: unknown;
+      /** No body parses as `{}`. */ readonly optional?: boolean;
+    };
   };
   readonly responses: Readonly<Partial<Record<number, AnswerSpec>>>;
   /** The problem+json statuses beyond those every route may give (400, 401; 403 with roles; 413 with a body; 429 on public reads). */
@@ -83,7 +89,11 @@ function problemContent(): ZodContentObject {
 }
 
 // Express's res.redirect() answers with a one-line note, as text or HTML by the Accept header.
-const REDIRECT_NOTE: AnswerSpec = { description: '', schema: z.string().describe('a one-line note naming the new location'), contentTypes: ['text/plain', 'text/html'] };
+const REDIRECT_NOTE: AnswerSpec = {
+  description: '',
+  schema: z.string().describe('a one-line note naming the new location'),
+  contentTypes: ['text/plain', 'text/html'],
+};
 
 function withRedirectNote(status: number, spec: AnswerSpec): AnswerSpec {
   const redirect = status >= 300 && status < 400 && status !== 304 && !spec.schema && !spec.contentTypes;
@@ -103,12 +113,18 @@ function answerContent(status: number, spec: AnswerSpec): ZodContentObject | und
 
 function answerConfig(status: number, answer: AnswerSpec): ResponseConfig {
   const content = answerContent(status, answer);
-  const headers = answer.headers && Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }]));
+  const headers =
+    answer.headers &&
+    Object.fromEntries(
+      Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }]),
+    );
   return { description: answer.description, ...(content ? { content } : {}), ...(headers ? { headers } : {}) };
 }
 
 /** The problem statuses a route documents: its own and those the middleware gives every such route. */
-export function problemStatusesOf(spec: Pick<RouteSpec<ObjectSchema, ObjectSchema, z.ZodType>, 'method' | 'path' | 'roles' | 'request' | 'errors'>): ProblemStatus[] {
+export function problemStatusesOf(
+  spec: Pick<RouteSpec<ObjectSchema, ObjectSchema, z.ZodType>, 'method' | 'path' | 'roles' | 'request' | 'errors'>,
+): ProblemStatus[] {
   const all = new Set<ProblemStatus>([400, 401, ...(spec.errors ?? [])]);
   if (spec.roles) all.add(403);
   if (spec.request?.body) all.add(413);
@@ -122,7 +138,9 @@ function responsesOf(spec: RouteSpec<ObjectSchema, ObjectSchema, z.ZodType>): Re
   for (const status of problemStatusesOf(spec)) {
     const own = out[status];
     const description = spec.errorNotes?.[status] ?? PROBLEM_STATUSES[status];
-    out[status] = own ? { ...own, description: `${own.description}; ${description}`, content: { ...own.content, ...problemContent() } } : { description, content: problemContent() };
+    out[status] = own
+      ? { ...own, description: `${own.description}; ${description}`, content: { ...own.content, ...problemContent() } }
+      : { description, content: problemContent() };
   }
   return out;
 }
@@ -137,12 +155,24 @@ function descriptionOf(spec: Pick<RouteSpec, 'roles' | 'description'>): string |
   return [spec.description, roles].filter(Boolean).join('\n\n') || undefined;
 }
 
-function bodyContentOf(body: { readonly schema: z.ZodType; readonly contentTypes?: readonly string[]; readonly example?: unknown }): ZodContentObject {
-  return Object.fromEntries((body.contentTypes ?? ['application/json']).map((type) => [type, { schema: body.schema, ...(body.example !== undefined ? { example: body.example } : {}) }]));
+function bodyContentOf(body: {
+  readonly schema: z.ZodType;
+  readonly contentTypes?: readonly string[];
+  readonly example?: unknown;
+}): ZodContentObject {
+  return Object.fromEntries(
+    (body.contentTypes ?? ['application/json']).map((type) => [
+      type,
+      { schema: body.schema, ...(body.example !== undefined ? { example: body.example } : {}) },
+    ]),
+  );
 }
 
 /** Registers the route's OpenAPI operation. */
-export function documentRoute<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(registry: OpenAPIRegistry, spec: RouteSpec<P, Q, B>): void {
+export function documentRoute<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(
+  registry: OpenAPIRegistry,
+  spec: RouteSpec<P, Q, B>,
+): void {
   const { params, query, body } = spec.request ?? {};
   const description = descriptionOf(spec);
   const bodyContent = body && bodyContentOf(body);
@@ -154,7 +184,11 @@ export function documentRoute<P extends ObjectSchema, Q extends ObjectSchema, B 
     summary: spec.summary,
     ...(description ? { description } : {}),
     ...(security ? { security } : {}),
-    request: { ...(params ? { params } : {}), ...(query ? { query } : {}), ...(bodyContent ? { body: { content: bodyContent, required: !body?.optional } } : {}) },
+    request: {
+      ...(params ? { params } : {}),
+      ...(query ? { query } : {}),
+      ...(bodyContent ? { body: { content: bodyContent, required: !body?.optional } } : {}),
+    },
     responses: responsesOf(spec),
   });
 }
@@ -171,7 +205,11 @@ function parser<S extends z.ZodType>(schema: S | undefined, input: () => unknown
   });
 }
 
-function contextOf<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(spec: RouteSpec<P, Q, B>, req: Request, res: Response): RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>> {
+function contextOf<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(
+  spec: RouteSpec<P, Q, B>,
+  req: Request,
+  res: Response,
+): RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>> {
   const { params, query, body } = spec.request ?? {};
   const getParams = parser(params, () => req.params, 'path');
   const getQuery = parser(query, () => req.query, 'query');
@@ -179,15 +217,25 @@ function contextOf<P extends ObjectSchema, Q extends ObjectSchema, B extends z.Z
   return {
     req,
     res,
-    get params() { return getParams(); },
-    get query() { return getQuery(); },
-    get body() { return getBody(); },
+    get params() {
+      return getParams();
+    },
+    get query() {
+      return getQuery();
+    },
+    get body() {
+      return getBody();
+    },
     principal: () => requirePrincipal(res, spec.roles ?? ['admin', 'regulator', 'enterprise']),
   };
 }
 
 /** Mounts the route on Express (`{name}` → `:name`); the handler's input is parsed by the same schemas the document shows. */
-export function mountRoute<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(router: Router, spec: RouteSpec<P, Q, B>, handler: RouteHandler<z.infer<P>, z.infer<Q>, z.infer<B>>): void {
+export function mountRoute<P extends ObjectSchema, Q extends ObjectSchema, B extends z.ZodType>(
+  router: Router,
+  spec: RouteSpec<P, Q, B>,
+  handler: RouteHandler<z.infer<P>, z.infer<Q>, z.infer<B>>,
+): void {
   const path = spec.expressPath ?? spec.path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
   router[spec.method](path, async (req, res) => {
     await handler(contextOf(spec, req, res));
@@ -195,7 +243,12 @@ export function mountRoute<P extends ObjectSchema, Q extends ObjectSchema, B ext
 }
 
 /** One definition per route: documents it in the OpenAPI registry and mounts it on the router. */
-export function defineRoute<P extends ObjectSchema = z.ZodObject, Q extends ObjectSchema = z.ZodObject, B extends z.ZodType = z.ZodNever>(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<P, Q, B>, handler: RouteHandler<z.infer<P>, z.infer<Q>, z.infer<B>>): void {
+export function defineRoute<P extends ObjectSchema = z.ZodObject, Q extends ObjectSchema = z.ZodObject, B extends z.ZodType = z.ZodNever>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: RouteSpec<P, Q, B>,
+  handler: RouteHandler<z.infer<P>, z.infer<Q>, z.infer<B>>,
+): void {
   documentRoute(registry, spec);
   mountRoute(router, spec, handler);
 }

@@ -10,7 +10,12 @@ export function helmetOptions(publicBaseUrl: string): HelmetOptions {
   const upgrade = publicBaseUrl.startsWith('https:') ? [] : null;
   // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with every form post,
   // and the sign-in form's same-origin check would refuse the service's own pages. Nothing leaves the site either way.
-  return { referrerPolicy: { policy: 'same-origin' }, contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': upgrade } } };
+  return {
+    referrerPolicy: { policy: 'same-origin' },
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': upgrade },
+    },
+  };
 }
 
 /**

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { InputError, type FieldError } from './errors';
 
 function pathOf(path: readonly PropertyKey[], prefix: string): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), prefix);
+  return path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    prefix,
+  );
 }
 
 /** zod issues as field errors (`path` like `epcisBody.eventList[3].epcList[0]`). */

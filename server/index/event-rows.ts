@@ -46,7 +46,7 @@ function epcRows(record: EventRecord, facts: EventFacts, nodeOf: NodeOf): Array<
     role: ref.role,
     epc: ref.id,
     node_id: nodeOf(ref),
-    epc_class: ref.isClass ? ref.id : (nodeOf(ref) !== ref.id ? nodeOf(ref) : null),
+    epc_class: ref.isClass ? ref.id : nodeOf(ref) !== ref.id ? nodeOf(ref) : null,
     quantity: ref.quantity ?? null,
     uom: ref.uom ?? null,
   }));
@@ -73,7 +73,9 @@ function custodyRows(record: EventRecord, facts: EventFacts, nodeOf: NodeOf): Ar
     ...facts.destinations.map((d) => ['destination', d.type, d.party] as const),
     ...(facts.bizLocation ? [['at', 'location', facts.bizLocation] as const] : []),
   ];
-  return nodes.flatMap((node_id) => entries.map(([direction, type, party]) => ({ event_id: record.eventID, node_id, direction, type, party })));
+  return nodes.flatMap((node_id) =>
+    entries.map(([direction, type, party]) => ({ event_id: record.eventID, node_id, direction, type, party })),
+  );
 }
 
 /** Index rows for one recorded event. */

@@ -29,7 +29,10 @@ export async function keyColumns(trx: Knex | Knex.Transaction, relation: string)
     [relation],
   );
   if (pk.rows.length > 0) return pk.rows.map((r) => r.name);
-  const all = await trx.raw<{ rows: Array<{ name: string }> }>('select attname as name from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped order by attnum', [relation]);
+  const all = await trx.raw<{ rows: Array<{ name: string }> }>(
+    'select attname as name from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped order by attnum',
+    [relation],
+  );
   return all.rows.map((r) => r.name);
 }
 
@@ -43,7 +46,13 @@ async function count(trx: Knex.Transaction, relation: string): Promise<number> {
  * rows are turned into jsonb and subtracted both ways (EXCEPT ALL, so duplicates count), then the
  * leftovers are matched by primary key into missing, extra and altered.
  */
-export async function diffTable(trx: Knex.Transaction, table: string, expected: string, actual: string, sample: number): Promise<TableDiff> {
+export async function diffTable(
+  trx: Knex.Transaction,
+  table: string,
+  expected: string,
+  actual: string,
+  sample: number,
+): Promise<TableDiff> {
   const keys = await keyColumns(trx, actual);
   const keyOf = `jsonb_build_array(${keys.map((k) => `r->${quoteLiteral(k)}`).join(', ')})`;
   const found = await trx.raw<{ rows: Array<{ kind: DiffKind; k: unknown[]; total: number | string }> }>(
@@ -57,5 +66,11 @@ export async function diffTable(trx: Knex.Transaction, table: string, expected: 
   );
   const totals: Record<DiffKind, number> = { missing: 0, extra: 0, altered: 0 };
   for (const row of found.rows) totals[row.kind] = Number(row.total);
-  return { table, rows: await count(trx, actual), expectedRows: await count(trx, expected), ...totals, keys: found.rows.map((r) => ({ kind: r.kind, key: Object.fromEntries(keys.map((name, i) => [name, r.k[i]])) })) };
+  return {
+    table,
+    rows: await count(trx, actual),
+    expectedRows: await count(trx, expected),
+    ...totals,
+    keys: found.rows.map((r) => ({ kind: r.kind, key: Object.fromEntries(keys.map((name, i) => [name, r.k[i]])) })),
+  };
 }

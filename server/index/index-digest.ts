@@ -61,29 +61,69 @@ function keyText(key: Readonly<Record<string, unknown>>): string {
 
 type Drift = DriftReport['drift'][number];
 
-const position = (p: { readonly blockNumber: number | string; readonly txIndex: number }): string => `block ${Number(p.blockNumber)} transaction ${p.txIndex}`;
+const position = (p: { readonly blockNumber: number | string; readonly txIndex: number }): string =>
+  `block ${Number(p.blockNumber)} transaction ${p.txIndex}`;
 
 // The live indexer sets aside (in index_quarantine, when it has one) the events whose rows cannot be written.
 async function quarantineDrift(trx: Knex.Transaction, live: string, unprojectable: readonly Unprojectable[]): Promise<Drift[]> {
-  const exists = (await trx.raw<{ rows: Array<{ t: string | null }> }>('select to_regclass(?) as t', [`"${live}"."index_quarantine"`])).rows[0]?.t;
-  const rows = exists ? (await trx.raw<{ rows: Array<{ b: number | string; i: number }> }>(`select block_number as b, tx_index as i from "${live}"."index_quarantine"`)).rows : [];
+  const exists = (await trx.raw<{ rows: Array<{ t: string | null }> }>('select to_regclass(?) as t', [`"${live}"."index_quarantine"`]))
+    .rows[0]?.t;
+  const rows = exists
+    ? (
+        await trx.raw<{ rows: Array<{ b: number | string; i: number }> }>(
+          `select block_number as b, tx_index as i from "${live}"."index_quarantine"`,
+        )
+      ).rows
+    : [];
   const quarantined = new Set(rows.map((r) => position({ blockNumber: r.b, txIndex: r.i })));
   const expected = new Set(unprojectable.map(position));
   return [
-    ...unprojectable.filter((u) => !quarantined.has(position(u))).map((u) => ({ table: 'index_quarantine', id: position(u), reason: `missing from the index: this ledger event (${u.name}) cannot be projected (${u.error}) and is not quarantined` })),
-    ...[...quarantined].filter((q) => !expected.has(q)).map((q) => ({ table: 'index_quarantine', id: q, reason: 'not implied by the ledger: this event projects cleanly, yet the index quarantined it' })),
+    ...unprojectable
+      .filter((u) => !quarantined.has(position(u)))
+      .map((u) => ({
+        table: 'index_quarantine',
+        id: position(u),
+        reason: `missing from the index: this ledger event (${u.name}) cannot be projected (${u.error}) and is not quarantined`,
+      })),
+    ...[...quarantined]
+      .filter((q) => !expected.has(q))
+      .map((q) => ({
+        table: 'index_quarantine',
+        id: q,
+        reason: 'not implied by the ledger: this event projects cleanly, yet the index quarantined it',
+      })),
   ];
 }
 
-function report(checkpoint: Checkpoint, tables: readonly TableDiff[], quarantine: readonly Drift[], unprojectable: readonly Unprojectable[]): DriftReport {
+function report(
+  checkpoint: Checkpoint,
+  tables: readonly TableDiff[],
+  quarantine: readonly Drift[],
+  unprojectable: readonly Unprojectable[],
+): DriftReport {
   const rowDrift = tables.flatMap((t) => t.keys.map(({ kind, key }) => ({ table: t.table, id: keyText(key), reason: REASONS[kind], key })));
   const drift = [...rowDrift, ...quarantine.slice(0, SAMPLE_KEYS)];
   const rows = (name: string): number => tables.find((t) => t.table === name)?.rows ?? 0;
-  return { ok: drift.length === 0, checkedEvents: rows('events'), checkedIdentifiers: rows('identifiers'), drift, checkpoint, tables, unprojectable };
+  return {
+    ok: drift.length === 0,
+    checkedEvents: rows('events'),
+    checkedIdentifiers: rows('identifiers'),
+    drift,
+    checkpoint,
+    tables,
+    unprojectable,
+  };
 }
 
 function failed(checkpoint: Checkpoint | undefined, table: string, id: string, reason: string): DriftReport {
-  return { ok: false, checkedEvents: 0, checkedIdentifiers: 0, drift: [{ table, id, reason }], ...(checkpoint ? { checkpoint } : {}), error: `${id}: ${reason}` };
+  return {
+    ok: false,
+    checkedEvents: 0,
+    checkedIdentifiers: 0,
+    drift: [{ table, id, reason }],
+    ...(checkpoint ? { checkpoint } : {}),
+    error: `${id}: ${reason}`,
+  };
 }
 
 async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly string[]): Promise<DriftReport> {
@@ -92,7 +132,13 @@ async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly str
   return knex.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read');
     const checkpoint = await readCheckpoint(trx);
-    if (before(checkpoint, scratch.position)) return failed(checkpoint, 'ledger_checkpoint', 'checkpoint', 'the index went back while it was being verified (rebuilt?); verify again');
+    if (before(checkpoint, scratch.position))
+      return failed(
+        checkpoint,
+        'ledger_checkpoint',
+        'checkpoint',
+        'the index went back while it was being verified (rebuilt?); verify again',
+      );
     await scratch.catchUpIn(trx, checkpoint);
     const diffs: TableDiff[] = [];
     for (const t of tables) diffs.push(await diffTable(trx, t, `"${scratch.schema}"."${t}"`, `"${scratch.live}"."${t}"`, SAMPLE_KEYS));

@@ -11,7 +11,10 @@ export interface IndexStatus {
   readonly quarantined: number;
 }
 
-export async function indexStatus(deps: { ledger: Pick<TraceLedger, 'info'>; indexer: Pick<Indexer, 'position' | 'quarantined'> }): Promise<IndexStatus> {
+export async function indexStatus(deps: {
+  ledger: Pick<TraceLedger, 'info'>;
+  indexer: Pick<Indexer, 'position' | 'quarantined'>;
+}): Promise<IndexStatus> {
   const { height } = await deps.ledger.info();
   const checkpoint = deps.indexer.position;
   const lagBlocks = Math.max(0, height - checkpoint.blockNumber);

@@ -29,7 +29,9 @@ const BATCH_EVENTS = 16;
 const ANALYZE_AFTER_BYTES = 32 * 1024 * 1024;
 
 function nextPosition(event: LedgerEvent): Checkpoint {
-  return event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
+  return event.name === BLOCK_END
+    ? { blockNumber: event.blockNumber + 1, txIndex: 0 }
+    : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
 }
 
 /** How a write's wait for the index ended. */
@@ -52,7 +54,9 @@ export class Indexer {
   #lastError: unknown;
   readonly #quarantinedTxs = new Set<string>();
   // The transactions indexed lately, oldest out first (only `set` and `has`, so recency is insertion order).
-  readonly #recent = new LRUCache<string, true>({ max: RECENT_TXS, dispose: (_, txId, reason) => {
+  readonly #recent = new LRUCache<string, true>({
+    max: RECENT_TXS,
+    dispose: (_, txId, reason) => {
       if (reason === 'evict') this.#quarantinedTxs.delete(txId);
     },
   });
@@ -98,10 +102,14 @@ export class Indexer {
   #pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.#abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      this.#abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 
@@ -170,7 +178,10 @@ export class Indexer {
       await insertQuarantined(trx, { ...entry, quarantinedAt: this.#now() });
       await writeCheckpoint(trx, next, this.#now());
     });
-    this.#opts.logger.error({ err, blockNumber: event.blockNumber, txIndex: event.txIndex, txId: event.txId, event: event.name, eventIds: entry.eventIds }, 'ledger event quarantined: its index rows cannot be written; the index moves on without it');
+    this.#opts.logger.error(
+      { err, blockNumber: event.blockNumber, txIndex: event.txIndex, txId: event.txId, event: event.name, eventIds: entry.eventIds },
+      'ledger event quarantined: its index rows cannot be written; the index moves on without it',
+    );
     this.#quarantined += 1;
     if (event.txId) {
       this.#quarantinedTxs.add(event.txId);
@@ -195,7 +206,10 @@ export class Indexer {
     const started = Date.now();
     try {
       await this.#opts.knex.raw('ANALYZE');
-      this.#opts.logger.info({ indexedBytes: this.#indexedBytes, ms: Date.now() - started }, 'index statistics refreshed after a large batch');
+      this.#opts.logger.info(
+        { indexedBytes: this.#indexedBytes, ms: Date.now() - started },
+        'index statistics refreshed after a large batch',
+      );
     } catch (err) {
       this.#opts.logger.warn({ err }, 'ANALYZE after a large batch failed; autovacuum will refresh the statistics later');
     }

@@ -41,8 +41,14 @@ const withoutNul = (s: string): string => s.split('\u0000').join('');
 export function quarantineEntry(event: LedgerEvent, err: unknown): Omit<QuarantinedEvent, 'quarantinedAt'> {
   const message = err instanceof Error ? err.message : String(err);
   return {
-    blockNumber: event.blockNumber, txIndex: event.txIndex, txId: event.txId, eventName: event.name, eventIds: eventIdsOf(event.payload),
-    payloadSummary: withoutNul(event.payload.slice(0, SUMMARY_CHARS)), payloadBytes: Buffer.byteLength(event.payload, 'utf8'),
-    errorCode: sqlState(err) ?? (err instanceof RuleError ? err.code : null), errorMessage: withoutNul(message.slice(0, MESSAGE_CHARS)),
+    blockNumber: event.blockNumber,
+    txIndex: event.txIndex,
+    txId: event.txId,
+    eventName: event.name,
+    eventIds: eventIdsOf(event.payload),
+    payloadSummary: withoutNul(event.payload.slice(0, SUMMARY_CHARS)),
+    payloadBytes: Buffer.byteLength(event.payload, 'utf8'),
+    errorCode: sqlState(err) ?? (err instanceof RuleError ? err.code : null),
+    errorMessage: withoutNul(message.slice(0, MESSAGE_CHARS)),
   };
 }

@@ -36,7 +36,10 @@ export async function rebuildIndex(opts: RebuildOptions): Promise<RebuildResult>
   indexer.start();
   try {
     while (!(await indexer.waitForHeight(height, 1000))) {
-      if (indexer.lastError) throw indexer.lastError instanceof Error ? indexer.lastError : new Error(typeof indexer.lastError === 'string' ? indexer.lastError : JSON.stringify(indexer.lastError));
+      if (indexer.lastError)
+        throw indexer.lastError instanceof Error
+          ? indexer.lastError
+          : new Error(typeof indexer.lastError === 'string' ? indexer.lastError : JSON.stringify(indexer.lastError));
       opts.onProgress?.(indexer.position.blockNumber, height);
     }
     opts.onProgress?.(height, height);

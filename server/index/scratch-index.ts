@@ -11,7 +11,9 @@ export function before(a: Checkpoint, b: Checkpoint): boolean {
 }
 
 function after(event: LedgerEvent): Checkpoint {
-  return event.name === BLOCK_END ? { blockNumber: event.blockNumber + 1, txIndex: 0 } : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
+  return event.name === BLOCK_END
+    ? { blockNumber: event.blockNumber + 1, txIndex: 0 }
+    : { blockNumber: event.blockNumber, txIndex: event.txIndex + 1 };
 }
 
 /** The ledger's events from `from` up to (not including) `to`; never waits for blocks past `to`. */
@@ -67,7 +69,7 @@ export class ScratchIndex {
 
   /** Creates the scratch schema with an empty copy (columns, defaults, keys, indexes) of each table. */
   static async create(knex: Knex, opts: ScratchIndexOptions): Promise<ScratchIndex> {
-    const live = ((await knex.raw<{ rows: Array<{ s: string }> }>('select current_schema() as s')).rows[0]?.s) ?? 'public';
+    const live = (await knex.raw<{ rows: Array<{ s: string }> }>('select current_schema() as s')).rows[0]?.s ?? 'public';
     const scratch = new ScratchIndex(`index_verify_${crypto.randomBytes(6).toString('hex')}`, live, opts);
     await knex.transaction(async (trx) => {
       await trx.raw(`create schema "${scratch.schema}"`);
@@ -123,18 +125,24 @@ export class ScratchIndex {
         for (const event of events) await this.#apply(run, [event]);
         return;
       }
-      this.#unprojectable.push({ blockNumber: first.blockNumber, txIndex: first.txIndex, txId: first.txId, name: first.name, error: err instanceof Error ? err.message : String(err) });
+      this.#unprojectable.push({
+        blockNumber: first.blockNumber,
+        txIndex: first.txIndex,
+        txId: first.txId,
+        name: first.name,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
     this.#position = after(last);
   }
 
   async #project(trx: Knex.Transaction, events: readonly LedgerEvent[]): Promise<void> {
-    const saved = (await trx.raw<{ rows: Array<{ p: string }> }>('select current_setting(\'search_path\') as p')).rows[0]?.p ?? '';
-    await trx.raw('select set_config(\'search_path\', ?, true)', [`"${this.schema}"`]);
+    const saved = (await trx.raw<{ rows: Array<{ p: string }> }>("select current_setting('search_path') as p")).rows[0]?.p ?? '';
+    await trx.raw("select set_config('search_path', ?, true)", [`"${this.schema}"`]);
     for (const event of events) {
       await project(this.#opts.projections, trx, event);
     }
-    await trx.raw('select set_config(\'search_path\', ?, true)', [saved]);
+    await trx.raw("select set_config('search_path', ?, true)", [saved]);
   }
 
   async drop(knex: Knex): Promise<void> {

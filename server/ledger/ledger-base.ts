@@ -15,7 +15,17 @@ import type {
   Output,
 } from '../../chaincode/src/core';
 import { NotFoundError } from '../http/errors';
-import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TraceLedger, TxInfo, VerifyOptions, VerifyReport } from './trace-ledger';
+import type {
+  Checkpoint,
+  LedgerEvent,
+  LedgerInfo,
+  Receipt,
+  Signer,
+  TraceLedger,
+  TxInfo,
+  VerifyOptions,
+  VerifyReport,
+} from './trace-ledger';
 
 /** Domain-named methods over the two primitives every adapter provides: submit and evaluate. */
 export abstract class LedgerBase implements TraceLedger {

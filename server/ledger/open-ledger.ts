@@ -17,7 +17,10 @@ function replayLogger(logger: Logger | undefined): ((p: ReplayProgress) => void)
     if (now - last < PROGRESS_EVERY_MS) return;
     last = now;
     const percent = p.totalBytes > 0 ? Math.round((p.bytes / p.totalBytes) * 100) : 100;
-    logger.info({ blocks: p.blocks, percent, seconds: Math.round((now - started) / 1000) }, `re-executing the ledger to rebuild its state: ${percent} %`);
+    logger.info(
+      { blocks: p.blocks, percent, seconds: Math.round((now - started) / 1000) },
+      `re-executing the ledger to rebuild its state: ${percent} %`,
+    );
   };
 }
 
@@ -27,5 +30,11 @@ export async function openLedger(config: Config, clock: () => Date, logger?: Log
     return openGatewayLedger(config, logger);
   }
   const onReplay = replayLogger(logger);
-  return EmbeddedLedger.open({ dir: path.join(config.dataDir, 'ledger'), clock, maxBlockTxs: config.LEDGER_MAX_BLOCK_TXS, ...(onReplay ? { onReplay } : {}), ...(logger ? { logger } : {}) });
+  return EmbeddedLedger.open({
+    dir: path.join(config.dataDir, 'ledger'),
+    clock,
+    maxBlockTxs: config.LEDGER_MAX_BLOCK_TXS,
+    ...(onReplay ? { onReplay } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }

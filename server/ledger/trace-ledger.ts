@@ -16,7 +16,8 @@ import type {
 } from '../../chaincode/src/core';
 
 /** Which ledger identity signs a transaction: the operator (admin), a regulator, or one enterprise. */
-export type Signer = { readonly kind: 'admin' } | { readonly kind: 'regulator' } | { readonly kind: 'enterprise'; readonly enterpriseId: string };
+export type Signer =
+  { readonly kind: 'admin' } | { readonly kind: 'regulator' } | { readonly kind: 'enterprise'; readonly enterpriseId: string };
 
 /** Proof that a transaction is on the ledger. */
 export interface Receipt<T> {

@@ -17,7 +17,16 @@ type Job = Record<string, unknown> & { running: boolean; success: boolean; ledge
 
 function commissioning(prefix: string, serial: string): Record<string, unknown> {
   const site = glnId(gln(prefix, 1));
-  return { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), serial)], bizStep: 'commissioning', disposition: 'active', readPoint: { id: site } };
+  return {
+    type: 'ObjectEvent',
+    eventTime: '2026-05-01T08:00:00.000+08:00',
+    eventTimeZoneOffset: '+08:00',
+    action: 'ADD',
+    epcList: [itemId(gtin(prefix, 1), serial)],
+    bizStep: 'commissioning',
+    disposition: 'active',
+    readPoint: { id: site },
+  };
 }
 
 describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-injecting gateway double)', () => {
@@ -54,7 +63,11 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
   }
 
   function since(before: Record<GatewayStage, number>): Record<GatewayStage, number> {
-    return { endorse: fake.calls.endorse - before.endorse, submit: fake.calls.submit - before.submit, commitStatus: fake.calls.commitStatus - before.commitStatus };
+    return {
+      endorse: fake.calls.endorse - before.endorse,
+      submit: fake.calls.submit - before.submit,
+      commitStatus: fake.calls.commitStatus - before.commitStatus,
+    };
   }
 
   beforeAll(async () => {
@@ -63,9 +76,17 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
     wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     t = await startTestService({
-      LEDGER: 'fabric', FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'), FABRIC_CHANNEL: 'trace', FABRIC_CHAINCODE: 'suyuan',
-      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]), FABRIC_WALLET_DIR: wallet.dir,
-      FABRIC_ADMIN_IDENTITY: 'admin', FABRIC_REGULATOR_IDENTITY: 'regulator', FABRIC_SUBMIT_ATTEMPTS: '3', FABRIC_RETRY_BASE_MS: '5', CAPTURE_RECONCILE_MS: '1000',
+      LEDGER: 'fabric',
+      FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'),
+      FABRIC_CHANNEL: 'trace',
+      FABRIC_CHAINCODE: 'suyuan',
+      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
+      FABRIC_WALLET_DIR: wallet.dir,
+      FABRIC_ADMIN_IDENTITY: 'admin',
+      FABRIC_REGULATOR_IDENTITY: 'regulator',
+      FABRIC_SUBMIT_ATTEMPTS: '3',
+      FABRIC_RETRY_BASE_MS: '5',
+      CAPTURE_RECONCILE_MS: '1000',
     });
   });
 
@@ -80,7 +101,12 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH });
     const before = { ...fake.calls };
     const done = await settled(key, await capture(key, [commissioning(prefix, 'A1')]));
-    expect(done).toMatchObject({ success: true, errors: [], indexed: true, ledger: { txId: expect.stringMatching(/^[0-9a-f]{64}$/), blockNumber: expect.any(Number) } });
+    expect(done).toMatchObject({
+      success: true,
+      errors: [],
+      indexed: true,
+      ledger: { txId: expect.stringMatching(/^[0-9a-f]{64}$/), blockNumber: expect.any(Number) },
+    });
     expect(since(before)).toEqual({ endorse: 2, submit: 1, commitStatus: 1 });
   });
 
@@ -101,10 +127,23 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
       pending = await job(key, location);
       if (!pending.ledger) await new Promise((r) => setTimeout(r, 10));
     }
-    expect(pending).toMatchObject({ running: true, success: false, ledger: { txId: expect.stringMatching(/^[0-9a-f]{64}$/), blockNumber: null } });
+    expect(pending).toMatchObject({
+      running: true,
+      success: false,
+      ledger: { txId: expect.stringMatching(/^[0-9a-f]{64}$/), blockNumber: null },
+    });
     const done = await settled(key, location);
-    expect(done).toMatchObject({ running: false, success: true, errors: [], indexed: true, ledger: { txId: pending?.ledger?.txId, blockNumber: expect.any(Number) } });
-    const event = await t.http.get('/events').query({ MATCH_epc: itemId(gtin(prefix, 1), 'C2') }).set('Authorization', `Bearer ${key}`);
+    expect(done).toMatchObject({
+      running: false,
+      success: true,
+      errors: [],
+      indexed: true,
+      ledger: { txId: pending?.ledger?.txId, blockNumber: expect.any(Number) },
+    });
+    const event = await t.http
+      .get('/events')
+      .query({ MATCH_epc: itemId(gtin(prefix, 1), 'C2') })
+      .set('Authorization', `Bearer ${key}`);
     expect(event.body.epcisBody.queryResults.resultsBody.eventList).toHaveLength(1);
   });
 
@@ -115,7 +154,16 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     const started = Date.now();
     const done = await settled(key, await capture(key, [commissioning(prefix, 'L1')]));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(done).toMatchObject({ success: false, errors: [{ code: 'not-committed', message: expect.stringMatching(/^transaction [0-9a-f]{64} was submitted but is not on the ledger 1 s later/) }], ledger: { txId: expect.any(String), blockNumber: null } });
+    expect(done).toMatchObject({
+      success: false,
+      errors: [
+        {
+          code: 'not-committed',
+          message: expect.stringMatching(/^transaction [0-9a-f]{64} was submitted but is not on the ledger 1 s later/),
+        },
+      ],
+      ledger: { txId: expect.any(String), blockNumber: null },
+    });
     expect(await t.service.deps.ledger.getEvent(`urn:uuid:${prefix}-L1`)).toBeUndefined();
   });
 
@@ -132,32 +180,75 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     fake.failNext({ stage: 'commitStatus', code: status.DEADLINE_EXCEEDED, message: 'context deadline exceeded' });
     const res = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(commissioning(prefix, 'S2'));
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ txId: expect.stringMatching(/^[0-9a-f]{64}$/), detail: expect.stringMatching(/commit status is unknown/) });
+    expect(res.body).toMatchObject({
+      txId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      detail: expect.stringMatching(/commit status is unknown/),
+    });
   });
 
   it('reconciles at start-up by transaction id: a VALID one succeeds, one never found fails saying so', async () => {
     const { key, prefix } = await enterprise();
     const { deps } = t.service;
     const enterpriseId = `farm-${prefix}`;
-    const receipt = await deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId }, { events: [{ eventID: `urn:uuid:${prefix}-R1`, event: commissioning(prefix, 'R1') }] });
+    const receipt = await deps.ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId },
+      { events: [{ eventID: `urn:uuid:${prefix}-R1`, event: commissioning(prefix, 'R1') }] },
+    );
     const found = crypto.randomUUID();
     const lost = crypto.randomUUID();
     const old = new Date(Date.now() - 60_000);
-    await insertJob(deps.knex, { id: found, behaviour: 'rollback', enterpriseId, eventIds: [`urn:uuid:${prefix}-R1`], eventCount: 1, errors: [], now: old });
+    await insertJob(deps.knex, {
+      id: found,
+      behaviour: 'rollback',
+      enterpriseId,
+      eventIds: [`urn:uuid:${prefix}-R1`],
+      eventCount: 1,
+      errors: [],
+      now: old,
+    });
     await markSubmitted(deps.knex, found, receipt.txId);
-    await insertJob(deps.knex, { id: lost, behaviour: 'rollback', enterpriseId, eventIds: [`urn:uuid:${prefix}-R2`], eventCount: 1, errors: [], now: old });
+    await insertJob(deps.knex, {
+      id: lost,
+      behaviour: 'rollback',
+      enterpriseId,
+      eventIds: [`urn:uuid:${prefix}-R2`],
+      eventCount: 1,
+      errors: [],
+      now: old,
+    });
     await markSubmitted(deps.knex, lost, 'f'.repeat(64));
     await reconcileCaptureJobs(deps);
-    expect(await job(key, `/capture/${found}`)).toMatchObject({ success: true, errors: [], ledger: { txId: receipt.txId, blockNumber: receipt.blockNumber } });
-    expect(await job(key, `/capture/${lost}`)).toMatchObject({ running: false, success: false, errors: [{ code: 'not-committed', message: expect.stringMatching(/not on the ledger 60 s later/) }] });
+    expect(await job(key, `/capture/${found}`)).toMatchObject({
+      success: true,
+      errors: [],
+      ledger: { txId: receipt.txId, blockNumber: receipt.blockNumber },
+    });
+    expect(await job(key, `/capture/${lost}`)).toMatchObject({
+      running: false,
+      success: false,
+      errors: [{ code: 'not-committed', message: expect.stringMatching(/not on the ledger 60 s later/) }],
+    });
   });
 
   it('says indexed: false, pending, for a successful job whose block the index has not reached yet', async () => {
     const { key, prefix } = await enterprise();
     const { deps } = t.service;
     const id = crypto.randomUUID();
-    await insertJob(deps.knex, { id, behaviour: 'rollback', enterpriseId: `farm-${prefix}`, eventIds: [`urn:uuid:${prefix}-I1`], eventCount: 1, errors: [], now: new Date() });
+    await insertJob(deps.knex, {
+      id,
+      behaviour: 'rollback',
+      enterpriseId: `farm-${prefix}`,
+      eventIds: [`urn:uuid:${prefix}-I1`],
+      eventCount: 1,
+      errors: [],
+      now: new Date(),
+    });
     await finishJob(deps.knex, id, { status: 'success', errors: [], txId: 'e'.repeat(64), blockNumber: 1_000_000, now: new Date() });
-    expect(await job(key, `/capture/${id}`)).toMatchObject({ success: true, indexed: false, indexStatus: 'pending', ledger: { txId: 'e'.repeat(64), blockNumber: 1_000_000 } });
+    expect(await job(key, `/capture/${id}`)).toMatchObject({
+      success: true,
+      indexed: false,
+      indexStatus: 'pending',
+      ledger: { txId: 'e'.repeat(64), blockNumber: 1_000_000 },
+    });
   });
 });

@@ -17,11 +17,69 @@ function sampleEvents(prefix: string): Record<string, Record<string, unknown>> {
   const g2 = gtin(prefix, 2);
   const site = glnId(gln(prefix, 1));
   return {
-    object: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(g, 'S1'), itemId(g, 'S2')], quantityList: [{ epcClass: lotId(g, 'L1'), quantity: 120.5, uom: 'KGM' }], bizStep: 'commissioning', disposition: 'active', readPoint: { id: site }, bizLocation: { id: site }, ilmd: { 'cbvmda:lotNumber': 'L1', 'cbvmda:itemExpirationDate': '2026-12-31' }, 'example:grade': 'A', certificationInfo: 'https://cert.example.com/organic/123' },
-    aggregation: { type: 'AggregationEvent', eventTime: '2026-05-01T09:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: ssccId(sscc(prefix, 1)), childEPCs: [itemId(g, 'S1')], childQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 10, uom: 'KGM' }], bizStep: 'packing', disposition: 'in_progress', readPoint: { id: site } },
-    transformation: { type: 'TransformationEvent', eventTime: '2026-05-01T10:00:00.000+08:00', eventTimeZoneOffset: '+08:00', inputQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 50, uom: 'KGM' }], outputQuantityList: [{ epcClass: lotId(g2, 'J1'), quantity: 40, uom: 'KGM' }], transformationID: `urn:uuid:0b0c7a6e-0000-4000-8000-${prefix}00001`, bizStep: 'commissioning', readPoint: { id: site }, sensorElementList: [{ sensorMetadata: { time: '2026-05-01T10:00:00.000+08:00' }, sensorReport: [{ type: 'Temperature', value: 4.5, uom: 'CEL' }] }] },
-    transaction: { type: 'TransactionEvent', eventTime: '2026-05-01T11:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: ssccId(sscc(prefix, 1)), bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-1' }], bizStep: 'shipping', disposition: 'in_transit', readPoint: { id: site }, sourceList: [{ type: 'owning_party', source: site }], destinationList: [{ type: 'owning_party', destination: 'urn:epc:id:pgln:9529999.00001' }] },
-    association: { type: 'AssociationEvent', eventTime: '2026-05-01T12:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: `urn:epc:id:giai:${prefix}.SENSOR1`, childEPCs: [ssccId(sscc(prefix, 1))], bizStep: 'installing', readPoint: { id: site } },
+    object: {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      epcList: [itemId(g, 'S1'), itemId(g, 'S2')],
+      quantityList: [{ epcClass: lotId(g, 'L1'), quantity: 120.5, uom: 'KGM' }],
+      bizStep: 'commissioning',
+      disposition: 'active',
+      readPoint: { id: site },
+      bizLocation: { id: site },
+      ilmd: { 'cbvmda:lotNumber': 'L1', 'cbvmda:itemExpirationDate': '2026-12-31' },
+      'example:grade': 'A',
+      certificationInfo: 'https://cert.example.com/organic/123',
+    },
+    aggregation: {
+      type: 'AggregationEvent',
+      eventTime: '2026-05-01T09:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      parentID: ssccId(sscc(prefix, 1)),
+      childEPCs: [itemId(g, 'S1')],
+      childQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 10, uom: 'KGM' }],
+      bizStep: 'packing',
+      disposition: 'in_progress',
+      readPoint: { id: site },
+    },
+    transformation: {
+      type: 'TransformationEvent',
+      eventTime: '2026-05-01T10:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      inputQuantityList: [{ epcClass: lotId(g, 'L1'), quantity: 50, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: lotId(g2, 'J1'), quantity: 40, uom: 'KGM' }],
+      transformationID: `urn:uuid:0b0c7a6e-0000-4000-8000-${prefix}00001`,
+      bizStep: 'commissioning',
+      readPoint: { id: site },
+      sensorElementList: [
+        { sensorMetadata: { time: '2026-05-01T10:00:00.000+08:00' }, sensorReport: [{ type: 'Temperature', value: 4.5, uom: 'CEL' }] },
+      ],
+    },
+    transaction: {
+      type: 'TransactionEvent',
+      eventTime: '2026-05-01T11:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      parentID: ssccId(sscc(prefix, 1)),
+      bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-1' }],
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+      readPoint: { id: site },
+      sourceList: [{ type: 'owning_party', source: site }],
+      destinationList: [{ type: 'owning_party', destination: 'urn:epc:id:pgln:9529999.00001' }],
+    },
+    association: {
+      type: 'AssociationEvent',
+      eventTime: '2026-05-01T12:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      parentID: `urn:epc:id:giai:${prefix}.SENSOR1`,
+      childEPCs: [ssccId(sscc(prefix, 1))],
+      bizStep: 'installing',
+      readPoint: { id: site },
+    },
   };
 }
 
@@ -38,21 +96,34 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     const events = sampleEvents(prefix);
-    const res = await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument(Object.values(events), [EXT_CONTEXT]));
+    const res = await t.http
+      .post('/capture')
+      .set('Authorization', `Bearer ${key}`)
+      .send(epcisDocument(Object.values(events), [EXT_CONTEXT]));
     expect(res.status).toBe(202);
     expect(res.headers.location).toMatch(/^\/capture\/[0-9a-f-]{36}$/);
     const job = await waitForJob(t, key, res.headers.location as string);
     expect(job).toMatchObject({ success: true, errors: [] });
 
-    const byEpc = await t.http.get('/events').query({ MATCH_anyEPC: ssccId(sscc(prefix, 1)) }).set('Authorization', `Bearer ${key}`);
+    const byEpc = await t.http
+      .get('/events')
+      .query({ MATCH_anyEPC: ssccId(sscc(prefix, 1)) })
+      .set('Authorization', `Bearer ${key}`);
     expect(byEpc.status).toBe(200);
     expect(byEpc.body.type).toBe('EPCISQueryDocument');
     const list = byEpc.body.epcisBody.queryResults.resultsBody.eventList as Array<Record<string, unknown>>;
     expect(list.map((e) => e.type).sort()).toEqual(['AggregationEvent', 'AssociationEvent', 'TransactionEvent']);
 
-    const objects = await t.http.get('/events').query({ eventType: 'ObjectEvent', MATCH_epc: itemId(gtin(prefix, 1), 'S2') }).set('Authorization', `Bearer ${key}`);
+    const objects = await t.http
+      .get('/events')
+      .query({ eventType: 'ObjectEvent', MATCH_epc: itemId(gtin(prefix, 1), 'S2') })
+      .set('Authorization', `Bearer ${key}`);
     const object = objects.body.epcisBody.queryResults.resultsBody.eventList[0] as Record<string, unknown>;
-    expect(object).toMatchObject({ ...events.object, eventID: expect.stringMatching(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/), recordTime: expect.any(String) });
+    expect(object).toMatchObject({
+      ...events.object,
+      eventID: expect.stringMatching(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/),
+      recordTime: expect.any(String),
+    });
     expect(object['example:grade']).toBe('A');
     expect(objects.body['@context']).toContainEqual(EXT_CONTEXT);
   });
@@ -60,15 +131,24 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
   it('filters by epcClass, bizStep and time range', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
-    const res = await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument(Object.values(sampleEvents(prefix))));
+    const res = await t.http
+      .post('/capture')
+      .set('Authorization', `Bearer ${key}`)
+      .send(epcisDocument(Object.values(sampleEvents(prefix))));
     expect(await waitForJob(t, key, res.headers.location as string)).toMatchObject({ success: true, errors: [] });
     const q = (query: Record<string, string>) => t.http.get('/events').query(query).set('Authorization', `Bearer ${key}`);
-    const types = (r: { body: { epcisBody: { queryResults: { resultsBody: { eventList: Array<{ type: string }> } } } } }) => r.body.epcisBody.queryResults.resultsBody.eventList.map((e) => e.type).sort();
+    const types = (r: { body: { epcisBody: { queryResults: { resultsBody: { eventList: Array<{ type: string }> } } } } }) =>
+      r.body.epcisBody.queryResults.resultsBody.eventList.map((e) => e.type).sort();
 
     expect(types(await q({ MATCH_epcClass: lotId(gtin(prefix, 1), 'L1') }))).toEqual(['AggregationEvent', 'ObjectEvent']);
     expect(types(await q({ MATCH_outputEPCClass: lotId(gtin(prefix, 2), 'J1') }))).toEqual(['TransformationEvent']);
-    expect(types(await q({ EQ_bizStep: 'urn:epcglobal:cbv:bizstep:shipping|installing', MATCH_anyEPC: ssccId(sscc(prefix, 1)) }))).toEqual(['AssociationEvent', 'TransactionEvent']);
-    expect(types(await q({ GE_eventTime: '2026-05-01T00:30:00Z', LT_eventTime: '2026-05-01T03:30:00Z', MATCH_anyEPC: ssccId(sscc(prefix, 1)) }))).toEqual(['AggregationEvent', 'TransactionEvent']);
+    expect(types(await q({ EQ_bizStep: 'urn:epcglobal:cbv:bizstep:shipping|installing', MATCH_anyEPC: ssccId(sscc(prefix, 1)) }))).toEqual([
+      'AssociationEvent',
+      'TransactionEvent',
+    ]);
+    expect(
+      types(await q({ GE_eventTime: '2026-05-01T00:30:00Z', LT_eventTime: '2026-05-01T03:30:00Z', MATCH_anyEPC: ssccId(sscc(prefix, 1)) })),
+    ).toEqual(['AggregationEvent', 'TransactionEvent']);
   });
 
   it('refuses a blank filter value instead of matching nothing', async () => {
@@ -76,7 +156,10 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     for (const param of ['EQ_action', 'eventType', 'EQ_bizStep', 'MATCH_epc']) {
       for (const value of [' ', '|', ' | ', '']) {
-        const res = await t.http.get('/events').query({ [param]: value }).set('Authorization', `Bearer ${key}`);
+        const res = await t.http
+          .get('/events')
+          .query({ [param]: value })
+          .set('Authorization', `Bearer ${key}`);
         expect(res.status).toBe(400);
         expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: param })]));
       }
@@ -87,8 +170,19 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     const g = gtin(prefix, 1);
-    const events = Array.from({ length: 5 }, (_, i) => ({ type: 'ObjectEvent', eventTime: `2026-05-0${i + 1}T08:00:00.000Z`, eventTimeZoneOffset: '+00:00', action: 'OBSERVE', epcList: [lotId(g, 'P')], bizStep: 'inspecting' }));
-    await waitForJob(t, key, (await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument(events))).headers.location as string);
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      type: 'ObjectEvent',
+      eventTime: `2026-05-0${i + 1}T08:00:00.000Z`,
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      epcList: [lotId(g, 'P')],
+      bizStep: 'inspecting',
+    }));
+    await waitForJob(
+      t,
+      key,
+      (await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument(events))).headers.location as string,
+    );
     const seen: string[] = [];
     let url: string | undefined = `/events?perPage=2&MATCH_epc=${encodeURIComponent(lotId(g, 'P'))}`;
     while (url) {
@@ -102,22 +196,46 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
   it('stores nothing from a rollback capture with one bad event and names its field', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
-    const good = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), 'R1')] };
+    const good = {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'ADD',
+      epcList: [itemId(gtin(prefix, 1), 'R1')],
+    };
     const bad = { ...good, epcList: ['https://id.gs1.org/01/10614141073465/21/X'] };
-    const res = await t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(epcisDocument([good, bad]));
+    const res = await t.http
+      .post('/capture')
+      .set('Authorization', `Bearer ${key}`)
+      .send(epcisDocument([good, bad]));
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ index: 1, path: 'epcisBody.eventList[1].epcList[0]', message: expect.stringMatching(/check digit/) })]);
-    const q = await t.http.get('/events').query({ MATCH_epc: itemId(gtin(prefix, 1), 'R1') }).set('Authorization', `Bearer ${key}`);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ index: 1, path: 'epcisBody.eventList[1].epcList[0]', message: expect.stringMatching(/check digit/) }),
+    ]);
+    const q = await t.http
+      .get('/events')
+      .query({ MATCH_epc: itemId(gtin(prefix, 1), 'R1') })
+      .set('Authorization', `Bearer ${key}`);
     expect(q.body.epcisBody.queryResults.resultsBody.eventList).toEqual([]);
   });
 
   it('keeps the good events of a proceed capture and reports the bad ones by position', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
-    const good = (s: string) => ({ type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), s)] });
+    const good = (s: string) => ({
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'ADD',
+      epcList: [itemId(gtin(prefix, 1), s)],
+    });
     const foreign = { ...good('F'), epcList: [itemId(gtin('9529998', 1), 'F')] };
     const badTime = { ...good('T'), eventTime: 'yesterday' };
-    const res = await t.http.post('/capture').set('Authorization', `Bearer ${key}`).set('GS1-Capture-Error-Behaviour', 'proceed').send(epcisDocument([good('P1'), badTime, foreign, good('P2')]));
+    const res = await t.http
+      .post('/capture')
+      .set('Authorization', `Bearer ${key}`)
+      .set('GS1-Capture-Error-Behaviour', 'proceed')
+      .send(epcisDocument([good('P1'), badTime, foreign, good('P2')]));
     expect(res.status).toBe(202);
     const job = await waitForJob(t, key, res.headers.location as string);
     expect(job.success).toBe(false);
@@ -125,30 +243,50 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
       expect.objectContaining({ index: 1, path: 'epcisBody.eventList[1].eventTime' }),
       expect.objectContaining({ index: 2, code: 'FORBIDDEN', message: expect.stringMatching(/company prefix/) }),
     ]);
-    const q = await t.http.get('/events').query({ MATCH_epc: `${itemId(gtin(prefix, 1), 'P1')}|${itemId(gtin(prefix, 1), 'P2')}` }).set('Authorization', `Bearer ${key}`);
+    const q = await t.http
+      .get('/events')
+      .query({ MATCH_epc: `${itemId(gtin(prefix, 1), 'P1')}|${itemId(gtin(prefix, 1), 'P2')}` })
+      .set('Authorization', `Bearer ${key}`);
     expect(q.body.epcisBody.queryResults.resultsBody.eventList).toHaveLength(2);
   });
 
   it('answers a re-sent event with 200 duplicate, other content under its eventID with 409, and keeps one errorDeclaration with who declared it', async () => {
     const prefix = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
-    const event = { type: 'ObjectEvent', eventID: `urn:uuid:11111111-2222-4333-8444-${prefix}00000`, eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), 'D1')] };
+    const event = {
+      type: 'ObjectEvent',
+      eventID: `urn:uuid:11111111-2222-4333-8444-${prefix}00000`,
+      eventTime: '2026-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'ADD',
+      epcList: [itemId(gtin(prefix, 1), 'D1')],
+    };
     const first = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(event);
     expect(first.status).toBe(201);
     expect(first.headers.location).toBe(`/events/${encodeURIComponent(event.eventID)}`);
     const again = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(event);
     expect([again.status, again.body.duplicate]).toEqual([200, true]);
-    const other = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send({ ...event, epcList: [itemId(gtin(prefix, 1), 'D2')] });
+    const other = await t.http
+      .post('/events')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ ...event, epcList: [itemId(gtin(prefix, 1), 'D2')] });
     expect([other.status, other.body.detail]).toEqual([409, expect.stringContaining('already recorded with different content')]);
     const declaration = { ...event, errorDeclaration: { declarationTime: '2026-05-02T00:00:00Z', reason: 'incorrect_data' } };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(declaration)).status).toBe(201);
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(declaration)).status).toBe(200);
     const changed = { ...event, errorDeclaration: { declarationTime: '2026-05-03T00:00:00Z', reason: 'did_not_occur' } };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${key}`).send(changed)).status).toBe(409);
-    const byEpc = await t.http.get('/events').query({ MATCH_epc: itemId(gtin(prefix, 1), 'D1') }).set('Authorization', `Bearer ${key}`);
+    const byEpc = await t.http
+      .get('/events')
+      .query({ MATCH_epc: itemId(gtin(prefix, 1), 'D1') })
+      .set('Authorization', `Bearer ${key}`);
     const found = byEpc.body.epcisBody.queryResults.resultsBody.eventList as Array<Record<string, unknown>>;
     expect(found.map((e) => e.eventID)).toEqual([event.eventID]);
-    expect(found[0]?.errorDeclaration).toMatchObject({ reason: 'incorrect_data', 'suyuan:declaredBy': `ent-${prefix}`, 'suyuan:declaredAt': expect.any(String) });
+    expect(found[0]?.errorDeclaration).toMatchObject({
+      reason: 'incorrect_data',
+      'suyuan:declaredBy': `ent-${prefix}`,
+      'suyuan:declaredAt': expect.any(String),
+    });
     expect(byEpc.body['@context']).toContainEqual({ suyuan: 'urn:suyuan:epcis:' });
     const shown = await t.http.get(`/events/${encodeURIComponent(event.eventID)}`).set('Authorization', `Bearer ${key}`);
     expect(shown.body.errorDeclaration).toMatchObject({ reason: 'incorrect_data' });
@@ -160,7 +298,16 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const other = uniquePrefix();
     const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     await registerEnterprise(t, { id: `ent-${other}`, companyPrefixes: [other] });
-    const res = await t.http.post('/events').set('Authorization', `Bearer ${key}`).send({ type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', epcList: [itemId(gtin(other, 1), 'X')] });
+    const res = await t.http
+      .post('/events')
+      .set('Authorization', `Bearer ${key}`)
+      .send({
+        type: 'ObjectEvent',
+        eventTime: '2026-05-01T08:00:00Z',
+        eventTimeZoneOffset: '+00:00',
+        action: 'ADD',
+        epcList: [itemId(gtin(other, 1), 'X')],
+      });
     expect(res.status).toBe(403);
     expect(res.body.detail).toMatch(/company prefix/);
   });
@@ -168,8 +315,27 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
   it.each([
     ['malformed JSON', '{"type": "EPCISDocument",', 400],
     ['a wrong type', JSON.stringify({ type: 'EPCISDocument', epcisBody: { eventList: 'x' } }), 400],
-    ['an unknown event type', JSON.stringify(epcisDocument([{ type: 'MagicEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00' }])), 400],
-    ['an unknown bizStep', JSON.stringify(epcisDocument([{ type: 'ObjectEvent', action: 'OBSERVE', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', bizStep: 'teleporting', epcList: [] }])), 400],
+    [
+      'an unknown event type',
+      JSON.stringify(epcisDocument([{ type: 'MagicEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00' }])),
+      400,
+    ],
+    [
+      'an unknown bizStep',
+      JSON.stringify(
+        epcisDocument([
+          {
+            type: 'ObjectEvent',
+            action: 'OBSERVE',
+            eventTime: '2026-05-01T08:00:00Z',
+            eventTimeZoneOffset: '+00:00',
+            bizStep: 'teleporting',
+            epcList: [],
+          },
+        ]),
+      ),
+      400,
+    ],
     ['too many events', JSON.stringify(epcisDocument(Array.from({ length: 51 }, () => ({ type: 'ObjectEvent' })))), 413],
   ])('answers %s with a problem+json %s', async (_what, body, status) => {
     const prefix = uniquePrefix();
@@ -202,16 +368,41 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     const keyB = await registerEnterprise(t, { id: `ent-${b}`, companyPrefixes: [b] });
     const keyC = await registerEnterprise(t, { id: `ent-${c}`, companyPrefixes: [c] });
     const lot = lotId(gtin(a, 7), 'V1');
-    const parties = { sourceList: [{ type: 'owning_party', source: glnId(gln(a, 1)) }], destinationList: [{ type: 'owning_party', destination: glnId(gln(c, 1)) }] };
-    const ship = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'shipping', bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-9' }], ...parties };
+    const parties = {
+      sourceList: [{ type: 'owning_party', source: glnId(gln(a, 1)) }],
+      destinationList: [{ type: 'owning_party', destination: glnId(gln(c, 1)) }],
+    };
+    const ship = {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }],
+      bizStep: 'shipping',
+      bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-9' }],
+      ...parties,
+    };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${keyA}`).send(ship)).status).toBe(201);
-    const receive = { type: 'ObjectEvent', eventTime: '2026-05-02T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }], bizStep: 'receiving', ...parties };
+    const receive = {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-02T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      quantityList: [{ epcClass: lot, quantity: 5, uom: 'KGM' }],
+      bizStep: 'receiving',
+      ...parties,
+    };
     const byB = await t.http.post('/events').set('Authorization', `Bearer ${keyB}`).send(receive);
     expect([byB.status, byB.body.detail]).toEqual([403, expect.stringContaining('may name only its own parties')]);
-    const observed = await t.http.post('/events').set('Authorization', `Bearer ${keyB}`).send({ ...receive, bizStep: 'inspecting', sourceList: undefined, destinationList: undefined });
+    const observed = await t.http
+      .post('/events')
+      .set('Authorization', `Bearer ${keyB}`)
+      .send({ ...receive, bizStep: 'inspecting', sourceList: undefined, destinationList: undefined });
     expect([observed.status, observed.body.detail]).toEqual([403, expect.stringContaining('no shipment addresses it')]);
     expect((await t.http.post('/events').set('Authorization', `Bearer ${keyC}`).send(receive)).status).toBe(201);
-    const events = async (key: string) => (await t.http.get('/events').query({ MATCH_epcClass: lot }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults.resultsBody.eventList as Array<Record<string, unknown>>;
+    const events = async (key: string) =>
+      (await t.http.get('/events').query({ MATCH_epcClass: lot }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults
+        .resultsBody.eventList as Array<Record<string, unknown>>;
 
     expect(await events(keyB)).toEqual([]);
     const seenByC = await events(keyC);
@@ -238,7 +429,17 @@ describe(`capture back-pressure (${backendName()})`, () => {
     try {
       const prefix = uniquePrefix();
       const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
-      const doc = (tag: string, n: number): object => epcisDocument(Array.from({ length: n }, (_, i) => ({ type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', epcList: [lotId(gtin(prefix, 1), `${tag}${i}`)], bizStep: 'inspecting' })));
+      const doc = (tag: string, n: number): object =>
+        epcisDocument(
+          Array.from({ length: n }, (_, i) => ({
+            type: 'ObjectEvent',
+            eventTime: '2026-05-01T08:00:00Z',
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            epcList: [lotId(gtin(prefix, 1), `${tag}${i}`)],
+            bizStep: 'inspecting',
+          })),
+        );
       const post = (body: object) => t.http.post('/capture').set('Authorization', `Bearer ${key}`).send(body);
       const first = await post(doc('A', 2));
       expect(first.status).toBe(202);
@@ -255,7 +456,10 @@ describe(`capture back-pressure (${backendName()})`, () => {
       const again = await post(doc('B', 2));
       expect(again.status).toBe(202);
       expect((await waitForJob(t, key, again.headers.location as string)).success).toBe(true);
-      const count = await t.service.deps.knex('events').where('doc', '@>', JSON.stringify({ epcList: [lotId(gtin(prefix, 1), 'B0')] })).count<{ count: string }[]>({ count: '*' });
+      const count = await t.service.deps
+        .knex('events')
+        .where('doc', '@>', JSON.stringify({ epcList: [lotId(gtin(prefix, 1), 'B0')] }))
+        .count<{ count: string }[]>({ count: '*' });
       expect(Number(count[0]?.count)).toBe(1);
     } finally {
       release();

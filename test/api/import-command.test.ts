@@ -6,7 +6,15 @@ import { epcisDocument, gtin, itemId, uniquePrefix } from '../helpers/gs1';
 import { registerEnterprise, startTestService, type TestService } from '../helpers/test-service';
 
 function commissioning(prefix: string, serial: string): Record<string, unknown> {
-  return { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), serial)], bizStep: 'commissioning', disposition: 'active' };
+  return {
+    type: 'ObjectEvent',
+    eventTime: '2026-05-01T08:00:00.000+08:00',
+    eventTimeZoneOffset: '+08:00',
+    action: 'ADD',
+    epcList: [itemId(gtin(prefix, 1), serial)],
+    bizStep: 'commissioning',
+    disposition: 'active',
+  };
 }
 
 describe('npm run cli -- import', () => {
@@ -44,7 +52,10 @@ describe('npm run cli -- import', () => {
 
     expect(output.join('')).toContain('Imported 2 file(s) in 3 capture(s): 5 accepted, 0 rejected');
     expect(code).toBe(0);
-    const listed = await t.http.get('/events').query({ MATCH_anyEPC: itemId(gtin(prefix, 1), 'B2') }).set('Authorization', `Bearer ${key}`);
+    const listed = await t.http
+      .get('/events')
+      .query({ MATCH_anyEPC: itemId(gtin(prefix, 1), 'B2') })
+      .set('Authorization', `Bearer ${key}`);
     expect(listed.body.epcisBody.queryResults.resultsBody.eventList).toHaveLength(1);
   });
 

@@ -34,9 +34,17 @@ describe(`incident reports (${backendName()})`, () => {
     };
   }
 
-  async function file(key: string, reportedAt: Date, awareAt: string, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  async function file(
+    key: string,
+    reportedAt: Date,
+    awareAt: string,
+    overrides: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> {
     now = reportedAt;
-    const res = await t.http.post('/incidents').set(...auth(key)).send(report(awareAt, overrides));
+    const res = await t.http
+      .post('/incidents')
+      .set(...auth(key))
+      .send(report(awareAt, overrides));
     if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Record<string, unknown>;
   }
@@ -53,9 +61,18 @@ describe(`incident reports (${backendName()})`, () => {
 
   it('marks a report filed three working days after awareness as late, by the ledger timestamp', async () => {
     const incident = await file(keyA, at('2026-11-26T10:00:00'), '2026-11-23T10:00:00+08:00');
-    expect(incident).toMatchObject({ late: true, dueAt: '2026-11-25T15:59:59.999Z', reportedAt: '2026-11-26T02:00:00.000Z', status: 'submitted', enterpriseId: 'kettles-a' });
+    expect(incident).toMatchObject({
+      late: true,
+      dueAt: '2026-11-25T15:59:59.999Z',
+      reportedAt: '2026-11-26T02:00:00.000Z',
+      status: 'submitted',
+      enterpriseId: 'kettles-a',
+    });
     expect(incident.txId).toMatch(/^[0-9a-f]{64}$/);
-    expect((await t.http.get(`/ledger/tx/${String(incident.txId)}`)).body).toMatchObject({ fn: 'ReportIncident', txTime: '2026-11-26T02:00:00.000Z' });
+    expect((await t.http.get(`/ledger/tx/${String(incident.txId)}`)).body).toMatchObject({
+      fn: 'ReportIncident',
+      txTime: '2026-11-26T02:00:00.000Z',
+    });
   });
 
   it('marks a report filed the day of awareness as on time', async () => {
@@ -69,16 +86,32 @@ describe(`incident reports (${backendName()})`, () => {
   });
 
   it('normalises products and lots, and rejects a report without the required fields', async () => {
-    const incident = await file(keyA, at('2026-11-30T10:00:00'), '2026-11-30T08:00:00+08:00', { products: [g.slice(1)], lots: ['L9', { gtin: g, lot: 'L10' }], severity: 'major property loss' });
-    expect(incident).toMatchObject({ products: [{ gtin: g }], lots: [`https://id.gs1.org/01/${g}/10/L9`, `https://id.gs1.org/01/${g}/10/L10`], severity: 'major-property-loss' });
-    const bad = await t.http.post('/incidents').set(...auth(keyA)).send({ products: [], severity: 'mild' });
+    const incident = await file(keyA, at('2026-11-30T10:00:00'), '2026-11-30T08:00:00+08:00', {
+      products: [g.slice(1)],
+      lots: ['L9', { gtin: g, lot: 'L10' }],
+      severity: 'major property loss',
+    });
+    expect(incident).toMatchObject({
+      products: [{ gtin: g }],
+      lots: [`https://id.gs1.org/01/${g}/10/L9`, `https://id.gs1.org/01/${g}/10/L10`],
+      severity: 'major-property-loss',
+    });
+    const bad = await t.http
+      .post('/incidents')
+      .set(...auth(keyA))
+      .send({ products: [], severity: 'mild' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['products', 'occurredAt', 'awareAt', 'severity', 'description']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['products', 'occurredAt', 'awareAt', 'severity', 'description']),
+    );
   });
 
   it('rejects an awareness before the occurrence', async () => {
     now = at('2026-11-30T10:00:00');
-    const res = await t.http.post('/incidents').set(...auth(keyA)).send(report('2026-11-30T08:00:00+08:00', { occurredAt: '2026-11-30T09:00:00+08:00' }));
+    const res = await t.http
+      .post('/incidents')
+      .set(...auth(keyA))
+      .send(report('2026-11-30T08:00:00+08:00', { occurredAt: '2026-11-30T09:00:00+08:00' }));
     expect(res.status).toBe(400);
   });
 
@@ -87,7 +120,10 @@ describe(`incident reports (${backendName()})`, () => {
     const theirs = await file(keyB, at('2026-11-30T11:00:00'), '2026-11-30T10:00:00+08:00', { products: [gtin('9520072', '00011')] });
     expect((await t.http.get(`/incidents/${String(mine.id)}`).set(...auth(keyB))).status).toBe(404);
     expect((await t.http.get(`/incidents/${String(mine.id)}`).set(...auth(keyA))).status).toBe(200);
-    const listB = (await t.http.get('/incidents?enterprise=kettles-a').set(...auth(keyB))).body.incidents as Array<{ id: string; enterpriseId: string }>;
+    const listB = (await t.http.get('/incidents?enterprise=kettles-a').set(...auth(keyB))).body.incidents as Array<{
+      id: string;
+      enterpriseId: string;
+    }>;
     expect(listB.map((i) => i.id)).toEqual([theirs.id]);
     expect((await t.http.get('/incidents')).status).toBe(401);
     expect((await t.http.get(`/incidents/${String(mine.id)}`)).status).toBe(401);
@@ -96,7 +132,11 @@ describe(`incident reports (${backendName()})`, () => {
   it('lets only a regulator change a status, along the workflow, and links the recall it led to', async () => {
     const incident = await file(keyA, at('2026-12-01T10:00:00'), '2026-12-01T09:00:00+08:00');
     const id = String(incident.id);
-    const step = (key: string, body: object): ReturnType<typeof t.http.post> => t.http.post(`/incidents/${id}/status`).set(...auth(key)).send(body);
+    const step = (key: string, body: object): ReturnType<typeof t.http.post> =>
+      t.http
+        .post(`/incidents/${id}/status`)
+        .set(...auth(key))
+        .send(body);
     expect((await step(keyA, { status: 'acknowledged', note: 'self-acknowledged' })).status).toBe(403);
     expect((await step(regKey, { status: 'closed', note: 'too early' })).status).toBe(409);
     expect((await step(regKey, { status: 'acknowledged' })).status).toBe(400);
@@ -105,19 +145,56 @@ describe(`incident reports (${backendName()})`, () => {
     expect((await step(regKey, { status: 'recall-ordered', note: 'recall', recallId: 'rcl_missing' })).status).toBe(400);
     const lot = `https://id.gs1.org/01/${g}/10/L2026-11`;
     // The ledger decides a recall's scope, so the lot must be on it first.
-    await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: 'kettles-a' }, { events: [{ eventID: 'urn:uuid:0f1e2d3c-0000-4000-8000-000000002611', event: { type: 'ObjectEvent', eventTime: '2026-11-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'ADD', quantityList: [{ epcClass: lot, quantity: 100, uom: 'H87' }], bizStep: 'commissioning' } }] });
-    const recall = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, { id: 'rcl_kettle_1', lots: [lot], reason: 'overheating', severityClass: 'serious', notice: { hazard: 'burn', consumerAction: 'stop using', remedy: 'refund', contact: '400-000-0000' }, incidentId: id });
+    await t.service.deps.ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId: 'kettles-a' },
+      {
+        events: [
+          {
+            eventID: 'urn:uuid:0f1e2d3c-0000-4000-8000-000000002611',
+            event: {
+              type: 'ObjectEvent',
+              eventTime: '2026-11-01T08:00:00Z',
+              eventTimeZoneOffset: '+08:00',
+              action: 'ADD',
+              quantityList: [{ epcClass: lot, quantity: 100, uom: 'H87' }],
+              bizStep: 'commissioning',
+            },
+          },
+        ],
+      },
+    );
+    const recall = await t.service.deps.ledger.openRecall(
+      { kind: 'regulator' },
+      {
+        id: 'rcl_kettle_1',
+        lots: [lot],
+        reason: 'overheating',
+        severityClass: 'serious',
+        notice: { hazard: 'burn', consumerAction: 'stop using', remedy: 'refund', contact: '400-000-0000' },
+        incidentId: id,
+      },
+    );
     await t.service.deps.indexer.waitForTx(recall.txId, recall.blockNumber);
     const ordered = await step(regKey, { status: 'recall-ordered', note: 'recall of lot L2026-11 ordered', recallId: 'rcl_kettle_1' });
     expect(ordered.status).toBe(200);
-    expect(ordered.body).toMatchObject({ status: 'recall-ordered', recallId: 'rcl_kettle_1', recalls: [expect.objectContaining({ id: 'rcl_kettle_1' })] });
+    expect(ordered.body).toMatchObject({
+      status: 'recall-ordered',
+      recallId: 'rcl_kettle_1',
+      recalls: [expect.objectContaining({ id: 'rcl_kettle_1' })],
+    });
     const read = await t.http.get(`/incidents/${id}`).set(...auth(keyA));
-    expect(read.body.history.map((h: { status: string }) => h.status)).toEqual(['submitted', 'acknowledged', 'investigating', 'recall-ordered']);
+    expect(read.body.history.map((h: { status: string }) => h.status)).toEqual([
+      'submitted',
+      'acknowledged',
+      'investigating',
+      'recall-ordered',
+    ]);
     expect(read.body.history[3]).toMatchObject({ note: 'recall of lot L2026-11 ordered', recallId: 'rcl_kettle_1' });
   });
 
   it('filters the regulator list by status, severity, lateness and product', async () => {
-    const ids = async (query: string): Promise<Array<{ id: string; late: boolean; severity: string }>> => (await t.http.get(`/incidents?${query}`).set(...auth(regKey))).body.incidents;
+    const ids = async (query: string): Promise<Array<{ id: string; late: boolean; severity: string }>> =>
+      (await t.http.get(`/incidents?${query}`).set(...auth(regKey))).body.incidents;
     const all = await ids('limit=500');
     expect(new Set(all.map((i) => i.id)).size).toBeGreaterThanOrEqual(7);
     expect((await ids('late=true')).every((i) => i.late)).toBe(true);
@@ -145,18 +222,27 @@ describe(`incident reports (${backendName()})`, () => {
   });
 
   it('counts non-conforming spot checks of an enterprise declarations', async () => {
-    const created = await t.http.post('/declarations').set(...auth(keyB)).send({
-      products: [{ gtin: gtin('9520072', '00021'), name: 'Kettle', model: 'K-2', category: 'appliance' }],
-      standard: { type: 'GB', number: 'GB 4706.19-2008', name: 'Household electrical appliances — safety — liquid heating appliances' },
-      indicators: [],
-      belowRecommended: false,
-      effectiveDate: '2026-01-01',
-      documentSha256: 'b'.repeat(64),
-    });
+    const created = await t.http
+      .post('/declarations')
+      .set(...auth(keyB))
+      .send({
+        products: [{ gtin: gtin('9520072', '00021'), name: 'Kettle', model: 'K-2', category: 'appliance' }],
+        standard: { type: 'GB', number: 'GB 4706.19-2008', name: 'Household electrical appliances — safety — liquid heating appliances' },
+        indicators: [],
+        belowRecommended: false,
+        effectiveDate: '2026-01-01',
+        documentSha256: 'b'.repeat(64),
+      });
     expect(created.status).toBe(201);
-    await t.http.post(`/declarations/${String(created.body.declaration.id)}/supervision`).set(...auth(regKey)).send({ result: 'non-conforming', notes: 'leakage current too high' });
+    await t.http
+      .post(`/declarations/${String(created.body.declaration.id)}/supervision`)
+      .set(...auth(regKey))
+      .send({ result: 'non-conforming', notes: 'leakage current too high' });
     const overview = await t.http.get('/regulator/overview').set(...auth(regKey));
     expect((overview.body.enterprises as Array<{ enterpriseId: string }>)[0]).toMatchObject({ enterpriseId: 'kettles-a' });
-    expect((overview.body.enterprises as Array<{ enterpriseId: string }>).find((e) => e.enterpriseId === 'kettles-b')).toMatchObject({ nonConformingSpotChecks: 1, lateReports: 0 });
+    expect((overview.body.enterprises as Array<{ enterpriseId: string }>).find((e) => e.enterpriseId === 'kettles-b')).toMatchObject({
+      nonConformingSpotChecks: 1,
+      lateReports: 0,
+    });
   });
 });

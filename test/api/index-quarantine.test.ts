@@ -25,10 +25,18 @@ async function poisoned(trx: Knex.Transaction, at: LedgerEvent, payload: Payload
   // A quantity past numeric(20,6): SQLSTATE 22003.
   if (ids.includes('poison-numeric')) await trx.raw('select ?::numeric(20,6)', ['1e15']);
   // A 4,000-character incompressible key: SQLSTATE 54000, index row size exceeds the B-tree maximum.
-  if (ids.includes('poison-btree')) await trx('lineage_edges').insert({ from_id: crypto.randomBytes(3000).toString('base64'), to_id: 'x', type: 'packed_into', event_id: 'x' });
+  if (ids.includes('poison-btree'))
+    await trx('lineage_edges').insert({
+      from_id: crypto.randomBytes(3000).toString('base64'),
+      to_id: 'x',
+      type: 'packed_into',
+      event_id: 'x',
+    });
   if (ids.includes('poison-slow')) await new Promise((r) => setTimeout(r, SLOW_MS));
   // The payload as an older chaincode could have stored it: the projection's own checks refuse it (INVALID).
-  const events = ids.includes('poison-rule') ? payload.events.map((e) => ({ ...e, event: { ...e.event, quantityList: [{ epcClass: 'urn:x-test:class', quantity: 1e15 }] } })) : payload.events;
+  const events = ids.includes('poison-rule')
+    ? payload.events.map((e) => ({ ...e, event: { ...e.event, quantityList: [{ epcClass: 'urn:x-test:class', quantity: 1e15 }] } }))
+    : payload.events;
   await ALL_PROJECTIONS.EventsRecorded?.(trx, at, { ...payload, events });
 }
 const PROJECTIONS: Projections = { ...ALL_PROJECTIONS, EventsRecorded: poisoned };
@@ -40,8 +48,16 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
   let regulator: string;
   const prefix = uniquePrefix();
   const g = gtin(prefix, 3);
-  const event = (lot: string): Record<string, unknown> => ({ type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'OBSERVE', quantityList: [{ epcClass: lotId(g, lot), quantity: 2, uom: 'KGM' }], bizStep: 'receiving' });
-  const record = (eventID: string, lot: string): Promise<unknown> => t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId }, { events: [{ eventID, event: event(lot) }] });
+  const event = (lot: string): Record<string, unknown> => ({
+    type: 'ObjectEvent',
+    eventTime: '2026-05-01T08:00:00Z',
+    eventTimeZoneOffset: '+08:00',
+    action: 'OBSERVE',
+    quantityList: [{ epcClass: lotId(g, lot), quantity: 2, uom: 'KGM' }],
+    bizStep: 'receiving',
+  });
+  const record = (eventID: string, lot: string): Promise<unknown> =>
+    t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId }, { events: [{ eventID, event: event(lot) }] });
   const auth = (k: string): [string, string] => ['Authorization', `Bearer ${k}`];
 
   beforeAll(async () => {
@@ -51,8 +67,12 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
     regulator = await regulatorKey(t);
     // Poison and healthy transactions side by side, so they share blocks and indexer batches.
     await Promise.all([
-      record('urn:uuid:poison-numeric-1', 'N1'), record('urn:uuid:good-1', 'G1'), record('urn:uuid:poison-btree-1', 'B1'),
-      record('urn:uuid:good-2', 'G2'), record('urn:uuid:poison-rule-1', 'R1'), record('urn:uuid:good-3', 'G3'),
+      record('urn:uuid:poison-numeric-1', 'N1'),
+      record('urn:uuid:good-1', 'G1'),
+      record('urn:uuid:poison-btree-1', 'B1'),
+      record('urn:uuid:good-2', 'G2'),
+      record('urn:uuid:poison-rule-1', 'R1'),
+      record('urn:uuid:good-3', 'G3'),
     ]);
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
@@ -70,7 +90,8 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
 
   it('moves past the failing events, indexes the healthy ones beside them, and reports the count', async () => {
     expect(await caughtUp()).toMatchObject({ caughtUp: true, quarantined: 3 });
-    for (const id of ['urn:uuid:good-1', 'urn:uuid:good-2', 'urn:uuid:good-3']) expect((await t.http.get(`/events/${encodeURIComponent(id)}`).set(...auth(key))).status).toBe(200);
+    for (const id of ['urn:uuid:good-1', 'urn:uuid:good-2', 'urn:uuid:good-3'])
+      expect((await t.http.get(`/events/${encodeURIComponent(id)}`).set(...auth(key))).status).toBe(200);
     expect((await t.http.get(`/events/${encodeURIComponent('urn:uuid:poison-btree-1')}`).set(...auth(key))).status).toBe(404);
   });
 
@@ -78,8 +99,14 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
     const res = await t.http.get('/ledger/quarantine').set(...auth(regulator));
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(3);
-    const byId = new Map((res.body.events as Array<{ eventIds: string[]; errorCode: string; eventName: string; txId: string }>).map((e) => [e.eventIds[0], e]));
-    expect(byId.get('urn:uuid:poison-numeric-1')).toMatchObject({ errorCode: '22003', eventName: 'EventsRecorded', txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const byId = new Map(
+      (res.body.events as Array<{ eventIds: string[]; errorCode: string; eventName: string; txId: string }>).map((e) => [e.eventIds[0], e]),
+    );
+    expect(byId.get('urn:uuid:poison-numeric-1')).toMatchObject({
+      errorCode: '22003',
+      eventName: 'EventsRecorded',
+      txId: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(byId.get('urn:uuid:poison-btree-1')).toMatchObject({ errorCode: '54000' });
     expect(byId.get('urn:uuid:poison-rule-1')).toMatchObject({ errorCode: 'INVALID' });
     expect((await t.http.get('/ledger/quarantine').set(...auth(t.adminKey))).status).toBe(200);
@@ -96,21 +123,35 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
   });
 
   it('indexes later writes and answers them 201 indexed', async () => {
-    const res = await t.http.post('/events').set(...auth(key)).send({ ...event('L1'), eventID: 'urn:uuid:later-1' });
+    const res = await t.http
+      .post('/events')
+      .set(...auth(key))
+      .send({ ...event('L1'), eventID: 'urn:uuid:later-1' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ indexed: true });
     expect((await t.http.get(`/events/${encodeURIComponent('urn:uuid:later-1')}`).set(...auth(key))).status).toBe(200);
   });
 
   it('answers 202 indexed: false when the write was quarantined', async () => {
-    const res = await t.http.post('/events').set(...auth(key)).send({ ...event('L2'), eventID: 'urn:uuid:poison-numeric-2' });
+    const res = await t.http
+      .post('/events')
+      .set(...auth(key))
+      .send({ ...event('L2'), eventID: 'urn:uuid:poison-numeric-2' });
     expect(res.status).toBe(202);
     expect(res.headers['suyuan-index']).toBe('quarantined');
-    expect(res.body).toMatchObject({ eventID: 'urn:uuid:poison-numeric-2', indexed: false, indexStatus: 'quarantined', txId: expect.any(String) });
+    expect(res.body).toMatchObject({
+      eventID: 'urn:uuid:poison-numeric-2',
+      indexed: false,
+      indexStatus: 'quarantined',
+      txId: expect.any(String),
+    });
   });
 
   it('answers 202 indexed: false when the index does not have the write within INDEX_WAIT_MS, and indexes it later', async () => {
-    const res = await t.http.post('/events').set(...auth(key)).send({ ...event('L3'), eventID: 'urn:uuid:poison-slow-1' });
+    const res = await t.http
+      .post('/events')
+      .set(...auth(key))
+      .send({ ...event('L3'), eventID: 'urn:uuid:poison-slow-1' });
     expect(res.status).toBe(202);
     expect(res.headers['suyuan-index']).toBe('pending');
     expect(res.body).toMatchObject({ indexed: false, indexStatus: 'pending' });
@@ -121,9 +162,19 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
   it('lets index rebuild finish and report the quarantined events instead of hanging', async () => {
     const { deps } = t.service;
     await deps.indexer.close();
-    const result = await rebuildIndex({ knex: deps.knex, ledger: deps.ledger, projections: PROJECTIONS, logger: pino({ level: 'silent' }) });
+    const result = await rebuildIndex({
+      knex: deps.knex,
+      ledger: deps.ledger,
+      projections: PROJECTIONS,
+      logger: pino({ level: 'silent' }),
+    });
     expect(result.quarantined).toBe(4);
-    expect(result.firstQuarantined.map((q) => q.eventIds[0]).sort()).toEqual(['urn:uuid:poison-btree-1', 'urn:uuid:poison-numeric-1', 'urn:uuid:poison-numeric-2', 'urn:uuid:poison-rule-1']);
+    expect(result.firstQuarantined.map((q) => q.eventIds[0]).sort()).toEqual([
+      'urn:uuid:poison-btree-1',
+      'urn:uuid:poison-numeric-1',
+      'urn:uuid:poison-numeric-2',
+      'urn:uuid:poison-rule-1',
+    ]);
     expect(await deps.knex('events').where({ event_id: 'urn:uuid:later-1' }).first()).toBeDefined();
   }, 120_000);
 });

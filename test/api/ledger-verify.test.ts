@@ -42,7 +42,13 @@ describe(`GET /ledger/verify: a fresh run needs a regulator or admin key (${back
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${regulator}`);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body as Report).toMatchObject({ ok: true, fresh: true, checkedAt: now.toISOString(), chain: { ok: true }, index: { ok: true } });
+    expect(res.body as Report).toMatchObject({
+      ok: true,
+      fresh: true,
+      checkedAt: now.toISOString(),
+      chain: { ok: true },
+      index: { ok: true },
+    });
     expect(runs).toHaveBeenCalledTimes(1);
   });
 
@@ -59,7 +65,10 @@ describe(`GET /ledger/verify: a fresh run needs a regulator or admin key (${back
 
   it('runs afresh for an admin key too, and anonymous callers then see that run', async () => {
     runs.mockClear();
-    expect((await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`)).body as Report).toMatchObject({ fresh: true, checkedAt: now.toISOString() });
+    expect((await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`)).body as Report).toMatchObject({
+      fresh: true,
+      checkedAt: now.toISOString(),
+    });
     expect(runs).toHaveBeenCalledTimes(1);
     expect((await t.http.get('/ledger/verify')).body as Report).toMatchObject({ fresh: false, checkedAt: now.toISOString() });
   });
@@ -80,7 +89,11 @@ describe('VerificationReports', () => {
         await new Promise<void>((resolve) => {
           release = resolve;
         });
-        return { ok: true, chain: { ok: true, height: 1, checkedBlocks: 1, checkedTransactions: 1, supported: true }, index: { ok: true, checkedEvents: 0, checkedIdentifiers: 0, drift: [] } };
+        return {
+          ok: true,
+          chain: { ok: true, height: 1, checkedBlocks: 1, checkedTransactions: 1, supported: true },
+          index: { ok: true, checkedEvents: 0, checkedIdentifiers: 0, drift: [] },
+        };
       },
     });
     expect(reports.latest()).toBeUndefined();

@@ -16,7 +16,14 @@ import { epcisDocument, gtin, lotId, uniquePrefix } from '../helpers/gs1';
 const silent = pino({ level: 'silent' });
 
 function observe(prefix: string, n: number, bizStep = 'receiving'): object[] {
-  return Array.from({ length: n }, (_, i) => ({ type: 'ObjectEvent', eventTime: `2026-05-01T08:${String(i % 60).padStart(2, '0')}:00Z`, eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: lotId(gtin(prefix, 1), `L${i}`), quantity: i + 1, uom: 'KGM' }], bizStep }));
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'ObjectEvent',
+    eventTime: `2026-05-01T08:${String(i % 60).padStart(2, '0')}:00Z`,
+    eventTimeZoneOffset: '+00:00',
+    action: 'OBSERVE',
+    quantityList: [{ epcClass: lotId(gtin(prefix, 1), `L${i}`), quantity: i + 1, uom: 'KGM' }],
+    bizStep,
+  }));
 }
 
 async function captureAll(t: TestService, key: string, events: object[]): Promise<void> {
@@ -39,7 +46,11 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
     prefix = uniquePrefix();
     key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
     await captureAll(t, key, observe(prefix, 30));
-    await captureAll(t, key, observe(prefix, 5, 'shipping').map((e, i) => ({ ...e, eventTime: `2026-05-02T08:0${i}:00Z` })));
+    await captureAll(
+      t,
+      key,
+      observe(prefix, 5, 'shipping').map((e, i) => ({ ...e, eventTime: `2026-05-02T08:0${i}:00Z` })),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -52,12 +63,19 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
   });
 
   it('shows a transaction with its block, position, creator and signature', async () => {
-    const event = (await t.http.get('/events').query({ perPage: 1 }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults.resultsBody.eventList[0];
+    const event = (await t.http.get('/events').query({ perPage: 1 }).set('Authorization', `Bearer ${key}`)).body.epcisBody.queryResults
+      .resultsBody.eventList[0];
     const row = await t.service.deps.knex('events').where({ event_id: event.eventID }).first();
     if (!row) throw new Error(`event ${event.eventID} is not in the index`);
     const tx = await t.http.get(`/ledger/tx/${row.tx_id}`);
     expect(tx.status).toBe(200);
-    expect(tx.body).toMatchObject({ txId: row.tx_id, blockNumber: Number(row.block_number), fn: 'RecordEvents', creator: { mspId: 'SuyuanEmbeddedMSP', id: expect.stringContaining(`enterprise:ent-${prefix}`) }, signature: expect.any(String) });
+    expect(tx.body).toMatchObject({
+      txId: row.tx_id,
+      blockNumber: Number(row.block_number),
+      fn: 'RecordEvents',
+      creator: { mspId: 'SuyuanEmbeddedMSP', id: expect.stringContaining(`enterprise:ent-${prefix}`) },
+      signature: expect.any(String),
+    });
   });
 
   it('verifies the whole chain, its signatures and the index', async () => {
@@ -68,7 +86,13 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
   it('groups concurrent submissions into shared blocks', async () => {
     const before = (await t.service.deps.ledger.info()).height;
     const signer = { kind: 'enterprise' as const, enterpriseId: `ent-${prefix}` };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => t.service.deps.ledger.recordEvents(signer, { events: [{ eventID: `urn:uuid:group-${prefix}-${i}`, event: observe(prefix, 1, 'storing')[0] as Record<string, unknown> }] })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.service.deps.ledger.recordEvents(signer, {
+          events: [{ eventID: `urn:uuid:group-${prefix}-${i}`, event: observe(prefix, 1, 'storing')[0] as Record<string, unknown> }],
+        }),
+      ),
+    );
     const after = (await t.service.deps.ledger.info()).height;
     expect(after - before).toBeLessThan(20);
     expect(after - before).toBeGreaterThan(0);
@@ -89,10 +113,17 @@ describe(`the embedded ledger and its index (${backendName()})`, () => {
     const { height } = await deps.ledger.info();
     await deps.knex.raw(`truncate ${INDEX_TABLES.join(', ')}`);
     let applied = 0;
-    const crashing = new Indexer({ knex: deps.knex, ledger: deps.ledger, projections: ALL_PROJECTIONS, logger: silent, retryDelayMs: 60000, beforeCommit: () => {
-      applied += 1;
-      if (applied === 4) throw new Error('simulated crash between blocks');
-    } });
+    const crashing = new Indexer({
+      knex: deps.knex,
+      ledger: deps.ledger,
+      projections: ALL_PROJECTIONS,
+      logger: silent,
+      retryDelayMs: 60000,
+      beforeCommit: () => {
+        applied += 1;
+        if (applied === 4) throw new Error('simulated crash between blocks');
+      },
+    });
     crashing.start();
     while (!crashing.lastError) await new Promise((r) => setTimeout(r, 10));
     const stoppedAt = crashing.position;
@@ -123,7 +154,10 @@ describe(`tamper evidence (${backendName()})`, () => {
   it('reports an altered index row as drift, naming the row', async () => {
     const row = await t.service.deps.knex('events').first('event_id');
     if (!row) throw new Error('no event in the index');
-    await t.service.deps.knex('events').where({ event_id: row.event_id }).update({ doc: t.service.deps.knex.raw(`jsonb_set(doc, '{bizStep}', '"shipping"')`) });
+    await t.service.deps
+      .knex('events')
+      .where({ event_id: row.event_id })
+      .update({ doc: t.service.deps.knex.raw(`jsonb_set(doc, '{bizStep}', '"shipping"')`) });
     const res = await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`);
     expect(res.body.ok).toBe(false);
     expect(res.body.chain.ok).toBe(true);
@@ -146,7 +180,9 @@ describe(`tamper evidence (${backendName()})`, () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-ledger-copy-'));
     try {
       fs.cpSync(path.join(t.dataDir, 'ledger'), copy, { recursive: true, filter: (src) => path.basename(src) !== 'store' });
-      await expect(EmbeddedLedger.open({ dir: copy, logger: { warn: () => undefined } })).rejects.toThrow(new RegExp(`ledger block ${target}`));
+      await expect(EmbeddedLedger.open({ dir: copy, logger: { warn: () => undefined } })).rejects.toThrow(
+        new RegExp(`ledger block ${target}`),
+      );
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }
@@ -183,7 +219,11 @@ describe(`planner statistics after a large batch (${backendName()})`, () => {
       const key = await registerEnterprise(t, { id: `ent-${prefix}`, companyPrefixes: [prefix] });
       await captureAll(t, key, observe(prefix, 40));
       // ANALYZE sets the row estimate; plain inserts leave it unknown (-1 on a table never analysed).
-      const estimate = async (): Promise<number> => Number((await t.service.deps.knex.raw<{ rows: Array<{ reltuples: string }> }>("SELECT reltuples FROM pg_class WHERE relname = 'events'")).rows[0]?.reltuples);
+      const estimate = async (): Promise<number> =>
+        Number(
+          (await t.service.deps.knex.raw<{ rows: Array<{ reltuples: string }> }>("SELECT reltuples FROM pg_class WHERE relname = 'events'"))
+            .rows[0]?.reltuples,
+        );
       for (let i = 0; i < 100 && (await estimate()) < 40; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await estimate()).toBeGreaterThanOrEqual(40);
     } finally {

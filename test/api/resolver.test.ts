@@ -16,15 +16,30 @@ beforeAll(async () => {
   recalled = await buildChain(t, 50);
   const processor = c.members.processor;
   // Private matter on the processed lot: an extension field and a supplier price in the ILMD.
-  await record(t, processor, [{
-    type: 'ObjectEvent', action: 'OBSERVE', eventTime: '2026-09-02T10:00:00.000+08:00', eventTimeZoneOffset: '+08:00', bizStep: 'inspecting',
-    readPoint: { id: processor.location }, bizLocation: { id: processor.location }, epcList: [c.items[0]],
-    'example:privateNote': 'SECRET-NOTE-4711', bizTransactionList: [{ type: 'inv', bizTransaction: 'urn:example:invoice:INV-PRIVATE-99' }],
-  }]);
-  const r = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, {
-    id: 'rcl-resolver-test', lots: [recalled.processedLot], reason: 'test', severityClass: 'I',
-    notice: { hazard: 'Listeria found', consumerAction: 'Do not eat; <b>bin it</b>', remedy: 'Refund', contact: 'call 400-000-0000' },
-  });
+  await record(t, processor, [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      eventTime: '2026-09-02T10:00:00.000+08:00',
+      eventTimeZoneOffset: '+08:00',
+      bizStep: 'inspecting',
+      readPoint: { id: processor.location },
+      bizLocation: { id: processor.location },
+      epcList: [c.items[0]],
+      'example:privateNote': 'SECRET-NOTE-4711',
+      bizTransactionList: [{ type: 'inv', bizTransaction: 'urn:example:invoice:INV-PRIVATE-99' }],
+    },
+  ]);
+  const r = await t.service.deps.ledger.openRecall(
+    { kind: 'regulator' },
+    {
+      id: 'rcl-resolver-test',
+      lots: [recalled.processedLot],
+      reason: 'test',
+      severityClass: 'I',
+      notice: { hazard: 'Listeria found', consumerAction: 'Do not eat; <b>bin it</b>', remedy: 'Refund', contact: 'call 400-000-0000' },
+    },
+  );
   await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
 }, 300000);
 
@@ -49,11 +64,22 @@ describe('GET /01/{gtin}/10/{lot} content negotiation', () => {
     expect(byAccept.headers['content-type']).toMatch(/^application\/json/);
     expect(byAccept.headers.link).toContain('rel="linkset"');
     expect(byLinkType.body).toEqual(byAccept.body);
-    expect(byAccept.body).toMatchObject({ id: c.processedLot, level: 'lot', brandOwner: { name: c.members.processor.id.replace('processor-', 'processor ') }, origin: { city: 'Qingdao', kind: 'production' }, recall: { recalled: false, notices: [] } });
-    expect((byAccept.body.rawMaterials as Array<{ city: string; kind: string }>).map((o) => o.city).sort()).toEqual(['Shouguang', 'Weifang']);
+    expect(byAccept.body).toMatchObject({
+      id: c.processedLot,
+      level: 'lot',
+      brandOwner: { name: c.members.processor.id.replace('processor-', 'processor ') },
+      origin: { city: 'Qingdao', kind: 'production' },
+      recall: { recalled: false, notices: [] },
+    });
+    expect((byAccept.body.rawMaterials as Array<{ city: string; kind: string }>).map((o) => o.city).sort()).toEqual([
+      'Shouguang',
+      'Weifang',
+    ]);
     const steps = byAccept.body.journey as Array<{ step: string; city?: string }>;
     expect(steps.map((s) => s.city)).toEqual(expect.arrayContaining(['Shouguang', 'Qingdao', 'Jinan', 'Beijing', 'Tianjin']));
-    expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['harvesting', 'shipping', 'receiving', 'creating_class_instance', 'packing', 'retail_selling']));
+    expect(steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining(['harvesting', 'shipping', 'receiving', 'creating_class_instance', 'packing', 'retail_selling']),
+    );
   });
 
   it('answers linkType=linkset and Accept: application/linkset+json with the linkset of the four GS1 link types', async () => {
@@ -65,7 +91,8 @@ describe('GET /01/{gtin}/10/{lot} content negotiation', () => {
     expect(JSON.parse(byAccept.text)).toEqual(body);
     const set = body.linkset[0] ?? {};
     expect(set.anchor).toBe(`${BASE}${pathOf(c.processedLot)}`);
-    for (const type of ['pip', 'traceability', 'recallStatus', 'certificationInfo']) expect(set[`https://gs1.org/voc/${type}`]?.[0]?.href).toContain(`${BASE}${pathOf(c.processedLot)}`);
+    for (const type of ['pip', 'traceability', 'recallStatus', 'certificationInfo'])
+      expect(set[`https://gs1.org/voc/${type}`]?.[0]?.href).toContain(`${BASE}${pathOf(c.processedLot)}`);
     expect(res.headers.link).toContain('rel="linkset"');
   });
 
@@ -139,7 +166,10 @@ describe('consumer page', () => {
     const en = await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'en-US,en;q=0.9,zh;q=0.5');
     expect(en.text).toContain('<html lang="en"');
     expect(en.text).toContain('Journey');
-    const zh = await t.http.get(`${pathOf(c.processedLot)}?lang=zh`).set('Accept', 'text/html').set('Accept-Language', 'en');
+    const zh = await t.http
+      .get(`${pathOf(c.processedLot)}?lang=zh`)
+      .set('Accept', 'text/html')
+      .set('Accept-Language', 'en');
     expect(zh.text).toContain('<html lang="zh-CN"');
     expect(zh.text).toContain('流通旅程');
     expect(zh.text).toContain(`href="${pathOf(c.processedLot)}?lang=en"`);
@@ -151,12 +181,22 @@ describe('consumer page', () => {
     expect(first.headers.vary).toBe('Accept, Accept-Language');
     const etag = first.headers.etag ?? '';
     expect(etag).toMatch(/^"[\w-]+"$/);
-    const again = await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh').set('If-None-Match', etag);
+    const again = await t.http
+      .get(pathOf(c.processedLot))
+      .set('Accept', 'text/html')
+      .set('Accept-Language', 'zh')
+      .set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
     expect(again.headers.etag).toBe(etag);
-    for (const held of [`W/${etag}`, `"other", ${etag}`, '*']) expect((await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh').set('If-None-Match', held)).status).toBe(304);
-    expect((await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'en').set('If-None-Match', etag)).status).toBe(200);
+    for (const held of [`W/${etag}`, `"other", ${etag}`, '*'])
+      expect(
+        (await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh').set('If-None-Match', held))
+          .status,
+      ).toBe(304);
+    expect(
+      (await t.http.get(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'en').set('If-None-Match', etag)).status,
+    ).toBe(200);
     const head = await t.http.head(pathOf(c.processedLot)).set('Accept', 'text/html').set('Accept-Language', 'zh');
     expect(head.status).toBe(200);
     expect(head.headers.etag).toBe(etag);
@@ -193,10 +233,16 @@ describe('consumer page', () => {
       const again = await scan();
       expect(again.headers.etag).toBe(first.headers.etag);
       expect(queries).toBe(0);
-      const r = await t.service.deps.ledger.openRecall({ kind: 'regulator' }, {
-        id: 'rcl-resolver-cache', lots: [fresh.processedLot], reason: 'test', severityClass: 'II',
-        notice: { hazard: 'Foreign matter', consumerAction: 'Return it', remedy: 'Refund', contact: 'call 400-000-0001' },
-      });
+      const r = await t.service.deps.ledger.openRecall(
+        { kind: 'regulator' },
+        {
+          id: 'rcl-resolver-cache',
+          lots: [fresh.processedLot],
+          reason: 'test',
+          severityClass: 'II',
+          notice: { hazard: 'Foreign matter', consumerAction: 'Return it', remedy: 'Refund', contact: 'call 400-000-0001' },
+        },
+      );
       await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
       queries = 0;
       const after = await scan();
@@ -227,9 +273,21 @@ describe('public projection', () => {
     const partners = names.map((n) => m[n]);
     const partnerNames = names.map((n) => `${n} ${m.processor.id.split('-')[1] ?? ''}`);
     return [
-      ...partners.map((p) => p.id), ...partnerNames,
+      ...partners.map((p) => p.id),
+      ...partnerNames,
       ...Object.values(m).flatMap((p) => [p.party, p.location, p.party.slice(-13), p.location.slice(-13)]),
-      'site', 'desadv', 'bizTransaction', 'urn:epcglobal:cbv:bt', 'INV-PRIVATE-99', 'SECRET-NOTE-4711', 'privateNote', 'KGM', 'quantity', 'owning_party', 'eventID', 'urn:uuid',
+      'site',
+      'desadv',
+      'bizTransaction',
+      'urn:epcglobal:cbv:bt',
+      'INV-PRIVATE-99',
+      'SECRET-NOTE-4711',
+      'privateNote',
+      'KGM',
+      'quantity',
+      'owning_party',
+      'eventID',
+      'urn:uuid',
     ];
   }
 
@@ -237,23 +295,32 @@ describe('public projection', () => {
     ['the processed lot', (): string => pathOf(c.processedLot), 'processor'],
     ['a farm lot', (): string => pathOf(c.farmLots[0]), 'farmA'],
     ['a serialised item', (): string => `/01/${c.processedLot.split('/')[4] ?? ''}/21/${c.items[3]?.split('.').pop() ?? ''}`, 'processor'],
-  ])('never shows partners, party or location ids, business transactions, quantities or private fields for %s', async (_name, path, owner) => {
-    const json = await t.http.get(path()).set('Accept', 'application/json');
-    const page = await t.http.get(path()).set('Accept', 'text/html').set('Accept-Language', 'en');
-    expect(json.status).toBe(200);
-    for (const text of [json.text, page.text]) {
-      for (const word of forbidden(c, owner)) expect({ word, found: text.includes(word) }).toEqual({ word, found: false });
-    }
-  });
+  ])(
+    'never shows partners, party or location ids, business transactions, quantities or private fields for %s',
+    async (_name, path, owner) => {
+      const json = await t.http.get(path()).set('Accept', 'application/json');
+      const page = await t.http.get(path()).set('Accept', 'text/html').set('Accept-Language', 'en');
+      expect(json.status).toBe(200);
+      for (const text of [json.text, page.text]) {
+        for (const word of forbidden(c, owner)) expect({ word, found: text.includes(word) }).toEqual({ word, found: false });
+      }
+    },
+  );
 });
 
 describe('complaints', () => {
   it('stores a complaint addressed to the brand owner; the owner and regulators can read it, others cannot', async () => {
-    const posted = await t.http.post('/complaints').send({ subjectId: c.processedLot, message: 'The tea smells of mould', contact: '138 0000 0000' });
+    const posted = await t.http
+      .post('/complaints')
+      .send({ subjectId: c.processedLot, message: 'The tea smells of mould', contact: '138 0000 0000' });
     expect(posted.status).toBe(201);
     const id = posted.body.complaint.id as string;
     const owner = await t.http.get('/complaints').set('Authorization', `Bearer ${c.members.processor.key}`);
-    expect(owner.body.complaints).toEqual(expect.arrayContaining([expect.objectContaining({ id, subjectId: c.processedLot, message: 'The tea smells of mould', contact: '138 0000 0000' })]));
+    expect(owner.body.complaints).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id, subjectId: c.processedLot, message: 'The tea smells of mould', contact: '138 0000 0000' }),
+      ]),
+    );
     const farm = await t.http.get('/complaints').set('Authorization', `Bearer ${c.members.farmA.key}`);
     expect((farm.body.complaints as Array<{ id: string }>).map((x) => x.id)).not.toContain(id);
     const regulator = await t.http.get('/complaints').set('Authorization', `Bearer ${c.regulatorKey}`);
@@ -278,7 +345,8 @@ describe('complaints', () => {
   // Last in the file: it uses up this address's complaint allowance.
   it('limits how many complaints one address can send in a minute', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await t.http.post('/complaints').send({ subjectId: c.processedLot, message: `burst number ${i}` })).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await t.http.post('/complaints').send({ subjectId: c.processedLot, message: `burst number ${i}` })).status);
     expect(statuses).toContain(429);
   });
 });

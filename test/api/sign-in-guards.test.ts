@@ -24,8 +24,10 @@ describe(`browser sign-in guards (${backendName()})`, () => {
   let address = 0;
   /** A client address of its own (the app trusts X-Forwarded-For from its loopback proxy). */
   const freshAddress = (): string => `203.0.113.${++address}`;
-  const signIn = (apiKey: string, from: string, headers: Record<string, string> = {}): Promise<Response> => t.http.post('/sign-in').set('X-Forwarded-For', from).set(headers).type('form').send({ apiKey, next: '/sign-in' });
-  const sessions = async (): Promise<number> => Number((await t.service.deps.knex('web_sessions').count<Array<{ n: string }>>({ n: '*' }))[0]?.n);
+  const signIn = (apiKey: string, from: string, headers: Record<string, string> = {}): Promise<Response> =>
+    t.http.post('/sign-in').set('X-Forwarded-For', from).set(headers).type('form').send({ apiKey, next: '/sign-in' });
+  const sessions = async (): Promise<number> =>
+    Number((await t.service.deps.knex('web_sessions').count<Array<{ n: string }>>({ n: '*' }))[0]?.n);
 
   beforeAll(async () => {
     t = await startTestService({ SIGN_IN_MAX_FAILURES: String(MAX_FAILURES) }, { clock: () => now });
@@ -33,9 +35,19 @@ describe(`browser sign-in guards (${backendName()})`, () => {
     const prefix = uniquePrefix();
     const enterprise = await registerEnterprise(t, { id: `guard-${prefix}`, companyPrefixes: [prefix] });
     lot = lotId(gtin(prefix, 1), 'G1');
-    const event = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [lot], bizStep: 'commissioning' };
+    const event = {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      epcList: [lot],
+      bizStep: 'commissioning',
+    };
     expect((await t.http.post('/events').set('Authorization', `Bearer ${enterprise}`).send(event)).status).toBe(201);
-    const recall = await t.http.post('/recalls').set('Authorization', `Bearer ${regulator}`).send({ lots: [lot], reason: 'guard test', hazard: 'glass', severityClass: 'II', consumerAction: 'return it' });
+    const recall = await t.http
+      .post('/recalls')
+      .set('Authorization', `Bearer ${regulator}`)
+      .send({ lots: [lot], reason: 'guard test', hazard: 'glass', severityClass: 'II', consumerAction: 'return it' });
     expect(recall.status).toBe(201);
     recallId = (recall.body as { id: string }).id;
   }, 240_000);
@@ -132,12 +144,15 @@ describe(`browser sign-in guards (${backendName()})`, () => {
       expect((await t.http.get('/admin/keys').set('Authorization', `Bearer ${t.adminKey}`)).status).toBe(200);
     });
 
-    it.each(['/events', '/regulator/overview', '/incidents', '/complaints', '/enterprises', `/trace?id=${encodeURIComponent('LOT')}`])('answers 401 to a regulator cookie on the JSON route %s, even when the browser asks for HTML', async (path) => {
-      const url = path.replace(encodeURIComponent('LOT'), encodeURIComponent(lot));
-      expect((await t.http.get(url).set('Cookie', inspector)).status).toBe(401);
-      expect((await t.http.get(url).set('Cookie', inspector).set('Accept', HTML)).status).toBe(401);
-      expect((await t.http.get(url).set('Authorization', `Bearer ${regulator}`)).status).toBe(200);
-    });
+    it.each(['/events', '/regulator/overview', '/incidents', '/complaints', '/enterprises', `/trace?id=${encodeURIComponent('LOT')}`])(
+      'answers 401 to a regulator cookie on the JSON route %s, even when the browser asks for HTML',
+      async (path) => {
+        const url = path.replace(encodeURIComponent('LOT'), encodeURIComponent(lot));
+        expect((await t.http.get(url).set('Cookie', inspector)).status).toBe(401);
+        expect((await t.http.get(url).set('Cookie', inspector).set('Accept', HTML)).status).toBe(401);
+        expect((await t.http.get(url).set('Authorization', `Bearer ${regulator}`)).status).toBe(200);
+      },
+    );
 
     it('opens the trace view, the incident worklist and the trace downloads', async () => {
       const q = `id=${encodeURIComponent(lot)}&direction=forward`;

@@ -74,7 +74,10 @@ describe(`browser sign-in for the regulator pages (${backendName()})`, () => {
 
   it('lets the cookie read pages but never write', async () => {
     const cookie = await signIn(c.regulatorKey);
-    const write = await t.http.post('/recalls').set('Cookie', cookie).send({ lots: [c.farmLots[0]], reason: 'x', hazard: 'x', severityClass: 'I', consumerAction: 'x' });
+    const write = await t.http
+      .post('/recalls')
+      .set('Cookie', cookie)
+      .send({ lots: [c.farmLots[0]], reason: 'x', hazard: 'x', severityClass: 'I', consumerAction: 'x' });
     expect(write.status).toBe(401);
     const csv = await t.http.get(`/trace/export.csv?id=${encodeURIComponent(c.farmLots[0])}`).set('Cookie', cookie);
     expect(csv.status).toBe(200);
@@ -92,7 +95,10 @@ describe(`browser sign-in for the regulator pages (${backendName()})`, () => {
   });
 
   it('ends the session when its key is revoked or its time is up', async () => {
-    const key = await t.http.post('/admin/keys').set('Authorization', `Bearer ${t.adminKey}`).send({ role: 'regulator', name: 'temp inspector' });
+    const key = await t.http
+      .post('/admin/keys')
+      .set('Authorization', `Bearer ${t.adminKey}`)
+      .send({ role: 'regulator', name: 'temp inspector' });
     const body = key.body as { id: string; apiKey: string };
     const revoked = await signIn(body.apiKey);
     expect((await t.http.get(view()).set('Cookie', revoked)).status).toBe(200);
@@ -111,7 +117,16 @@ describe(`browser sign-in for the regulator pages (${backendName()})`, () => {
   });
 
   it('takes a regulator from the recall report page to the trace view, recalled nodes in red', async () => {
-    const opened = await t.http.post('/recalls').set('Authorization', `Bearer ${c.regulatorKey}`).send({ lots: [c.farmLots[0]], reason: 'pesticide residue', hazard: 'residue over the limit', severityClass: 'II', consumerAction: 'stop eating it' });
+    const opened = await t.http
+      .post('/recalls')
+      .set('Authorization', `Bearer ${c.regulatorKey}`)
+      .send({
+        lots: [c.farmLots[0]],
+        reason: 'pesticide residue',
+        hazard: 'residue over the limit',
+        severityClass: 'II',
+        consumerAction: 'stop eating it',
+      });
     expect(opened.status).toBe(201);
     const reportPath = `/recalls/${(opened.body as { id: string }).id}`;
     const publicPage = await t.http.get(reportPath).set('Accept', HTML);
@@ -122,7 +137,10 @@ describe(`browser sign-in for the regulator pages (${backendName()})`, () => {
     expect(page.status).toBe(200);
     const href = /href="(\/trace\/view[^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, '&');
     expect(href).toBeDefined();
-    const trace = await t.http.get(href ?? '').set('Accept', HTML).set('Cookie', cookie);
+    const trace = await t.http
+      .get(href ?? '')
+      .set('Accept', HTML)
+      .set('Cookie', cookie);
     expect(trace.status).toBe(200);
     expect(trace.text).toContain('RECALLED');
     expect(trace.text).toContain('#c62828');

@@ -6,8 +6,13 @@ import { loadConfig, ConfigError } from '../../server/config/config';
 // The validator checks against the official OpenAPI 3.0 / 3.1 JSON schemas; it is an ES module, which
 // jest's CommonJS runtime cannot load, so it runs in a plain node process.
 function validateOpenApi(documentText: string): { valid: boolean; errors?: unknown } {
-  const script = "import { Validator } from '@seriousme/openapi-schema-validator'; let text = ''; for await (const c of process.stdin) text += c; const r = await new Validator().validate(JSON.parse(text)); process.stdout.write(JSON.stringify(r.valid ? { valid: true } : r));";
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input: documentText, encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
+  const script =
+    "import { Validator } from '@seriousme/openapi-schema-validator'; let text = ''; for await (const c of process.stdin) text += c; const r = await new Validator().validate(JSON.parse(text)); process.stdout.write(JSON.stringify(r.valid ? { valid: true } : r));";
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    input: documentText,
+    encoding: 'utf8',
+    cwd: path.resolve(__dirname, '../..'),
+  });
   if (out.status !== 0) throw new Error(out.stderr);
   return JSON.parse(out.stdout) as { valid: boolean; errors?: unknown };
 }
@@ -59,7 +64,8 @@ describe(`service skeleton (${backendName()})`, () => {
 
   describe('the interactive API reference at /docs', () => {
     // The policy the pages were served under before /docs became Swagger UI; the reference must not loosen it.
-    const CSP = "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'";
+    const CSP =
+      "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'";
     const referenced = (html: string): string[] => [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? '');
 
     it('answers HTML that loads Swagger UI and its start-up script from this origin only, with no inline script', async () => {
@@ -67,7 +73,14 @@ describe(`service skeleton (${backendName()})`, () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       const urls = referenced(res.text);
-      expect(urls).toEqual(expect.arrayContaining(['/openapi.json', '/docs/init.js', expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui-bundle\.js$/), expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui\.css$/)]));
+      expect(urls).toEqual(
+        expect.arrayContaining([
+          '/openapi.json',
+          '/docs/init.js',
+          expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui-bundle\.js$/),
+          expect.stringMatching(/^\/docs\/assets\/swagger-ui-[\d.]+\/swagger-ui\.css$/),
+        ]),
+      );
       for (const url of urls) expect(url).toMatch(/^\/(?!\/)/);
       expect(res.text.match(/<script\b[^>]*>/g)).toEqual(urls.filter((u) => u.endsWith('.js')).map((u) => `<script src="${u}">`));
       expect(res.text).not.toMatch(/\son[a-z]+=/i);
@@ -75,7 +88,9 @@ describe(`service skeleton (${backendName()})`, () => {
 
     it('serves the swagger-ui-dist bundle and stylesheet with their content types, cached as immutable', async () => {
       const page = await t.http.get('/docs');
-      const [js, css] = ['swagger-ui-bundle.js', 'swagger-ui.css'].map((name) => referenced(page.text).find((u) => u.endsWith(`/${name}`)) ?? '');
+      const [js, css] = ['swagger-ui-bundle.js', 'swagger-ui.css'].map(
+        (name) => referenced(page.text).find((u) => u.endsWith(`/${name}`)) ?? '',
+      );
       const bundle = await t.http.get(js ?? '');
       expect(bundle.status).toBe(200);
       expect(bundle.headers['content-type']).toMatch(/^(?:text|application)\/javascript/);
@@ -88,9 +103,13 @@ describe(`service skeleton (${backendName()})`, () => {
       expect(style.text).toContain('.swagger-ui');
     });
 
-    it("serves no other file of the package (its index.html and petstore initializer stay out)", async () => {
-      const base = (referenced((await t.http.get('/docs')).text).find((u) => u.endsWith('/swagger-ui.css')) ?? '').replace(/\/swagger-ui\.css$/, '');
-      for (const name of ['index.html', 'swagger-initializer.js', 'package.json', '', '../package.json']) expect((await t.http.get(`${base}/${name}`)).status).toBe(404);
+    it('serves no other file of the package (its index.html and petstore initializer stay out)', async () => {
+      const base = (referenced((await t.http.get('/docs')).text).find((u) => u.endsWith('/swagger-ui.css')) ?? '').replace(
+        /\/swagger-ui\.css$/,
+        '',
+      );
+      for (const name of ['index.html', 'swagger-initializer.js', 'package.json', '', '../package.json'])
+        expect((await t.http.get(`${base}/${name}`)).status).toBe(404);
       expect((await t.http.get('/docs/assets/swagger-ui.css')).status).toBe(404);
     });
 
@@ -117,13 +136,20 @@ describe(`service skeleton (${backendName()})`, () => {
   });
 
   it('rejects malformed JSON with 400 problem+json', async () => {
-    const res = await t.http.post('/admin/keys').set('Authorization', `Bearer ${t.adminKey}`).set('Content-Type', 'application/json').send('{"role": ');
+    const res = await t.http
+      .post('/admin/keys')
+      .set('Authorization', `Bearer ${t.adminKey}`)
+      .set('Content-Type', 'application/json')
+      .send('{"role": ');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('lists every field at fault in a validation error', async () => {
-    const res = await t.http.post('/admin/enterprises').set('Authorization', `Bearer ${t.adminKey}`).send({ id: '', companyPrefixes: ['12'] });
+    const res = await t.http
+      .post('/admin/enterprises')
+      .set('Authorization', `Bearer ${t.adminKey}`)
+      .send({ id: '', companyPrefixes: ['12'] });
     expect(res.status).toBe(400);
     const paths = (res.body.errors as Array<{ path: string }>).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['id', 'name', 'companyPrefixes[0]']));

@@ -7,7 +7,14 @@ interface Graph {
   id: string;
   start: string;
   cut: boolean;
-  nodes: Array<{ id: string; kind: string; depth: number; recalled: boolean; quantity: Array<{ quantity: number; uom: string | null }>; owner: string | null }>;
+  nodes: Array<{
+    id: string;
+    kind: string;
+    depth: number;
+    recalled: boolean;
+    quantity: Array<{ quantity: number; uom: string | null }>;
+    owner: string | null;
+  }>;
   edges: Array<{ from: string; to: string; type: string; eventIDs: string[] }>;
   parties: Array<{ id: string; enterpriseId: string | null }>;
   locations: Array<{ id: string; city: string | null }>;
@@ -22,7 +29,8 @@ function binary(res: Response, done: (err: Error | null, body: Buffer) => void):
 }
 
 const ids = (g: Graph): string[] => g.nodes.map((n) => n.id).sort();
-const edge = (g: Graph, from: string, to: string, type: string): Graph['edges'][number] | undefined => g.edges.find((e) => e.from === from && e.to === to && e.type === type);
+const edge = (g: Graph, from: string, to: string, type: string): Graph['edges'][number] | undefined =>
+  g.edges.find((e) => e.from === from && e.to === to && e.type === type);
 
 describe(`GET /trace (${backendName()})`, () => {
   let t: TestService;
@@ -51,7 +59,9 @@ describe(`GET /trace (${backendName()})`, () => {
     expect(edge(g, c.cases[0], c.members.retailer1.party, 'shipped_to')?.eventIDs).toEqual([c.events.shipCase1]);
     expect(edge(g, c.cases[1], c.members.retailer2.location, 'shipped_to')?.eventIDs).toEqual([c.events.shipCase2]);
     expect(edge(g, c.pallet, c.members.distributor.party, 'shipped_to')?.eventIDs).toEqual([c.events.shipPallet]);
-    expect(g.parties.map((p) => p.enterpriseId)).toEqual(expect.arrayContaining([c.members.retailer1.id, c.members.retailer2.id, c.members.distributor.id]));
+    expect(g.parties.map((p) => p.enterpriseId)).toEqual(
+      expect.arrayContaining([c.members.retailer1.id, c.members.retailer2.id, c.members.distributor.id]),
+    );
     expect(g.locations.map((l) => l.city)).toEqual(expect.arrayContaining(['Beijing', 'Tianjin']));
     expect(g.cut).toBe(false);
     expect(g.nodes.find((n) => n.id === c.farmLots[1])).toBeUndefined();
@@ -97,7 +107,11 @@ describe(`GET /trace (${backendName()})`, () => {
     const m = c.members.processor;
     const [x, y] = [lotId(gtin(m.prefix, '00077'), 'CYC1'), lotId(gtin(m.prefix, '00077'), 'CYC2')];
     const other = lotId(gtin(m.prefix, '00077'), 'OTHER');
-    const [caseX, caseO, shared] = [ssccId(sscc(m.prefix, '000000501')), ssccId(sscc(m.prefix, '000000502')), ssccId(sscc(m.prefix, '000000600'))];
+    const [caseX, caseO, shared] = [
+      ssccId(sscc(m.prefix, '000000501')),
+      ssccId(sscc(m.prefix, '000000502')),
+      ssccId(sscc(m.prefix, '000000600')),
+    ];
     const at = { eventTime: '2026-09-05T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', bizLocation: { id: m.location } };
     const q = (lot: string): object => ({ epcClass: lot, quantity: 1, uom: 'KGM' });
     await record(t, m, [
@@ -116,25 +130,46 @@ describe(`GET /trace (${backendName()})`, () => {
 
   it('leaves an error-declared transformation out of the walk, follows its corrective event, and says who declared it', async () => {
     const m = c.members.processor;
-    const [input, wrong, right] = [lotId(gtin(m.prefix, '00088'), 'IN1'), lotId(gtin(m.prefix, '00088'), 'WRONG1'), lotId(gtin(m.prefix, '00088'), 'RIGHT1')];
+    const [input, wrong, right] = [
+      lotId(gtin(m.prefix, '00088'), 'IN1'),
+      lotId(gtin(m.prefix, '00088'), 'WRONG1'),
+      lotId(gtin(m.prefix, '00088'), 'RIGHT1'),
+    ];
     const at = { eventTime: '2026-09-06T08:00:00.000+08:00', eventTimeZoneOffset: '+08:00', bizLocation: { id: m.location } };
     const q = (lot: string): object => ({ epcClass: lot, quantity: 1, uom: 'KGM' });
     const mistaken = { type: 'TransformationEvent', ...at, inputQuantityList: [q(input)], outputQuantityList: [q(wrong)] };
     const [, mistakeId] = await record(t, m, [{ type: 'ObjectEvent', action: 'ADD', ...at, quantityList: [q(input)] }, mistaken]);
-    const [correctiveId] = await record(t, m, [{ type: 'TransformationEvent', ...at, inputQuantityList: [q(input)], outputQuantityList: [q(right)] }]);
-    const declaration = { ...mistaken, eventID: mistakeId, errorDeclaration: { declarationTime: '2026-09-06T09:00:00.000+08:00', reason: 'incorrect_data', correctiveEventIDs: [correctiveId] } };
-    const r = await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: m.id }, { events: [{ eventID: mistakeId ?? '', event: declaration }] });
+    const [correctiveId] = await record(t, m, [
+      { type: 'TransformationEvent', ...at, inputQuantityList: [q(input)], outputQuantityList: [q(right)] },
+    ]);
+    const declaration = {
+      ...mistaken,
+      eventID: mistakeId,
+      errorDeclaration: { declarationTime: '2026-09-06T09:00:00.000+08:00', reason: 'incorrect_data', correctiveEventIDs: [correctiveId] },
+    };
+    const r = await t.service.deps.ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId: m.id },
+      { events: [{ eventID: mistakeId ?? '', event: declaration }] },
+    );
     await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
     const g = (await trace({ id: input, direction: 'forward' })) as Graph & { corrections: Array<Record<string, unknown>> };
     expect(ids(g)).toEqual([input, right].sort());
-    expect(g.corrections).toEqual([{ eventID: mistakeId, declaredBy: m.id, declaredAt: r.txTime, reason: 'incorrect_data', correctiveEventIDs: [correctiveId] }]);
+    expect(g.corrections).toEqual([
+      { eventID: mistakeId, declaredBy: m.id, declaredAt: r.txTime, reason: 'incorrect_data', correctiveEventIDs: [correctiveId] },
+    ]);
   });
 
   it('answers 400 naming id for a malformed identifier and 404 for one never indexed', async () => {
-    const bad = await t.http.get('/trace').query({ id: 'https://id.gs1.org/01/12345678901234' }).set('Authorization', `Bearer ${c.regulatorKey}`);
+    const bad = await t.http
+      .get('/trace')
+      .query({ id: 'https://id.gs1.org/01/12345678901234' })
+      .set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('id');
-    const unknown = await t.http.get('/trace').query({ id: lotId(gtin('9520099', '00001'), 'NOPE') }).set('Authorization', `Bearer ${c.regulatorKey}`);
+    const unknown = await t.http
+      .get('/trace')
+      .query({ id: lotId(gtin('9520099', '00001'), 'NOPE') })
+      .set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(unknown.status).toBe(404);
     const depth = await t.http.get('/trace').query({ id: c.farmLots[0], maxDepth: 51 }).set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(depth.status).toBe(400);
@@ -161,17 +196,45 @@ describe(`GET /trace/export.csv and /trace/view (${backendName()})`, () => {
   });
 
   it('exports the chain as a sortable sheet: a header, one row per event, correct lot codes', async () => {
-    const res = await t.http.get('/trace/export.csv').query({ id: c.farmLots[0], direction: 'forward' }).set('Authorization', `Bearer ${c.regulatorKey}`);
+    const res = await t.http
+      .get('/trace/export.csv')
+      .query({ id: c.farmLots[0], direction: 'forward' })
+      .set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename=/);
     const lines = res.text.trimEnd().split('\r\n');
     const header = (lines[0] ?? '').split(',');
-    expect(header).toEqual(expect.arrayContaining(['Event type', 'Traceability lot code', 'Quantity', 'Unit of measure', 'Reference document number', 'Event ID']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'Event type',
+        'Traceability lot code',
+        'Quantity',
+        'Unit of measure',
+        'Reference document number',
+        'Event ID',
+      ]),
+    );
     const rows = lines.slice(1).map((l) => l.split(','));
     const col = (name: string): number => header.indexOf(name);
     const byEvent = new Map(rows.map((r) => [r[col('Event ID')], r]));
-    const expected = ['h1', 's1', 'r1', 'transform', 'packCase1', 'packCase2', 'packPallet', 'shipPallet', 'receivePallet', 'unpackPallet', 'shipCase1', 'shipCase2', 'receiveCase1', 'receiveCase2', 'sale'];
+    const expected = [
+      'h1',
+      's1',
+      'r1',
+      'transform',
+      'packCase1',
+      'packCase2',
+      'packPallet',
+      'shipPallet',
+      'receivePallet',
+      'unpackPallet',
+      'shipCase1',
+      'shipCase2',
+      'receiveCase1',
+      'receiveCase2',
+      'sale',
+    ];
     expect([...byEvent.keys()].sort()).toEqual(expected.map((k) => c.events[k]).sort());
     expect(rows).toHaveLength(expected.length);
     expect(byEvent.get(c.events.h1)?.[col('Traceability lot code')]).toBe('Hs20A');
@@ -184,15 +247,25 @@ describe(`GET /trace/export.csv and /trace/view (${backendName()})`, () => {
   });
 
   it("shows an enterprise's export only the events it was a party to, with their reference documents", async () => {
-    const res = await t.http.get('/trace/export.csv').query({ id: c.processedLot, direction: 'both' }).set('Authorization', `Bearer ${c.members.retailer2.key}`);
+    const res = await t.http
+      .get('/trace/export.csv')
+      .query({ id: c.processedLot, direction: 'both' })
+      .set('Authorization', `Bearer ${c.members.retailer2.key}`);
     expect(res.status).toBe(200);
-    const lines = res.text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const lines = res.text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const header = lines[0] ?? [];
-    const ref = (event: string | undefined): string | undefined => lines.find((r) => r[header.indexOf('Event ID')] === event)?.[header.indexOf('Reference document number')];
+    const ref = (event: string | undefined): string | undefined =>
+      lines.find((r) => r[header.indexOf('Event ID')] === event)?.[header.indexOf('Reference document number')];
     expect(ref(c.events.s1)).toBeUndefined();
     expect(ref(c.events.shipPallet)).toBeUndefined();
     expect(ref(c.events.shipCase2)).toMatch(/D6$/);
-    const regulator = await t.http.get('/trace/export.csv').query({ id: c.processedLot, direction: 'both' }).set('Authorization', `Bearer ${c.regulatorKey}`);
+    const regulator = await t.http
+      .get('/trace/export.csv')
+      .query({ id: c.processedLot, direction: 'both' })
+      .set('Authorization', `Bearer ${c.regulatorKey}`);
     expect(regulator.text).toMatch(/D1\b/);
   });
 
@@ -207,19 +280,32 @@ describe(`GET /trace/export.csv and /trace/view (${backendName()})`, () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as Parameters<typeof book.xlsx.load>[0]);
     const sheet = book.getWorksheet('Trace');
-    const csvLines = csv.text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const csvLines = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const header = csvLines[0] ?? [];
     expect(sheet?.getRow(1).values).toEqual([undefined, ...header]);
     expect(sheet?.rowCount).toBe(csvLines.length);
     expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet?.autoFilter).toBeDefined();
     const col = (name: string): number => header.indexOf(name) + 1;
-    const rows = (sheet?.getRows(2, csvLines.length - 1) ?? []).map((r) => ({ event: r.getCell(col('Event ID')).value, lot: r.getCell(col('Traceability lot code')).value, date: r.getCell(col('Event date (UTC)')).value, qty: r.getCell(col('Quantity')).value }));
+    const rows = (sheet?.getRows(2, csvLines.length - 1) ?? []).map((r) => ({
+      event: r.getCell(col('Event ID')).value,
+      lot: r.getCell(col('Traceability lot code')).value,
+      date: r.getCell(col('Event date (UTC)')).value,
+      qty: r.getCell(col('Quantity')).value,
+    }));
     const harvest = rows.find((r) => r.event === c.events.h1);
     expect(harvest?.lot).toBe('Hs20A');
     expect(harvest?.date).toBeInstanceOf(Date);
     expect(rows.find((r) => r.event === c.events.s1)?.qty).toBe(500);
-    expect(rows.map((r) => r.event).sort()).toEqual(csvLines.slice(1).map((l) => l[col('Event ID') - 1]).sort());
+    expect(rows.map((r) => r.event).sort()).toEqual(
+      csvLines
+        .slice(1)
+        .map((l) => l[col('Event ID') - 1])
+        .sort(),
+    );
     expect(book.getWorksheet('Query')?.getCell('B2').value).toBe(c.farmLots[0]);
   });
 

@@ -13,15 +13,33 @@ const T = { eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00'
 
 type Ev = { eventID: string; event: Record<string, unknown> };
 const ev = (eventID: string, event: Record<string, unknown>): Ev => ({ eventID, event: { ...T, ...event } });
-const harvest = (id: string, lot: string): Ev => ev(id, { type: 'ObjectEvent', action: 'ADD', quantityList: [{ epcClass: lot, quantity: 10, uom: 'KGM' }], bizStep: 'commissioning' });
-const observe = (id: string, lot: string, extra: Record<string, unknown> = {}): Ev => ev(id, { type: 'ObjectEvent', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 10, uom: 'KGM' }], ...extra });
+const harvest = (id: string, lot: string): Ev =>
+  ev(id, { type: 'ObjectEvent', action: 'ADD', quantityList: [{ epcClass: lot, quantity: 10, uom: 'KGM' }], bizStep: 'commissioning' });
+const observe = (id: string, lot: string, extra: Record<string, unknown> = {}): Ev =>
+  ev(id, { type: 'ObjectEvent', action: 'OBSERVE', quantityList: [{ epcClass: lot, quantity: 10, uom: 'KGM' }], ...extra });
 const ship = (id: string, lot: string, from: string, to: string): Ev =>
-  observe(id, lot, { bizStep: 'shipping', sourceList: [{ type: 'owning_party', source: from }], destinationList: [{ type: 'owning_party', destination: to }] });
+  observe(id, lot, {
+    bizStep: 'shipping',
+    sourceList: [{ type: 'owning_party', source: from }],
+    destinationList: [{ type: 'owning_party', destination: to }],
+  });
 const receive = (id: string, lot: string, from: string, to: string): Ev =>
-  observe(id, lot, { bizStep: 'receiving', sourceList: [{ type: 'owning_party', source: from }], destinationList: [{ type: 'owning_party', destination: to }] });
+  observe(id, lot, {
+    bizStep: 'receiving',
+    sourceList: [{ type: 'owning_party', source: from }],
+    destinationList: [{ type: 'owning_party', destination: to }],
+  });
 const transform = (id: string, input: string, output: string): Ev =>
-  ev(id, { type: 'TransformationEvent', inputQuantityList: [{ epcClass: input, quantity: 10, uom: 'KGM' }], outputQuantityList: [{ epcClass: output, quantity: 8, uom: 'KGM' }], bizStep: 'commissioning' });
-const declared = (e: Ev, reason = 'incorrect_data'): Ev => ({ eventID: e.eventID, event: { ...e.event, errorDeclaration: { declarationTime: '2026-05-02T08:00:00.000Z', reason } } });
+  ev(id, {
+    type: 'TransformationEvent',
+    inputQuantityList: [{ epcClass: input, quantity: 10, uom: 'KGM' }],
+    outputQuantityList: [{ epcClass: output, quantity: 8, uom: 'KGM' }],
+    bizStep: 'commissioning',
+  });
+const declared = (e: Ev, reason = 'incorrect_data'): Ev => ({
+  eventID: e.eventID,
+  event: { ...e.event, errorDeclaration: { declarationTime: '2026-05-02T08:00:00.000Z', reason } },
+});
 
 /**
  * The rules between competing enterprises, the same on every adapter: enterprise B attacks what
@@ -41,7 +59,11 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
 
     beforeAll(async () => {
       t = await factory();
-      for (const [e, p] of [[a, pa], [b, pb], [c, pc]] as const) {
+      for (const [e, p] of [
+        [a, pa],
+        [b, pb],
+        [c, pc],
+      ] as const) {
         await t.enroll(e);
         await t.ledger.registerEnterprise(admin, { id: e, name: `Enterprise ${e}`, companyPrefixes: [p] });
       }
@@ -91,7 +113,9 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       expect(byB).toBeInstanceOf(ForbiddenError);
       expect(byB.message).toContain(`recorded by ${a}; only its recorder may declare it erroneous`);
       expect(await rejection(t.ledger.recordEvents(regulator, { events: [declared(mine)] }))).toBeInstanceOf(ForbiddenError);
-      expect(await rejection(t.ledger.recordEvents(as(b), { events: [declared(harvest(id(), lotA('E2')))] }))).toBeInstanceOf(NotFoundError);
+      expect(await rejection(t.ledger.recordEvents(as(b), { events: [declared(harvest(id(), lotA('E2')))] }))).toBeInstanceOf(
+        NotFoundError,
+      );
     });
 
     it("refuses B's events on A's objects: observing, shipping, destroying, or packing A's lot into B's pallet", async () => {
@@ -102,15 +126,25 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
         observe(id(), lot),
         ship(id(), lot, partyB, partyC),
         observe(id(), lot, { bizStep: 'destroying', disposition: 'destroyed' }),
-        ev(id(), { type: 'AggregationEvent', action: 'ADD', parentID: lot, childQuantityList: [{ epcClass: lotId(gtin(pb, 2), 'P'), quantity: 1, uom: 'KGM' }] }),
-        ev(id(), { type: 'AggregationEvent', action: 'ADD', parentID: pallet, childQuantityList: [{ epcClass: lot, quantity: 1, uom: 'KGM' }] }),
+        ev(id(), {
+          type: 'AggregationEvent',
+          action: 'ADD',
+          parentID: lot,
+          childQuantityList: [{ epcClass: lotId(gtin(pb, 2), 'P'), quantity: 1, uom: 'KGM' }],
+        }),
+        ev(id(), {
+          type: 'AggregationEvent',
+          action: 'ADD',
+          parentID: pallet,
+          childQuantityList: [{ epcClass: lot, quantity: 1, uom: 'KGM' }],
+        }),
       ];
       for (const attempt of attempts) {
         const err = await rejection(t.ledger.recordEvents(as(b), { events: [attempt] }));
         expect([attempt.eventID, err.constructor.name]).toEqual([attempt.eventID, 'ForbiddenError']);
       }
       expect(await rejection(t.ledger.recordEvents(as(b), { events: [harvest(id(), lotA('C2'))] }))).toBeInstanceOf(ForbiddenError);
-      expect((await t.ledger.getObject(lot))).toMatchObject({ owner: a, custodian: a });
+      expect(await t.ledger.getObject(lot)).toMatchObject({ owner: a, custodian: a });
     });
 
     it('refuses naming another enterprise as the source of your own shipment', async () => {
@@ -126,7 +160,9 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       const shipped = ship(id(), lot, partyA, partyC);
       await t.ledger.recordEvents(as(a), { events: [harvest(id(), lot), shipped] });
       expect(await t.ledger.getObject(lot)).toMatchObject({ custodian: a, shippedTo: [c] });
-      expect(await rejection(t.ledger.recordEvents(as(b), { events: [receive(id(), lot, partyA, partyB)] }))).toBeInstanceOf(ForbiddenError);
+      expect(await rejection(t.ledger.recordEvents(as(b), { events: [receive(id(), lot, partyA, partyB)] }))).toBeInstanceOf(
+        ForbiddenError,
+      );
       await t.ledger.recordEvents(as(c), { events: [receive(id(), lot, partyA, partyC)] });
       expect(await t.ledger.getObject(lot)).toMatchObject({ owner: a, custodian: c, holders: [a, c] });
       const record = (await t.ledger.getEvent(shipped.eventID)) as EventRecord;
@@ -139,7 +175,9 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       const r = await t.ledger.recordEvents(regulator, { events: [observe(id(), lot, { bizStep: 'inspecting' })] });
       expect(r.result.accepted).toHaveLength(1);
       expect(await t.ledger.getObject(lot)).toMatchObject({ owner: a, custodian: a });
-      expect(await rejection(t.ledger.recordEvents(regulator, { events: [ship(id(), lot, partyA, partyC)] }))).toBeInstanceOf(ForbiddenError);
+      expect(await rejection(t.ledger.recordEvents(regulator, { events: [ship(id(), lot, partyA, partyC)] }))).toBeInstanceOf(
+        ForbiddenError,
+      );
     });
 
     it("decides recall scopes on the ledger: A's recall recalls A's products and leaves C's affected until C confirms", async () => {
@@ -148,8 +186,11 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       await t.ledger.recordEvents(as(a), { events: [harvest(id(), lot), ship(id(), lot, partyA, partyC)] });
       await t.ledger.recordEvents(as(c), { events: [receive(id(), lot, partyA, partyC), transform(id(), lot, product)] });
       const notice = { hazard: 'h', consumerAction: 'stop', remedy: 'refund', contact: 'tel' };
-      expect(await rejection(t.ledger.openRecall(as(b), { id: `rc-${tag}-b`, lots: [lot], reason: 'r', severityClass: 'II', notice }))).toBeInstanceOf(ForbiddenError);
-      const opened = (await t.ledger.openRecall(as(a), { id: `rc-${tag}-a`, lots: [lot], reason: 'r', severityClass: 'II', notice })).result;
+      expect(
+        await rejection(t.ledger.openRecall(as(b), { id: `rc-${tag}-b`, lots: [lot], reason: 'r', severityClass: 'II', notice })),
+      ).toBeInstanceOf(ForbiddenError);
+      const opened = (await t.ledger.openRecall(as(a), { id: `rc-${tag}-a`, lots: [lot], reason: 'r', severityClass: 'II', notice }))
+        .result;
       expect(opened.scope).toEqual([lot]);
       expect(opened.affected).toEqual([{ lot: product, owner: c }]);
       expect((await t.ledger.getObject(product))?.recalled).toBe(false);
@@ -157,7 +198,9 @@ export function crossEnterpriseBehaviour(name: string, factory: () => Promise<Le
       const confirmed = (await t.ledger.submit(as(c), 'ConfirmRecall', { id: opened.id, lots: [product] })).result;
       expect(confirmed.affected[0]).toMatchObject({ lot: product, confirmedBy: c });
       expect((await t.ledger.getObject(product))?.recalled).toBe(true);
-      const byRegulator = (await t.ledger.openRecall(regulator, { id: `rc-${tag}-r`, lots: [lot], reason: 'r', severityClass: 'I', notice })).result;
+      const byRegulator = (
+        await t.ledger.openRecall(regulator, { id: `rc-${tag}-r`, lots: [lot], reason: 'r', severityClass: 'I', notice })
+      ).result;
       expect([byRegulator.scope, byRegulator.affected]).toEqual([[lot, product].sort(), []]);
     });
   });

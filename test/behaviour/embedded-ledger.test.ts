@@ -50,13 +50,17 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
   // Rewrites the block file as the ledger wrote it before transactions carried their rules version.
   function withoutRulesVersions(file: string): void {
     let previous = GENESIS_PREVIOUS_HASH;
-    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => {
-      const block = parseBlockLine(line);
-      const txs = block.txs.map(({ rules: _r, ...old }) => old);
-      const rewritten = makeBlock(block.header.number, previous, block.header.timestamp, txs);
-      previous = rewritten.hash;
-      return encodeBlockLine(rewritten);
-    });
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        const block = parseBlockLine(line);
+        const txs = block.txs.map(({ rules: _r, ...old }) => old);
+        const rewritten = makeBlock(block.header.number, previous, block.header.timestamp, txs);
+        previous = rewritten.hash;
+        return encodeBlockLine(rewritten);
+      });
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
   }
 
@@ -64,7 +68,23 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
     const ledger = await EmbeddedLedger.open({ dir });
     await ledger.registerEnterprise({ kind: 'admin' }, { id: 'old-farm', name: 'Old farm', companyPrefixes: ['9519001'] });
     const lot = 'https://id.gs1.org/01/09519001000014/10/OLD1';
-    await ledger.recordEvents({ kind: 'enterprise', enterpriseId: 'old-farm' }, { events: [{ eventID: 'urn:uuid:0ld00000-0000-4000-8000-000000000001', event: { type: 'ObjectEvent', eventTime: '2026-01-01T00:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', quantityList: [{ epcClass: lot, quantity: 1, uom: 'KGM' }] } }] });
+    await ledger.recordEvents(
+      { kind: 'enterprise', enterpriseId: 'old-farm' },
+      {
+        events: [
+          {
+            eventID: 'urn:uuid:0ld00000-0000-4000-8000-000000000001',
+            event: {
+              type: 'ObjectEvent',
+              eventTime: '2026-01-01T00:00:00Z',
+              eventTimeZoneOffset: '+00:00',
+              action: 'ADD',
+              quantityList: [{ epcClass: lot, quantity: 1, uom: 'KGM' }],
+            },
+          },
+        ],
+      },
+    );
     const { height } = await ledger.info();
     await ledger.close();
     return height;
@@ -78,7 +98,23 @@ describe('EmbeddedLedger written before rule versions were recorded', () => {
       const reopened = await EmbeddedLedger.open({ dir });
       expect((await reopened.info()).height).toBe(height);
       expect(await reopened.getObject('https://id.gs1.org/01/09519001000014/10/OLD1')).toMatchObject({ owner: 'old-farm' });
-      const more = await reopened.recordEvents({ kind: 'enterprise', enterpriseId: 'old-farm' }, { events: [{ eventID: 'urn:uuid:0ld00000-0000-4000-8000-000000000002', event: { type: 'ObjectEvent', eventTime: '2026-01-02T00:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', quantityList: [{ epcClass: 'https://id.gs1.org/01/09519001000014/10/OLD1', quantity: 1, uom: 'KGM' }] } }] });
+      const more = await reopened.recordEvents(
+        { kind: 'enterprise', enterpriseId: 'old-farm' },
+        {
+          events: [
+            {
+              eventID: 'urn:uuid:0ld00000-0000-4000-8000-000000000002',
+              event: {
+                type: 'ObjectEvent',
+                eventTime: '2026-01-02T00:00:00Z',
+                eventTimeZoneOffset: '+00:00',
+                action: 'OBSERVE',
+                quantityList: [{ epcClass: 'https://id.gs1.org/01/09519001000014/10/OLD1', quantity: 1, uom: 'KGM' }],
+              },
+            },
+          ],
+        },
+      );
       expect(more.result.accepted).toHaveLength(1);
       expect((await reopened.verify()).ok).toBe(true);
       await reopened.close();

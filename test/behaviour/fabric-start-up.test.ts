@@ -39,11 +39,19 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     dataDir = path.join(root, 'data');
     env = {
-      LEDGER: 'fabric', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
+      LEDGER: 'fabric',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
       // No gateway.env file: the settings come from the environment; its folder is where the development CA would be.
       FABRIC_GATEWAY_ENV: path.join(root, 'network', 'gateway.env'),
-      FABRIC_CHANNEL: 'trace', FABRIC_CHAINCODE: 'suyuan', FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
-      FABRIC_WALLET_DIR: wallet.dir, FABRIC_ADMIN_IDENTITY: 'admin', FABRIC_REGULATOR_IDENTITY: 'regulator',
+      FABRIC_CHANNEL: 'trace',
+      FABRIC_CHAINCODE: 'suyuan',
+      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
+      FABRIC_WALLET_DIR: wallet.dir,
+      FABRIC_ADMIN_IDENTITY: 'admin',
+      FABRIC_REGULATOR_IDENTITY: 'regulator',
     };
   });
 
@@ -55,7 +63,17 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
   /** Starts the service as `npm start` does; answers what it said, stdout and log lines in order. */
   async function startUp(overrides: Record<string, string> = {}): Promise<{ said: Said[]; started?: Started; error?: Error }> {
     const said: Said[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => void said.push({ via: 'log', ...(JSON.parse(line) as { msg: string; level: number }), text: (JSON.parse(line) as { msg: string }).msg }) });
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) =>
+          void said.push({
+            via: 'log',
+            ...(JSON.parse(line) as { msg: string; level: number }),
+            text: (JSON.parse(line) as { msg: string }).msg,
+          }),
+      },
+    );
     try {
       const started = await start(loadConfig({ ...env, ...overrides }), logger, { out: (text) => void said.push({ via: 'out', text }) });
       return { said, started };
@@ -103,7 +121,9 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     const exists = said.filter((s) => /^Admin API key: one exists already/.test(s.text));
     expect(exists).toHaveLength(1);
     expect(exists[0]?.via).toBe('out');
-    expect(exists[0]?.text).toMatch(/"initial admin" \(id admin-initial, made and printed by the first start on this data, \d{4}-\d\d-\d\dT/);
+    expect(exists[0]?.text).toMatch(
+      /"initial admin" \(id admin-initial, made and printed by the first start on this data, \d{4}-\d\d-\d\dT/,
+    );
     expect(exists[0]?.text).toContain('npm run cli -- admin create-key --role admin --name <name>');
     expect(indexOf(said, /^Admin API key: one exists/)).toBeLessThan(indexOf(said, /^demo data not seeded/));
     await started?.close();
@@ -115,7 +135,11 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     fs.writeFileSync(path.join(caDir(), 'priv_sk'), 'not a key');
     const { said, started, error } = await startUp();
     expect(error).toBeUndefined();
-    expect(said.filter((s) => s.via === 'log' && /^demo data not seeded: cannot enrol demo-anxi-tea-farm with the CA at .*serving without it/.test(s.text))).toHaveLength(1);
+    expect(
+      said.filter(
+        (s) => s.via === 'log' && /^demo data not seeded: cannot enrol demo-anxi-tea-farm with the CA at .*serving without it/.test(s.text),
+      ),
+    ).toHaveLength(1);
     expect(said.at(-1)?.text).toContain('Demo: not seeded');
     expect((await fetch(`${started?.base ?? ''}/healthz`)).status).toBe(200);
     await started?.close();
@@ -127,7 +151,9 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     fs.writeFileSync(path.join(caDir(), 'priv_sk'), ca.keyPem);
     const { said, started, error } = await startUp();
     expect(error).toBeUndefined();
-    expect(indexOf(said, /^enrolled Fabric identities for the demo enterprises demo-anxi-tea-farm, demo-xiamen-tea, demo-shanghai-market/)).toBeGreaterThan(indexOf(said, /^Admin API key: one exists already/));
+    expect(
+      indexOf(said, /^enrolled Fabric identities for the demo enterprises demo-anxi-tea-farm, demo-xiamen-tea, demo-shanghai-market/),
+    ).toBeGreaterThan(indexOf(said, /^Admin API key: one exists already/));
     for (const id of DEMO_ENTERPRISE_IDS) expect(wallet.get(enterpriseIdentityName(id))?.mspId).toBe('EnterpriseMSP');
     const banner = said.at(-1)?.text ?? '';
     expect(banner).toContain(`/01/${TEA_GTIN}/10/${TEA_LOTS.recalled}`);
@@ -146,14 +172,28 @@ describe('LEDGER=fabric start-up (fake gateway)', () => {
     const replaced = await enrollWith(enrolment, 'new-farm', { replace: true });
     expect(replaced.created).toBe(true);
     expect(replaced.identity.certPem).not.toBe(fresh.identity.certPem);
-    expect(enrolmentOf(loadConfig({ ...env, FABRIC_GATEWAY_ENV: path.join(root, 'elsewhere', 'gateway.env') })).unavailable).toMatch(/^no CA to issue identities at .*elsewhere.*enterprise%3A<id>\//);
+    expect(enrolmentOf(loadConfig({ ...env, FABRIC_GATEWAY_ENV: path.join(root, 'elsewhere', 'gateway.env') })).unavailable).toMatch(
+      /^no CA to issue identities at .*elsewhere.*enterprise%3A<id>\//,
+    );
   });
 
   it('a ledger that cannot open fails the start only after the new admin key is printed', async () => {
-    const { said, error } = await startUp({ DATA_DIR: path.join(root, 'data-2'), FABRIC_CHANNEL: '', FABRIC_CHAINCODE: '', FABRIC_PEERS: '', FABRIC_WALLET_DIR: '' });
+    const { said, error } = await startUp({
+      DATA_DIR: path.join(root, 'data-2'),
+      FABRIC_CHANNEL: '',
+      FABRIC_CHAINCODE: '',
+      FABRIC_PEERS: '',
+      FABRIC_WALLET_DIR: '',
+    });
     expect(error?.message).toMatch(/LEDGER=fabric needs FABRIC_CHANNEL/);
     expect(indexOf(said, /^Admin API key \(shown once, keep it safe\): sy_/)).toBeGreaterThanOrEqual(0);
-    const again = await startUp({ DATA_DIR: path.join(root, 'data-2'), FABRIC_CHANNEL: '', FABRIC_CHAINCODE: '', FABRIC_PEERS: '', FABRIC_WALLET_DIR: '' });
+    const again = await startUp({
+      DATA_DIR: path.join(root, 'data-2'),
+      FABRIC_CHANNEL: '',
+      FABRIC_CHAINCODE: '',
+      FABRIC_PEERS: '',
+      FABRIC_WALLET_DIR: '',
+    });
     expect(again.error?.message).toMatch(/LEDGER=fabric needs/);
     expect(indexOf(again.said, /^Admin API key: one exists already/)).toBeGreaterThanOrEqual(0);
   });

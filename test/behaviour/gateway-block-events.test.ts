@@ -17,9 +17,16 @@ import { testIdentity } from '../helpers/test-identities';
 import { registerEnterprise, startTestService, type TestService } from '../helpers/test-service';
 
 const txId = (n: number): string => `${'f'.repeat(63)}${n}`;
-const ours = (n: number): Uint8Array => simpleTransaction(txId(n), { chaincode: 'suyuan', name: 'EventsRecorded', payload: `2026-05-01T08:00:00.000Z\n{"n":${n}}` });
-const brief = (events: readonly LedgerEvent[]): string[] => events.map((e) => `${e.name === BLOCK_END ? 'end' : e.txId}@${e.blockNumber}/${e.txIndex}`);
-const said = (notes: readonly EventStreamNote[]): string[] => notes.map((n) => (n.state === 'broken' ? `broken ${n.failures}/${n.attempts} from ${n.fromBlock}: ${n.message}` : `resumed after ${n.failures} at ${n.blockNumber}`));
+const ours = (n: number): Uint8Array =>
+  simpleTransaction(txId(n), { chaincode: 'suyuan', name: 'EventsRecorded', payload: `2026-05-01T08:00:00.000Z\n{"n":${n}}` });
+const brief = (events: readonly LedgerEvent[]): string[] =>
+  events.map((e) => `${e.name === BLOCK_END ? 'end' : e.txId}@${e.blockNumber}/${e.txIndex}`);
+const said = (notes: readonly EventStreamNote[]): string[] =>
+  notes.map((n) =>
+    n.state === 'broken'
+      ? `broken ${n.failures}/${n.attempts} from ${n.fromBlock}: ${n.message}`
+      : `resumed after ${n.failures} at ${n.blockNumber}`,
+  );
 
 async function tempWallet(): Promise<Wallet> {
   const wallet = new Wallet(fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-wallet-')));
@@ -35,8 +42,15 @@ describe("GatewayLedger follows the peer's block event stream (Deliver on the wi
   let mixed: MemoryBlock;
   const notes: EventStreamNote[] = [];
   const options = (): GatewayLedgerOptions => ({
-    channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }], walletDir: wallet.dir, adminIdentity: 'admin', regulatorIdentity: 'regulator',
-    retryBaseMs: 1, eventStreamAttempts: 4, onEventStream: (n) => void notes.push(n),
+    channel: 'trace',
+    chaincode: 'suyuan',
+    peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }],
+    walletDir: wallet.dir,
+    adminIdentity: 'admin',
+    regulatorIdentity: 'regulator',
+    retryBaseMs: 1,
+    eventStreamAttempts: 4,
+    onEventStream: (n) => void notes.push(n),
   });
 
   /** Reads events from `from` through the block end of `last`; `onEvent` is told of each as it comes. */
@@ -80,9 +94,12 @@ describe("GatewayLedger follows the peer's block event stream (Deliver on the wi
     ]);
     const events = await read({ blockNumber: registered.blockNumber, txIndex: 0 }, () => mixed.number);
     expect(brief(events)).toEqual([
-      `${registered.txId}@${registered.blockNumber}/0`, `end@${registered.blockNumber}/1`,
+      `${registered.txId}@${registered.blockNumber}/0`,
+      `end@${registered.blockNumber}/1`,
       `end@${config.number}/1`,
-      `${txId(1)}@${mixed.number}/0`, `${txId(5)}@${mixed.number}/4`, `end@${mixed.number}/5`,
+      `${txId(1)}@${mixed.number}/0`,
+      `${txId(5)}@${mixed.number}/4`,
+      `end@${mixed.number}/5`,
     ]);
     // The same position the ledger gives the transaction, as on the embedded ledger.
     expect((await ledger.getTransaction(registered.txId))?.position).toBe(events[0]?.txIndex);
@@ -90,7 +107,10 @@ describe("GatewayLedger follows the peer's block event stream (Deliver on the wi
   });
 
   it('resumes mid-block, skipping exactly the transactions before the checkpoint', async () => {
-    expect(brief(await read({ blockNumber: mixed.number, txIndex: 1 }, () => mixed.number))).toEqual([`${txId(5)}@${mixed.number}/4`, `end@${mixed.number}/5`]);
+    expect(brief(await read({ blockNumber: mixed.number, txIndex: 1 }, () => mixed.number))).toEqual([
+      `${txId(5)}@${mixed.number}/4`,
+      `end@${mixed.number}/5`,
+    ]);
     expect(brief(await read({ blockNumber: mixed.number, txIndex: 5 }, () => mixed.number))).toEqual([`end@${mixed.number}/5`]);
   });
 
@@ -99,13 +119,17 @@ describe("GatewayLedger follows the peer's block event stream (Deliver on the wi
     const deliverCalls = fake.calls.deliver;
     const later: { tx?: { txId: string; blockNumber: number } } = {};
     notes.length = 0;
-    const events = await read({ blockNumber: head, txIndex: mixed.txs.length }, () => later.tx?.blockNumber ?? -1, async (e) => {
-      if (e.blockNumber !== head) return;
-      // The stream is open and at the head: the peer restarts, and refuses the next two connections.
-      fake.failNext({ stage: 'deliver', code: status.UNAVAILABLE, message: 'connection refused', times: 2 });
-      fake.breakStreams();
-      later.tx = await register();
-    });
+    const events = await read(
+      { blockNumber: head, txIndex: mixed.txs.length },
+      () => later.tx?.blockNumber ?? -1,
+      async (e) => {
+        if (e.blockNumber !== head) return;
+        // The stream is open and at the head: the peer restarts, and refuses the next two connections.
+        fake.failNext({ stage: 'deliver', code: status.UNAVAILABLE, message: 'connection refused', times: 2 });
+        fake.breakStreams();
+        later.tx = await register();
+      },
+    );
     const tx = later.tx;
     expect(brief(events)).toEqual([`end@${head}/5`, `${tx?.txId}@${tx?.blockNumber}/0`, `end@${tx?.blockNumber}/1`]);
     expect(said(notes)).toEqual([
@@ -138,9 +162,14 @@ describe('LEDGER=fabric: the index checkpoint in Postgres follows every block', 
     fake = await FakeGateway.start(new MemoryFabric());
     wallet = await tempWallet();
     t = await startTestService({
-      LEDGER: 'fabric', FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'), FABRIC_CHANNEL: 'trace', FABRIC_CHAINCODE: 'suyuan',
-      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]), FABRIC_WALLET_DIR: wallet.dir,
-      FABRIC_ADMIN_IDENTITY: 'admin', FABRIC_REGULATOR_IDENTITY: 'regulator',
+      LEDGER: 'fabric',
+      FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'),
+      FABRIC_CHANNEL: 'trace',
+      FABRIC_CHAINCODE: 'suyuan',
+      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
+      FABRIC_WALLET_DIR: wallet.dir,
+      FABRIC_ADMIN_IDENTITY: 'admin',
+      FABRIC_REGULATOR_IDENTITY: 'regulator',
     });
   }, 120_000);
 

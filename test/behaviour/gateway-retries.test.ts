@@ -18,7 +18,15 @@ const UNAVAILABLE = { code: status.UNAVAILABLE, message: 'failed to send transac
 function commissioning(prefix: string, serial: string): { eventID: string; event: Record<string, unknown> } {
   return {
     eventID: `urn:uuid:${prefix}-${serial}`,
-    event: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(gtin(prefix, 1), serial)], bizStep: 'commissioning', disposition: 'active' },
+    event: {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00.000Z',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      epcList: [itemId(gtin(prefix, 1), serial)],
+      bizStep: 'commissioning',
+      disposition: 'active',
+    },
   };
 }
 
@@ -28,8 +36,15 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   let ledger: GatewayLedger;
   const retries: SubmitRetry[] = [];
   const options = (extra: Partial<GatewayLedgerOptions> = {}): GatewayLedgerOptions => ({
-    channel: 'trace', chaincode: 'suyuan', peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }], walletDir: wallet.dir,
-    adminIdentity: 'admin', regulatorIdentity: 'regulator', submitAttempts: 3, retryBaseMs: 5, ...extra,
+    channel: 'trace',
+    chaincode: 'suyuan',
+    peers: [{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }],
+    walletDir: wallet.dir,
+    adminIdentity: 'admin',
+    regulatorIdentity: 'regulator',
+    submitAttempts: 3,
+    retryBaseMs: 5,
+    ...extra,
   });
 
   /** Registers a fresh enterprise with its own company prefix; answers its signer and prefix. */
@@ -45,7 +60,14 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
   async function counting<T>(act: () => Promise<T>): Promise<{ result: T; calls: Record<GatewayStage, number> }> {
     const before = { ...fake.calls };
     const result = await act();
-    return { result, calls: { endorse: fake.calls.endorse - before.endorse, submit: fake.calls.submit - before.submit, commitStatus: fake.calls.commitStatus - before.commitStatus } };
+    return {
+      result,
+      calls: {
+        endorse: fake.calls.endorse - before.endorse,
+        submit: fake.calls.submit - before.submit,
+        commitStatus: fake.calls.commitStatus - before.commitStatus,
+      },
+    };
   }
 
   beforeAll(async () => {
@@ -68,8 +90,13 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
     retries.length = 0;
     const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'M1')] }));
     expect(calls).toEqual({ endorse: 3, submit: 1, commitStatus: 1 });
-    expect(retries.map((r) => [r.fn, r.reason, r.attempt, r.attempts])).toEqual([['RecordEvents', 'endorsement-mismatch', 1, 3], ['RecordEvents', 'endorsement-mismatch', 2, 3]]);
-    expect(retries.every((r) => r.delayMs >= 2 && r.delayMs <= 10 && /^[0-9a-f]{64}$/.test(r.txId ?? '') && r.txId !== result.txId)).toBe(true);
+    expect(retries.map((r) => [r.fn, r.reason, r.attempt, r.attempts])).toEqual([
+      ['RecordEvents', 'endorsement-mismatch', 1, 3],
+      ['RecordEvents', 'endorsement-mismatch', 2, 3],
+    ]);
+    expect(retries.every((r) => r.delayMs >= 2 && r.delayMs <= 10 && /^[0-9a-f]{64}$/.test(r.txId ?? '') && r.txId !== result.txId)).toBe(
+      true,
+    );
     expect(result.result.accepted).toEqual([`urn:uuid:${prefix}-M1`]);
     expect((await ledger.getTransaction(result.txId))?.status).toBe('VALID');
   });

@@ -13,7 +13,16 @@ const FARM = { kind: 'enterprise', enterpriseId: 'v2-farm' } as const;
 const LOT = 'https://id.gs1.org/01/09519002000013/10/V2LOT';
 
 function eventOf(n: number, action: 'ADD' | 'OBSERVE'): { eventID: string; event: Record<string, unknown> } {
-  return { eventID: `urn:uuid:2e000000-0000-4000-8000-00000000000${n}`, event: { type: 'ObjectEvent', eventTime: `2026-01-0${n}T00:00:00Z`, eventTimeZoneOffset: '+00:00', action, quantityList: [{ epcClass: LOT, quantity: 1, uom: 'KGM' }] } };
+  return {
+    eventID: `urn:uuid:2e000000-0000-4000-8000-00000000000${n}`,
+    event: {
+      type: 'ObjectEvent',
+      eventTime: `2026-01-0${n}T00:00:00Z`,
+      eventTimeZoneOffset: '+00:00',
+      action,
+      quantityList: [{ epcClass: LOT, quantity: 1, uom: 'KGM' }],
+    },
+  };
 }
 
 // What rules 2 wrote beside a RecordEvents transaction's other keys: one history key per identifier and event.
@@ -27,12 +36,16 @@ function asRules2(tx: StoredTx): StoredTx {
 
 function rewrite(file: string, change: (block: Block) => readonly StoredTx[]): void {
   let previous = GENESIS_PREVIOUS_HASH;
-  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => {
-    const block = parseBlockLine(line);
-    const next = makeBlock(block.header.number, previous, block.header.timestamp, change(block));
-    previous = next.hash;
-    return encodeBlockLine(next);
-  });
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => {
+      const block = parseBlockLine(line);
+      const next = makeBlock(block.header.number, previous, block.header.timestamp, change(block));
+      previous = next.hash;
+      return encodeBlockLine(next);
+    });
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
@@ -69,13 +82,17 @@ describe('EmbeddedLedger across rules versions', () => {
   it('refuses a rules-2 write set that differs from what rules 2 write', async () => {
     await ledgerUnderRules2(dir);
     // Drop the history keys again: a rules-2 transaction whose write set rules 2 do not reproduce.
-    rewrite(path.join(dir, 'blocks.jsonl'), (block) => block.txs.map((tx) => ({ ...tx, writes: tx.writes.filter(([k]) => !k.startsWith('\u0000hist\u0000')) })));
+    rewrite(path.join(dir, 'blocks.jsonl'), (block) =>
+      block.txs.map((tx) => ({ ...tx, writes: tx.writes.filter(([k]) => !k.startsWith('\u0000hist\u0000')) })),
+    );
     await expect(EmbeddedLedger.open({ dir })).rejects.toThrow(/differ from re-executing its signed proposal/);
   });
 
   it('refuses a rules-2 transaction after a rules-3 one', async () => {
     const height = await ledgerUnderRules2(dir);
-    rewrite(path.join(dir, 'blocks.jsonl'), (block) => (block.header.number === height - 2 ? block.txs.map((tx) => ({ ...tx, rules: 3 })) : block.txs));
+    rewrite(path.join(dir, 'blocks.jsonl'), (block) =>
+      block.header.number === height - 2 ? block.txs.map((tx) => ({ ...tx, rules: 3 })) : block.txs,
+    );
     await expect(EmbeddedLedger.open({ dir })).rejects.toThrow(/rules version 2 after a transaction of version 3/);
   });
 });

@@ -28,8 +28,14 @@ function commissioning(eventID: string, epcs: string[], lot?: string): { eventID
   return {
     eventID,
     event: {
-      type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: epcs,
-      bizStep: 'commissioning', disposition: 'active', ...(lot ? { ilmd: { 'cbvmda:lotNumber': lot } } : {}),
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00.000Z',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      epcList: epcs,
+      bizStep: 'commissioning',
+      disposition: 'active',
+      ...(lot ? { ilmd: { 'cbvmda:lotNumber': lot } } : {}),
     },
   };
 }
@@ -75,7 +81,10 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
 
     beforeAll(async () => {
       t = await factory();
-      for (const [id, prefix] of [[farm, farmPrefix], [mill, millPrefix]] as const) {
+      for (const [id, prefix] of [
+        [farm, farmPrefix],
+        [mill, millPrefix],
+      ] as const) {
         await t.enroll(id);
         receipts.push(await t.ledger.registerEnterprise(admin, { id, name: `Enterprise ${id}`, companyPrefixes: [prefix] }));
       }
@@ -98,18 +107,24 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
     });
 
     it('refuses a second registration, registration by an enterprise and a bad prefix with typed errors', async () => {
-      expect(await rejection(t.ledger.registerEnterprise(admin, { id: farm, name: 'again', companyPrefixes: [ids.prefix()] }))).toBeInstanceOf(ConflictError);
+      expect(
+        await rejection(t.ledger.registerEnterprise(admin, { id: farm, name: 'again', companyPrefixes: [ids.prefix()] })),
+      ).toBeInstanceOf(ConflictError);
       const other = `other-${ids.tag}`;
       await t.enroll(other);
       const forbidden = await rejection(t.ledger.registerEnterprise(as(farm), { id: other, name: 'x', companyPrefixes: [ids.prefix()] }));
       expect(forbidden).toBeInstanceOf(ForbiddenError);
       expect(forbidden.message).toMatch(/registering an enterprise needs role/);
-      expect(await rejection(t.ledger.registerEnterprise(admin, { id: other, name: 'x', companyPrefixes: ['12'] }))).toBeInstanceOf(InputError);
+      expect(await rejection(t.ledger.registerEnterprise(admin, { id: other, name: 'x', companyPrefixes: ['12'] }))).toBeInstanceOf(
+        InputError,
+      );
     });
 
     it('records a batch of events and answers getEvent/getObject', async () => {
       const g = gtin(farmPrefix, 1);
-      const r = await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(g, 'S1'), itemId(g, 'S2')], 'L1')] });
+      const r = await t.ledger.recordEvents(as(farm), {
+        events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(g, 'S1'), itemId(g, 'S2')], 'L1')],
+      });
       receipts.push(r);
       expect(r.result).toEqual<RecordEventsResult>({ accepted: [`urn:uuid:${ids.tag}-a1`], duplicates: [], rejected: [] });
       expect(r.txId).toMatch(/\S{8,}/);
@@ -117,33 +132,49 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       expect(new Date(r.txTime).toISOString()).toBe(r.txTime);
       const event = await t.ledger.getEvent(`urn:uuid:${ids.tag}-a1`);
       expect(event).toMatchObject({ eventID: `urn:uuid:${ids.tag}-a1`, recorder: farm, txId: r.txId, recordTime: r.txTime });
-      expect(await t.ledger.getObject(itemId(g, 'S1'))).toMatchObject({ owner: farm, custodian: farm, recalled: false, lot: lotId(g, 'L1') });
+      expect(await t.ledger.getObject(itemId(g, 'S1'))).toMatchObject({
+        owner: farm,
+        custodian: farm,
+        recalled: false,
+        lot: lotId(g, 'L1'),
+      });
       expect(await t.ledger.getEvent(`urn:uuid:${ids.tag}-none`)).toBeUndefined();
       expect(await t.ledger.getObject(itemId(g, 'nothing'))).toBeUndefined();
     });
 
     it('refuses commissioning under another enterprise prefix (FORBIDDEN, message kept)', async () => {
-      const err = await rejection(t.ledger.recordEvents(as(mill), { events: [commissioning(`urn:uuid:${ids.tag}-f1`, [itemId(gtin(farmPrefix, 2), 'X')])] }));
+      const err = await rejection(
+        t.ledger.recordEvents(as(mill), { events: [commissioning(`urn:uuid:${ids.tag}-f1`, [itemId(gtin(farmPrefix, 2), 'X')])] }),
+      );
       expect(err).toBeInstanceOf(ForbiddenError);
       expect(err.message).toMatch(/eventList\[0\]: .* is not under a company prefix of mill-/);
     });
 
     it('refuses a known eventID with other content (CONFLICT naming the index); the same content is a duplicate', async () => {
-      const err = await rejection(t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S3')])] }));
+      const err = await rejection(
+        t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S3')])] }),
+      );
       expect(err).toBeInstanceOf(ConflictError);
       expect(err.message).toMatch(/^eventList\[0\]: event .* is already recorded with different content/);
       expect(err.itemIndex).toBe(0);
-      const again = await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S1'), itemId(gtin(farmPrefix, 1), 'S2')], 'L1')] });
+      const again = await t.ledger.recordEvents(as(farm), {
+        events: [commissioning(`urn:uuid:${ids.tag}-a1`, [itemId(gtin(farmPrefix, 1), 'S1'), itemId(gtin(farmPrefix, 1), 'S2')], 'L1')],
+      });
       expect(again.result).toEqual({ accepted: [], duplicates: [`urn:uuid:${ids.tag}-a1`], rejected: [] });
     });
 
     it('rollback writes nothing; proceed keeps the good events and reports the bad', async () => {
       const g = gtin(millPrefix, 7);
       const bad = commissioning(`urn:uuid:${ids.tag}-bad`, [itemId(gtin(farmPrefix, 7), 'B')]);
-      await expect(t.ledger.recordEvents(as(mill), { events: [commissioning(`urn:uuid:${ids.tag}-r1`, [itemId(g, 'R1')]), bad] })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        t.ledger.recordEvents(as(mill), { events: [commissioning(`urn:uuid:${ids.tag}-r1`, [itemId(g, 'R1')]), bad] }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
       expect(await t.ledger.getEvent(`urn:uuid:${ids.tag}-r1`)).toBeUndefined();
       expect(await t.ledger.getObject(itemId(g, 'R1'))).toBeUndefined();
-      const r = await t.ledger.recordEvents(as(mill), { events: [commissioning(`urn:uuid:${ids.tag}-p1`, [itemId(g, 'P1')]), bad], proceed: true });
+      const r = await t.ledger.recordEvents(as(mill), {
+        events: [commissioning(`urn:uuid:${ids.tag}-p1`, [itemId(g, 'P1')]), bad],
+        proceed: true,
+      });
       receipts.push(r);
       expect(r.result.accepted).toEqual([`urn:uuid:${ids.tag}-p1`]);
       expect(r.result.rejected).toEqual([expect.objectContaining({ index: 1, eventID: `urn:uuid:${ids.tag}-bad`, code: 'FORBIDDEN' })]);
@@ -160,7 +191,8 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       const lot = lotId(g, 'R');
       receipts.push(await t.ledger.recordEvents(as(farm), { events: [commissioning(`urn:uuid:${ids.tag}-c1`, [itemId(g, 'A')], 'R')] }));
       const notice = { hazard: 'h', consumerAction: 'return', remedy: 'refund', contact: 'tel' };
-      const open = (id: string): Promise<Receipt<unknown>> => t.ledger.openRecall(regulator, { id, lots: [lot], reason: 'test', severityClass: 'II', notice });
+      const open = (id: string): Promise<Receipt<unknown>> =>
+        t.ledger.openRecall(regulator, { id, lots: [lot], reason: 'test', severityClass: 'II', notice });
       const both = await Promise.all([open(`rc-${ids.tag}-1`), open(`rc-${ids.tag}-2`)]);
       receipts.push(...both);
       const recalled = await t.ledger.getObject(lot);
@@ -171,7 +203,8 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
 
     it('records many events per transaction, and concurrent batches', async () => {
       const g = gtin(millPrefix, 9);
-      const batch = (k: number): ReturnType<typeof commissioning>[] => Array.from({ length: 50 }, (_, i) => commissioning(`urn:uuid:${ids.tag}-m${k}-${i}`, [itemId(g, `${k}-${i}`)]));
+      const batch = (k: number): ReturnType<typeof commissioning>[] =>
+        Array.from({ length: 50 }, (_, i) => commissioning(`urn:uuid:${ids.tag}-m${k}-${i}`, [itemId(g, `${k}-${i}`)]));
       const rs = await Promise.all([0, 1, 2].map((k) => t.ledger.recordEvents(as(mill), { events: batch(k) })));
       receipts.push(...rs);
       expect(rs.map((r) => r.result.accepted.length)).toEqual([50, 50, 50]);
@@ -189,8 +222,14 @@ export function traceLedgerBehaviour(name: string, factory: () => Promise<Ledger
       expect(ours.find((e) => e.txId === receipts[2]?.txId)).toMatchObject({ name: 'EventsRecorded', txTime: receipts[2]?.txTime });
       const cut = all[Math.floor(all.length / 2)]!;
       const rest = all.slice(all.indexOf(cut) + 1);
-      const resumed = await readEvents(t.ledger, { blockNumber: cut.blockNumber, txIndex: cut.txIndex + 1 }, new Set(rest.map((e) => e.txId)));
-      expect(resumed.slice(0, rest.length).map((e) => [e.txId, e.blockNumber, e.txIndex])).toEqual(rest.map((e) => [e.txId, e.blockNumber, e.txIndex]));
+      const resumed = await readEvents(
+        t.ledger,
+        { blockNumber: cut.blockNumber, txIndex: cut.txIndex + 1 },
+        new Set(rest.map((e) => e.txId)),
+      );
+      expect(resumed.slice(0, rest.length).map((e) => [e.txId, e.blockNumber, e.txIndex])).toEqual(
+        rest.map((e) => [e.txId, e.blockNumber, e.txIndex]),
+      );
       expect(resumed.some((e) => e.txId === cut.txId)).toBe(false);
     });
 

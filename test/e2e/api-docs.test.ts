@@ -38,7 +38,10 @@ describeWithChromium('interactive API reference in a desktop browser', () => {
     const page = await browser.newPage();
     const log = watch(page);
     // Collected in the page itself too: a violation is reported as an event even when nothing is logged.
-    await page.addInitScript({ content: "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));" });
+    await page.addInitScript({
+      content:
+        "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
+    });
     await page.goto(`${origin}/docs`);
     await page.waitForSelector('.opblock-summary-path[data-path="/events"]');
     const doc = (await t.http.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
@@ -75,7 +78,9 @@ describeWithChromium('interactive API reference in a desktop browser', () => {
     const status = op.locator('.live-responses-table tr.response .response-col_status').first();
     await status.waitFor();
     await expect(status.textContent()).resolves.toBe('200');
-    await expect(op.locator('.live-responses-table tr.response .response-col_description').first().textContent()).resolves.toContain('EPCISQueryDocument');
+    await expect(op.locator('.live-responses-table tr.response .response-col_description').first().textContent()).resolves.toContain(
+      'EPCISQueryDocument',
+    );
     expect(sent).toEqual([`Bearer ${key}`]);
     await op.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, 'api-docs-try-it-out.png') });

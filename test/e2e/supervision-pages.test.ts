@@ -26,18 +26,36 @@ describeWithChromium('supervision pages in a browser', () => {
     reg = await regulatorKey(t);
     // The brand owner of the demo's clean lot is inspected, fails, and that shows on its product page.
     const owner = (await t.http.get(pages.cleanUrl).set('Accept', 'application/json')).body.brandOwner.name as string;
-    const enterprises = (await t.http.get('/enterprises').set('Authorization', `Bearer ${reg}`)).body.enterprises as Array<{ id: string; name: string }>;
+    const enterprises = (await t.http.get('/enterprises').set('Authorization', `Bearer ${reg}`)).body.enterprises as Array<{
+      id: string;
+      name: string;
+    }>;
     ownerId = enterprises.find((e) => e.name === owner)?.id ?? '';
     await post('/regulator/risk/grade');
     await post('/inspections/items', { id: 'label', name: '标签标识 Labelling', basis: 'GB 7718' });
     await post('/inspections/items', { id: 'std', name: '执行标准 Declared standard' });
-    for (const [id, name] of [['zhang', '张明'], ['li', '李华'], ['wang', '王芳']]) await post('/inspections/inspectors', { id, name, excludes: id === 'wang' ? [ownerId] : [] });
-    const plan = await post('/inspections/plans', { title: '2026年第四季度茶叶双随机抽查', targets: {}, rules: { version: 'demo-1', ratioPercentByGrade: { '1': 100, '2': 100, '3': 100 }, inspectorsPerTarget: 2 } });
+    for (const [id, name] of [
+      ['zhang', '张明'],
+      ['li', '李华'],
+      ['wang', '王芳'],
+    ])
+      await post('/inspections/inspectors', { id, name, excludes: id === 'wang' ? [ownerId] : [] });
+    const plan = await post('/inspections/plans', {
+      title: '2026年第四季度茶叶双随机抽查',
+      targets: {},
+      rules: { version: 'demo-1', ratioPercentByGrade: { '1': 100, '2': 100, '3': 100 }, inspectorsPerTarget: 2 },
+    });
     planId = plan.id;
     await post('/inspections/plans', { title: '2027年第一季度抽查计划', targets: {} });
     await post(`/inspections/plans/${planId}/draw`);
-    for (const n of [1, 2, 3]) await t.http.post('/complaints').send({ subjectId: `https://id.gs1.org${pages.cleanUrl}`, message: `茶叶有烟味 smoky taste ${n}` });
-    await post(`/inspections/${planId}/results`, { enterpriseId: ownerId, outcome: 'fail', findings: '标签未标注生产者地址 The label omits the producer address', documentHash: 'd'.repeat(64) });
+    for (const n of [1, 2, 3])
+      await t.http.post('/complaints').send({ subjectId: `https://id.gs1.org${pages.cleanUrl}`, message: `茶叶有烟味 smoky taste ${n}` });
+    await post(`/inspections/${planId}/results`, {
+      enterpriseId: ownerId,
+      outcome: 'fail',
+      findings: '标签未标注生产者地址 The label omits the producer address',
+      documentHash: 'd'.repeat(64),
+    });
   }, 180000);
 
   afterAll(async () => {

@@ -26,11 +26,22 @@ export function describeWithChromium(name: string, body: () => void): void {
 }
 
 /** A headless chromium with a fresh profile; `close` also removes the profile. */
-export async function launchBrowser(viewport: { width: number; height: number }, locale: string): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  viewport: { width: number; height: number },
+  locale: string,
+): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport,
     locale,
   });

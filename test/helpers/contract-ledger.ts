@@ -29,7 +29,10 @@ export class ContractLedger extends LedgerBase {
     ledger.#identities.set('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     await ledger.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' });
     const regulator = ledger.#identity({ kind: 'regulator' });
-    await ledger.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' });
+    await ledger.registerIdentity(
+      { kind: 'admin' },
+      { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' },
+    );
     return ledger;
   }
 
@@ -51,7 +54,13 @@ export class ContractLedger extends LedgerBase {
 
   #endorse(signer: Signer, fn: string, input: unknown): Promise<Endorsement> {
     const { mspId, certPem } = this.#identity(signer);
-    return this.fabric.endorse({ txId: crypto.randomBytes(32).toString('hex'), timestamp: new Date(), fn, arg: JSON.stringify(input), creator: { mspId, certPem } });
+    return this.fabric.endorse({
+      txId: crypto.randomBytes(32).toString('hex'),
+      timestamp: new Date(),
+      fn,
+      arg: JSON.stringify(input),
+      creator: { mspId, certPem },
+    });
   }
 
   protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
@@ -59,7 +68,13 @@ export class ContractLedger extends LedgerBase {
       const e = await this.#endorse(signer, fn, input);
       if (e.response.status !== 200) throw failure(e);
       const { blockNumber, status } = await this.fabric.order(e);
-      if (status === 'VALID') return { txId: e.proposal.txId, blockNumber, txTime: e.proposal.timestamp.toISOString(), result: JSON.parse(e.response.payload.toString()) as unknown };
+      if (status === 'VALID')
+        return {
+          txId: e.proposal.txId,
+          blockNumber,
+          txTime: e.proposal.timestamp.toISOString(),
+          result: JSON.parse(e.response.payload.toString()) as unknown,
+        };
       if (status !== 'MVCC_READ_CONFLICT' || attempt >= 3) throw new Error(`transaction ${e.proposal.txId} invalid: ${status}`);
     }
   }
@@ -97,7 +112,16 @@ export class ContractLedger extends LedgerBase {
     if (!found) return Promise.resolve(undefined);
     const { tx, block, index } = found;
     const creator = { mspId: tx.creator.mspId, id: [...this.#identities.values()].find((i) => i.certPem === tx.creator.certPem)?.id ?? '' };
-    return Promise.resolve({ txId, blockNumber: block.number, position: index, fn: tx.fn, creator, signature: '', txTime: tx.txTime, status: tx.status });
+    return Promise.resolve({
+      txId,
+      blockNumber: block.number,
+      position: index,
+      fn: tx.fn,
+      creator,
+      signature: '',
+      txTime: tx.txTime,
+      status: tx.status,
+    });
   }
 
   close(): Promise<void> {

@@ -61,7 +61,9 @@ export class ContractChecker {
   constructor(doc: OpenApiDoc) {
     this.#doc = doc;
     // The most literal template first, so /trace/view wins over a /trace/{x} should one exist.
-    this.#routes = Object.keys(doc.paths).map(routeOf).sort((a, b) => b.literalChars - a.literalChars);
+    this.#routes = Object.keys(doc.paths)
+      .map(routeOf)
+      .sort((a, b) => b.literalChars - a.literalChars);
     this.#ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(this.#ajv);
     this.#ajv.addSchema({ ...doc, $id: 'urn:suyuan:openapi' });
@@ -79,15 +81,25 @@ export class ContractChecker {
     if (!METHODS.has(method)) return `method ${answer.method} is not an OpenAPI method`;
     const template = this.templateOf(method, answer.path);
     // A path no operation has may only be refused: 404 (no such route) or 400 (say, a Digital Link path out of order).
-    if (!template) return (answer.status === 404 || answer.status === 400) && mediaTypeOf(answer.contentType) === 'application/problem+json' ? undefined : `no operation ${method.toUpperCase()} matches the path (status ${answer.status})`;
+    if (!template)
+      return (answer.status === 404 || answer.status === 400) && mediaTypeOf(answer.contentType) === 'application/problem+json'
+        ? undefined
+        : `no operation ${method.toUpperCase()} matches the path (status ${answer.status})`;
     const response = this.#doc.paths[template]?.[method]?.responses?.[String(answer.status)];
     if (!response) return `${method.toUpperCase()} ${template} does not declare status ${answer.status}`;
     const mediaType = mediaTypeOf(answer.contentType);
     const declared = Object.keys(response.content ?? {});
-    if (!mediaType) return declared.length === 0 || answer.body.length === 0 || answer.method === 'HEAD' ? undefined : `status ${answer.status} has a body but no Content-Type`;
-    if (!declared.includes(mediaType)) return `${method.toUpperCase()} ${template} ${answer.status} declares ${declared.join(', ') || 'no body'}, not ${mediaType}`;
+    if (!mediaType)
+      return declared.length === 0 || answer.body.length === 0 || answer.method === 'HEAD'
+        ? undefined
+        : `status ${answer.status} has a body but no Content-Type`;
+    if (!declared.includes(mediaType))
+      return `${method.toUpperCase()} ${template} ${answer.status} declares ${declared.join(', ') || 'no body'}, not ${mediaType}`;
     if (!isJson(mediaType) || answer.method === 'HEAD') return undefined;
-    return this.#checkJson(pointer('#', 'paths', template, method, 'responses', String(answer.status), 'content', mediaType, 'schema'), answer.body);
+    return this.#checkJson(
+      pointer('#', 'paths', template, method, 'responses', String(answer.status), 'content', mediaType, 'schema'),
+      answer.body,
+    );
   }
 
   #checkJson(schemaPointer: string, body: Buffer): string | undefined {
@@ -143,7 +155,11 @@ function contentTypeIn(headers: unknown): string | undefined {
 }
 
 /** Wraps a request listener so that every answer it gives is checked against the contract. */
-export function checkedListener(app: RequestListener, checker: ContractChecker, violations: string[] = contractViolations): RequestListener {
+export function checkedListener(
+  app: RequestListener,
+  checker: ContractChecker,
+  violations: string[] = contractViolations,
+): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -170,7 +186,13 @@ export function checkedListener(app: RequestListener, checker: ContractChecker, 
     };
     res.on('finish', () => {
       const header = res.getHeader('content-type') ?? headType;
-      const problem = checker.check({ method, path, status: res.statusCode, contentType: typeof header === 'string' ? header : undefined, body: Buffer.concat(chunks) });
+      const problem = checker.check({
+        method,
+        path,
+        status: res.statusCode,
+        contentType: typeof header === 'string' ? header : undefined,
+        body: Buffer.concat(chunks),
+      });
       if (problem) violations.push(`${method} ${path} → ${res.statusCode}: ${problem}`);
     });
     app(req, res);

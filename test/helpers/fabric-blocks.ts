@@ -85,11 +85,21 @@ export function configTransaction(txId = ''): Uint8Array {
 }
 
 /** A block holding `envelopes`, each validated with the code at the same index (TRANSACTIONS_FILTER metadata). */
-export function blockOf(number: number, envelopes: readonly Uint8Array[], codes: readonly peer.TxValidationCodeMap[keyof peer.TxValidationCodeMap][], previousHash: Uint8Array = new Uint8Array(32)): common.Block {
+export function blockOf(
+  number: number,
+  envelopes: readonly Uint8Array[],
+  codes: readonly peer.TxValidationCodeMap[keyof peer.TxValidationCodeMap][],
+  previousHash: Uint8Array = new Uint8Array(32),
+): common.Block {
   const header = new common.BlockHeader();
   header.setNumber(number);
   header.setPreviousHash(previousHash);
-  header.setDataHash(crypto.createHash('sha256').update(Buffer.concat(envelopes.map((e) => Buffer.from(e)))).digest());
+  header.setDataHash(
+    crypto
+      .createHash('sha256')
+      .update(Buffer.concat(envelopes.map((e) => Buffer.from(e))))
+      .digest(),
+  );
   const data = new common.BlockData();
   data.setDataList([...envelopes]);
   const metadata = new common.BlockMetadata();
@@ -103,5 +113,10 @@ export function blockOf(number: number, envelopes: readonly Uint8Array[], codes:
 
 /** A block of the in-memory network as a peer would deliver it. */
 export function toBlock(b: MemoryBlock): common.Block {
-  return blockOf(b.number, b.txs.map((t) => t.envelope ?? new Uint8Array()), b.txs.map((t) => peer.TxValidationCode[t.status]), b.previousHash);
+  return blockOf(
+    b.number,
+    b.txs.map((t) => t.envelope ?? new Uint8Array()),
+    b.txs.map((t) => peer.TxValidationCode[t.status]),
+    b.previousHash,
+  );
 }

@@ -66,7 +66,9 @@ function proposalOf(p: DecodedProposal): Parameters<MemoryFabric['endorse']>[0] 
 /** The transaction envelope a gateway prepares from a proposal and its endorsement (the event, if any, inside). */
 function preparedEnvelope(signed: peer.SignedProposal, e: Endorsement): common.Envelope {
   const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
-  const event = e.stub.event ? chaincodeEvent(decodeSignedProposal(signed).chaincode, e.proposal.txId, e.stub.event.name, e.stub.event.payload) : undefined;
+  const event = e.stub.event
+    ? chaincodeEvent(decodeSignedProposal(signed).chaincode, e.proposal.txId, e.stub.event.name, e.stub.event.payload)
+    : undefined;
   return endorserEnvelope({
     header: common.Header.deserializeBinary(proposal.getHeader_asU8()),
     proposalPayload: proposal.getPayload_asU8(),
@@ -94,7 +96,10 @@ function seekStart(envelope: common.Envelope, height: number): { start: number; 
 export class FakeGateway {
   readonly #server = new grpc.Server();
   readonly #endorsed = new Map<string, Endorsement>();
-  readonly #streams = new Set<{ readonly abort: AbortController; readonly call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse> }>();
+  readonly #streams = new Set<{
+    readonly abort: AbortController;
+    readonly call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse>;
+  }>();
   readonly #faults: { fault: GatewayFault; left: number }[] = [];
   /** Calls received per stage, faulted ones included. */
   readonly calls: Record<FaultStage, number> = { endorse: 0, submit: 0, commitStatus: 0, deliver: 0 };
@@ -111,9 +116,12 @@ export class FakeGateway {
       evaluate: fake.#unary((req: gateway.EvaluateRequest) => fake.#evaluate(req)),
     });
     fake.#server.addService(peer.DeliverService, {
-      deliver: (call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse>) => void call.once('data', (seek: common.Envelope) => void fake.#deliver(call, seek)),
+      deliver: (call: grpc.ServerDuplexStream<common.Envelope, peer.DeliverResponse>) =>
+        void call.once('data', (seek: common.Envelope) => void fake.#deliver(call, seek)),
     });
-    const port = await new Promise<number>((resolve, reject) => fake.#server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    const port = await new Promise<number>((resolve, reject) =>
+      fake.#server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
     fake.endpoint = `127.0.0.1:${port}`;
     return fake;
   }
@@ -152,7 +160,12 @@ export class FakeGateway {
     const signed = req.getProposedTransaction();
     if (!signed) throw gatewayError(grpc.status.INVALID_ARGUMENT, 'a proposed transaction is required');
     const e = await this.fabric.endorse(proposalOf(decodeSignedProposal(signed)));
-    if (e.response.status >= 400) throw gatewayError(grpc.status.ABORTED, 'failed to endorse transaction, see attached details for more info', `chaincode response ${e.response.status}, ${e.response.message}`);
+    if (e.response.status >= 400)
+      throw gatewayError(
+        grpc.status.ABORTED,
+        'failed to endorse transaction, see attached details for more info',
+        `chaincode response ${e.response.status}, ${e.response.message}`,
+      );
     this.#endorsed.set(e.proposal.txId, e);
     const res = new gateway.EndorseResponse();
     res.setPreparedTransaction(preparedEnvelope(signed, e));
@@ -185,7 +198,12 @@ export class FakeGateway {
     if (!signed) throw gatewayError(grpc.status.INVALID_ARGUMENT, 'a proposed transaction is required');
     const decoded = decodeSignedProposal(signed);
     const r = decoded.chaincode === 'qscc' ? this.#qscc(decoded.args) : (await this.fabric.endorse(proposalOf(decoded))).response;
-    if (r.status >= 400) throw gatewayError(grpc.status.UNKNOWN, `evaluate call to endorser returned error: chaincode response ${r.status}, ${r.message}`, `chaincode response ${r.status}, ${r.message}`);
+    if (r.status >= 400)
+      throw gatewayError(
+        grpc.status.UNKNOWN,
+        `evaluate call to endorser returned error: chaincode response ${r.status}, ${r.message}`,
+        `chaincode response ${r.status}, ${r.message}`,
+      );
     const response = new peer.Response();
     response.setStatus(r.status);
     response.setPayload(r.payload);
@@ -205,11 +223,21 @@ export class FakeGateway {
     }
     if (fn === 'GetBlockByNumber') {
       const block = blocks[Number(arg)];
-      if (!block) return { status: 500, message: `Failed to get block number ${arg ?? ''}, error Entry not found in index`, payload: new Uint8Array() };
+      if (!block)
+        return {
+          status: 500,
+          message: `Failed to get block number ${arg ?? ''}, error Entry not found in index`,
+          payload: new Uint8Array(),
+        };
       return { status: 200, message: '', payload: toBlock(block).serializeBinary() };
     }
     const found = fn === 'GetBlockByTxID' ? this.fabric.find(arg ?? '') : undefined;
-    if (!found) return { status: 500, message: `Failed to get block for txID "${arg ?? ''}", error entry not found in index`, payload: new Uint8Array() };
+    if (!found)
+      return {
+        status: 500,
+        message: `Failed to get block for txID "${arg ?? ''}", error entry not found in index`,
+        payload: new Uint8Array(),
+      };
     return { status: 200, message: '', payload: toBlock(found.block).serializeBinary() };
   }
 

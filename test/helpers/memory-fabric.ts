@@ -43,7 +43,10 @@ interface Pending {
 }
 
 function blockHash(number: number, previousHash: Buffer, txs: readonly CommittedTx[]): Buffer {
-  return crypto.createHash('sha256').update(`${number}:${previousHash.toString('hex')}:${txs.map((t) => t.txId).join(',')}`).digest();
+  return crypto
+    .createHash('sha256')
+    .update(`${number}:${previousHash.toString('hex')}:${txs.map((t) => t.txId).join(',')}`)
+    .digest();
 }
 
 /**
@@ -68,7 +71,12 @@ export class MemoryFabric {
 
   /** Runs the proposal against committed state (endorse or evaluate). */
   async endorse(proposal: Proposal): Promise<Endorsement> {
-    const { response, stub } = await this.#harness.run(this.world, { txId: proposal.txId, timestamp: proposal.timestamp, args: [proposal.fn, proposal.arg], creator: proposal.creator });
+    const { response, stub } = await this.#harness.run(this.world, {
+      txId: proposal.txId,
+      timestamp: proposal.timestamp,
+      args: [proposal.fn, proposal.arg],
+      creator: proposal.creator,
+    });
     return { proposal, response, stub };
   }
 
@@ -102,7 +110,16 @@ export class MemoryFabric {
   /** Commits a block of ready-made transaction envelopes without running the contract (a config update, hand-made transactions). */
   commitRaw(txs: ReadonlyArray<{ readonly txId: string; readonly envelope: Uint8Array; readonly status?: TxStatus }>): MemoryBlock {
     const txTime = new Date().toISOString();
-    return this.#append(txs.map((t) => ({ txId: t.txId, txTime, fn: '', creator: { mspId: '', certPem: '' }, status: t.status ?? 'VALID', envelope: t.envelope })));
+    return this.#append(
+      txs.map((t) => ({
+        txId: t.txId,
+        txTime,
+        fn: '',
+        creator: { mspId: '', certPem: '' },
+        status: t.status ?? 'VALID',
+        envelope: t.envelope,
+      })),
+    );
   }
 
   #validate(p: Pending, number: number, index: number): CommittedTx {

@@ -131,7 +131,10 @@ export class MemoryStub {
 }
 
 function rangeSignature(world: MemoryWorld, prefix: string): string {
-  return world.keysWithPrefix(prefix).map((k) => `${k}@${world.versions.get(k) ?? ''}`).join('|');
+  return world
+    .keysWithPrefix(prefix)
+    .map((k) => `${k}@${world.versions.get(k) ?? ''}`)
+    .join('|');
 }
 
 /** A chaincode response as the shim returns it. */

@@ -16,7 +16,11 @@ export async function recordSupervisionFixtures(t: TestService, regulatorKey: st
   await post(t, regulatorKey, '/inspections/inspectors', { id: 'fixture-inspector', name: 'Fixture inspector' });
   await post(t, regulatorKey, '/regulator/risk/grade');
   const rules = { version: 'fixture-1', ratioPercentByGrade: { '1': 100, '2': 100, '3': 100 }, inspectorsPerTarget: 1 };
-  const plan = await post(t, regulatorKey, '/inspections/plans', { title: 'fixture plan', targets: { enterprises: [enterpriseId] }, rules });
+  const plan = await post(t, regulatorKey, '/inspections/plans', {
+    title: 'fixture plan',
+    targets: { enterprises: [enterpriseId] },
+    rules,
+  });
   // A second plan commits the block after the first, whose hash seeds the first one's draw.
   await post(t, regulatorKey, '/inspections/plans', { title: 'fixture plan 2', targets: { enterprises: [enterpriseId] }, rules });
   await post(t, regulatorKey, `/inspections/plans/${String(plan.id)}/draw`);

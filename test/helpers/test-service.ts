@@ -52,7 +52,15 @@ export interface TestService {
 export async function startTestService(env: Record<string, string> = {}, opts: ServiceOptions = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-test-'));
   const pg = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', SEED_DEMO: 'false', PORT: '0', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    PORT: '0',
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
+    ...env,
+  });
   const service = await openService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts);
   const checker = checkerFor((await supertest(service.app).get('/openapi.json')).body);
   const app = checkedListener(service.listener, checker);
@@ -73,7 +81,10 @@ export async function startTestService(env: Record<string, string> = {}, opts: S
 }
 
 /** Registers an enterprise through the admin API and returns its API key. */
-export async function registerEnterprise(t: TestService, input: { id: string; name?: string; companyPrefixes: string[]; locations?: object[] }): Promise<string> {
+export async function registerEnterprise(
+  t: TestService,
+  input: { id: string; name?: string; companyPrefixes: string[]; locations?: object[] },
+): Promise<string> {
   const res = await t.http
     .post('/admin/enterprises')
     .set('Authorization', `Bearer ${t.adminKey}`)

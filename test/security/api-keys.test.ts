@@ -25,7 +25,10 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
 
   describe('storage', () => {
     it('keeps only a SHA-256 hash of every key, never the key', async () => {
-      const issued = await t.http.post('/admin/keys').set(...auth(t.adminKey)).send({ role: 'regulator', name: 'stored hashed' });
+      const issued = await t.http
+        .post('/admin/keys')
+        .set(...auth(t.adminKey))
+        .send({ role: 'regulator', name: 'stored hashed' });
       expect(issued.status).toBe(201);
       const rows = await t.service.deps.knex('api_keys').select('*');
       const dump = JSON.stringify(rows);
@@ -43,7 +46,17 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
     });
 
     it('issues keys with at least 240 bits of randomness, each different', async () => {
-      const keys = await Promise.all([1, 2, 3].map(async () => (await t.http.post('/admin/keys').set(...auth(t.adminKey)).send({ role: 'regulator', name: 'entropy' })).body.apiKey as string));
+      const keys = await Promise.all(
+        [1, 2, 3].map(
+          async () =>
+            (
+              await t.http
+                .post('/admin/keys')
+                .set(...auth(t.adminKey))
+                .send({ role: 'regulator', name: 'entropy' })
+            ).body.apiKey as string,
+        ),
+      );
       expect(new Set(keys).size).toBe(3);
       for (const key of keys) expect(Buffer.from(key.replace(/^sy_/, ''), 'base64url').length).toBeGreaterThanOrEqual(30);
     });
@@ -51,7 +64,10 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
 
   describe('revocation', () => {
     it('takes effect on the very next request, and a key cannot be revoked twice', async () => {
-      const issued = await t.http.post('/admin/keys').set(...auth(t.adminKey)).send({ role: 'enterprise', enterpriseId: `keys-${prefix}`, name: 'to revoke' });
+      const issued = await t.http
+        .post('/admin/keys')
+        .set(...auth(t.adminKey))
+        .send({ role: 'enterprise', enterpriseId: `keys-${prefix}`, name: 'to revoke' });
       const key = issued.body.apiKey as string;
       expect((await t.http.get('/events').set(...auth(key))).status).toBe(200);
       expect((await t.http.delete(`/admin/keys/${issued.body.id as string}`).set(...auth(t.adminKey))).status).toBe(204);
@@ -72,18 +88,21 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
   });
 
   describe('security headers', () => {
-    it.each(['/healthz', '/docs', `/01/${gtin(prefix, 1)}`, '/nowhere'])('sets the helmet headers on %s and hides the framework', async (url) => {
-      const res = await t.http.get(url);
-      expect(res.headers).toMatchObject({
-        'content-security-policy': expect.stringContaining("default-src 'self'"),
-        'x-content-type-options': 'nosniff',
-        'x-frame-options': 'SAMEORIGIN',
-        'strict-transport-security': expect.stringContaining('max-age='),
-        'referrer-policy': 'same-origin',
-        'cross-origin-opener-policy': 'same-origin',
-      });
-      expect(res.headers['x-powered-by']).toBeUndefined();
-    });
+    it.each(['/healthz', '/docs', `/01/${gtin(prefix, 1)}`, '/nowhere'])(
+      'sets the helmet headers on %s and hides the framework',
+      async (url) => {
+        const res = await t.http.get(url);
+        expect(res.headers).toMatchObject({
+          'content-security-policy': expect.stringContaining("default-src 'self'"),
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'strict-transport-security': expect.stringContaining('max-age='),
+          'referrer-policy': 'same-origin',
+          'cross-origin-opener-policy': 'same-origin',
+        });
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      },
+    );
 
     it('asks browsers to upgrade to https only when the service is served over https', async () => {
       expect(String((await t.http.get('/healthz')).headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
@@ -101,7 +120,9 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
     let regKey: string;
     beforeAll(async () => {
       const { deps } = t.service;
-      limited = supertest(checkedListener(createApp({ ...deps, config: Object.freeze({ ...deps.config, PUBLIC_RATE_LIMIT_PER_MIN: 5 }) }), t.checker));
+      limited = supertest(
+        checkedListener(createApp({ ...deps, config: Object.freeze({ ...deps.config, PUBLIC_RATE_LIMIT_PER_MIN: 5 }) }), t.checker),
+      );
       regKey = await regulatorKey(t);
     });
 
@@ -117,7 +138,10 @@ describe(`API keys, security headers and rate limits (${backendName()})`, () => 
       expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(over.body).toMatchObject({ status: 429, type: expect.stringMatching(/too-many-requests$/) });
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await limited.post('/complaints').send({ subjectId: `https://id.gs1.org/01/${gtin(prefix, 1)}`, message: 'too many complaints' })).status).toBe(429);
+      expect(
+        (await limited.post('/complaints').send({ subjectId: `https://id.gs1.org/01/${gtin(prefix, 1)}`, message: 'too many complaints' }))
+          .status,
+      ).toBe(429);
     });
 
     it('does not count requests made with an API key, nor operational routes', async () => {

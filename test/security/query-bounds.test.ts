@@ -21,14 +21,22 @@ describe(`query parameters are bounded before they reach SQL (${backendName()})`
   let regulator: string;
   let enterprise: string;
   const prefix = uniquePrefix();
-  const get = (url: string, key = regulator): Promise<Response> => t.http.get(url).set('Authorization', `Bearer ${key}`).set('Accept', 'application/json');
+  const get = (url: string, key = regulator): Promise<Response> =>
+    t.http.get(url).set('Authorization', `Bearer ${key}`).set('Accept', 'application/json');
 
   beforeAll(async () => {
     t = await startTestService({ PUBLIC_RATE_LIMIT_PER_MIN: '0' });
     enterprise = await registerEnterprise(t, { id: `qb-${prefix}`, companyPrefixes: [prefix] });
     regulator = await regulatorKey(t);
     for (const lot of ['Q1', 'Q2', 'Q3']) {
-      const event = { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [lotId(gtin(prefix, 1), lot)], bizStep: 'commissioning' };
+      const event = {
+        type: 'ObjectEvent',
+        eventTime: '2026-05-01T08:00:00Z',
+        eventTimeZoneOffset: '+08:00',
+        action: 'ADD',
+        epcList: [lotId(gtin(prefix, 1), lot)],
+        bizStep: 'commissioning',
+      };
       const res = await t.http.post('/events').set('Authorization', `Bearer ${enterprise}`).send(event);
       if (res.status !== 201) throw new Error(`event: ${res.status} ${res.text}`);
     }
@@ -45,7 +53,10 @@ describe(`query parameters are bounded before they reach SQL (${backendName()})`
       expect(next).toBeDefined();
       const second = await get(next ?? '');
       expect(second.status).toBe(200);
-      expect((second.body as { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } }).epcisBody.queryResults.resultsBody.eventList).toHaveLength(1);
+      expect(
+        (second.body as { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } }).epcisBody.queryResults.resultsBody
+          .eventList,
+      ).toHaveLength(1);
     });
 
     it.each([
@@ -65,9 +76,12 @@ describe(`query parameters are bounded before they reach SQL (${backendName()})`
       expectNamed(await get(`/events?nextPageToken=${token(cursor)}`), 'nextPageToken');
     });
 
-    it.each(['!!', 'AAAA', 'not-json', 'e30', 'x'.repeat(201)])('answers 400 naming nextPageToken for the garbage token %s', async (garbage) => {
-      expectNamed(await get(`/events?nextPageToken=${encodeURIComponent(garbage)}`), 'nextPageToken');
-    });
+    it.each(['!!', 'AAAA', 'not-json', 'e30', 'x'.repeat(201)])(
+      'answers 400 naming nextPageToken for the garbage token %s',
+      async (garbage) => {
+        expectNamed(await get(`/events?nextPageToken=${encodeURIComponent(garbage)}`), 'nextPageToken');
+      },
+    );
 
     it('accepts the largest position a token may carry', async () => {
       const max = 2 ** 31 - 1;
@@ -77,24 +91,79 @@ describe(`query parameters are bounded before they reach SQL (${backendName()})`
   });
 
   describe('GET /events time filters', () => {
-    it.each(TIME_PARAMS.flatMap((param) => ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '10000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-02-30T00:00:00Z', '2026-05-01T00:00:00+14:01', '2026-05-01T00:00:00-16:00'].map((v) => [param, v] as const)))('answers 400 naming %s for %s', async (param, value) => {
+    it.each(
+      TIME_PARAMS.flatMap((param) =>
+        [
+          '0000-01-01T00:00:00Z',
+          '0001-01-01T00:00:00+01:00',
+          '10000-01-01T00:00:00Z',
+          '+275760-09-13T00:00:00Z',
+          '2026-02-30T00:00:00Z',
+          '2026-05-01T00:00:00+14:01',
+          '2026-05-01T00:00:00-16:00',
+        ].map((v) => [param, v] as const),
+      ),
+    )('answers 400 naming %s for %s', async (param, value) => {
       expectNamed(await get(`/events?${param}=${encodeURIComponent(value)}`), param);
     });
 
-    it.each(TIME_PARAMS.flatMap((param) => ['0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59+00:00', '2026-05-01T00:00:00.123456789123+14:00', '2026-05-01T00:00:00-14:00'].map((v) => [param, v] as const)))('accepts %s of %s', async (param, value) => {
+    it.each(
+      TIME_PARAMS.flatMap((param) =>
+        [
+          '0001-01-01T00:00:00Z',
+          '1970-01-01T00:00:00Z',
+          '9999-12-31T23:59:59.999Z',
+          '9999-12-31T23:59:59+00:00',
+          '2026-05-01T00:00:00.123456789123+14:00',
+          '2026-05-01T00:00:00-14:00',
+        ].map((v) => [param, v] as const),
+      ),
+    )('accepts %s of %s', async (param, value) => {
       expect((await get(`/events?${param}=${encodeURIComponent(value)}`)).status).toBe(200);
     });
   });
 
   describe('properties: well-formed values at and past the bounds never answer 5xx', () => {
     const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-    const offset = fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`));
+    const offset = fc.oneof(
+      fc.constant('Z'),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`),
+    );
     const year = fc.oneof(fc.constantFrom(0, 1, 2, 1969, 1970, 9998, 9999), fc.integer({ min: 0, max: 9999 }));
     const instant = fc
-      .tuple(year, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.option(fc.integer({ min: 0, max: 999_999 })), offset)
-      .map(([y, mo, d, h, mi, frac, z]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:00${frac === null ? '' : `.${pad(frac, 6)}`}${z}`);
+      .tuple(
+        year,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.option(fc.integer({ min: 0, max: 999_999 })),
+        offset,
+      )
+      .map(
+        ([y, mo, d, h, mi, frac, z]) =>
+          `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:00${frac === null ? '' : `.${pad(frac, 6)}`}${z}`,
+      );
     const bound = fc.oneof(
-      fc.constantFrom(0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 40, 2 ** 53 - 1, 2 ** 53, 2 ** 63, 1e300, -1, -(2 ** 31), 0.5, Number.MAX_VALUE, Number.MIN_VALUE),
+      fc.constantFrom(
+        0,
+        1,
+        2 ** 31 - 1,
+        2 ** 31,
+        2 ** 32,
+        2 ** 40,
+        2 ** 53 - 1,
+        2 ** 53,
+        2 ** 63,
+        1e300,
+        -1,
+        -(2 ** 31),
+        0.5,
+        Number.MAX_VALUE,
+        Number.MIN_VALUE,
+      ),
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
     );

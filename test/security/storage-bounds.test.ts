@@ -26,7 +26,9 @@ function uriOf(prefix: string, bytes: number, seed: number): string {
 
 /** Sizes at the bound (accepted) and just past it (refused). */
 const atOrPast = (bound: number): fc.Arbitrary<{ past: boolean; size: number; seed: number }> =>
-  fc.record({ past: fc.boolean(), over: fc.integer({ min: 1, max: 64 }), seed: fc.nat(1_000_000) }).map(({ past, over, seed }) => ({ past, size: past ? bound + over : bound, seed }));
+  fc
+    .record({ past: fc.boolean(), over: fc.integer({ min: 1, max: 64 }), seed: fc.nat(1_000_000) })
+    .map(({ past, over, seed }) => ({ past, size: past ? bound + over : bound, seed }));
 
 describe(`values at every storage bound are stored, values past it are refused (${backendName()})`, () => {
   let t: TestService;
@@ -34,12 +36,23 @@ describe(`values at every storage bound are stored, values past it are refused (
   const prefix = uniquePrefix();
   const g = gtin(prefix, 5);
   const base = (extra: Json = {}): Json => ({
-    type: 'ObjectEvent', eventID: freshId(), eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+08:00', action: 'OBSERVE',
-    quantityList: [{ epcClass: lotId(g, 'B1'), quantity: 1, uom: 'KGM' }], bizStep: 'receiving', ...extra,
+    type: 'ObjectEvent',
+    eventID: freshId(),
+    eventTime: '2026-05-01T08:00:00Z',
+    eventTimeZoneOffset: '+08:00',
+    action: 'OBSERVE',
+    quantityList: [{ epcClass: lotId(g, 'B1'), quantity: 1, uom: 'KGM' }],
+    bizStep: 'receiving',
+    ...extra,
   });
 
   beforeAll(async () => {
-    t = await startTestService({ EPCIS_IDENTIFIER_MAX_BYTES: String(ID_BYTES), EPCIS_STRING_MAX_BYTES: String(STRING_BYTES), EPCIS_EVENT_MAX_BYTES: String(EVENT_BYTES), PUBLIC_RATE_LIMIT_PER_MIN: '0' });
+    t = await startTestService({
+      EPCIS_IDENTIFIER_MAX_BYTES: String(ID_BYTES),
+      EPCIS_STRING_MAX_BYTES: String(STRING_BYTES),
+      EPCIS_EVENT_MAX_BYTES: String(EVENT_BYTES),
+      PUBLIC_RATE_LIMIT_PER_MIN: '0',
+    });
     key = await registerEnterprise(t, { id: `bounds-${prefix}`, companyPrefixes: [prefix] });
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
@@ -52,7 +65,8 @@ describe(`values at every storage bound are stored, values past it are refused (
   function expectJudged(res: Response, past: boolean, field: string): void {
     if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
     if (!past) {
-      if (res.status !== 201 || res.body.indexed !== true) throw new Error(`a value at the bound of ${field} answered ${res.status}: ${res.text.slice(0, 300)}`);
+      if (res.status !== 201 || res.body.indexed !== true)
+        throw new Error(`a value at the bound of ${field} answered ${res.status}: ${res.text.slice(0, 300)}`);
       return;
     }
     expect(res.status).toBe(400);
@@ -74,70 +88,141 @@ describe(`values at every storage bound are stored, values past it are refused (
     ['epcList[0]', (v) => base({ action: 'ADD', bizStep: 'commissioning', quantityList: undefined, epcList: [v] })],
   ];
 
-  it('judges identifiers and URIs by their length in bytes', async () => {
-    const cases = fc.tuple(fc.constantFrom(...identifierFields), atOrPast(ID_BYTES));
-    await fc.assert(fc.asyncProperty(cases, async ([[field, make], { past, size, seed }]) => {
-      expectJudged(await post(make(uriOf('urn:x-test:', size, seed))), past, field);
-    }), { numRuns: 30 });
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'judges identifiers and URIs by their length in bytes',
+    async () => {
+      const cases = fc.tuple(fc.constantFrom(...identifierFields), atOrPast(ID_BYTES));
+      await fc.assert(
+        fc.asyncProperty(cases, async ([[field, make], { past, size, seed }]) => {
+          expectJudged(await post(make(uriOf('urn:x-test:', size, seed))), past, field);
+        }),
+        { numRuns: 30 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('stores four identifiers at the bound in one custody key and three in one lineage key', async () => {
-    const at = (tag: string, seed: number): string => uriOf(`urn:x-test:${tag}:`, ID_BYTES, seed);
-    const custody = base({ eventID: at('e', 1), action: 'ADD', bizStep: 'commissioning', quantityList: undefined, epcList: [at('item', 2)], bizLocation: { id: at('loc', 3) }, destinationList: [{ type: at('sdt', 4), destination: at('party', 5) }] });
-    expectJudged(await post(custody), false, '');
-    const lineage = { type: 'TransformationEvent', eventID: at('t', 6), eventTime: '2026-05-01T08:00:00Z', eventTimeZoneOffset: '+08:00', inputEPCList: [at('item', 2)], outputEPCList: [at('out', 7)], bizStep: 'commissioning' };
-    expectJudged(await post(lineage), false, '');
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'stores four identifiers at the bound in one custody key and three in one lineage key',
+    async () => {
+      const at = (tag: string, seed: number): string => uriOf(`urn:x-test:${tag}:`, ID_BYTES, seed);
+      const custody = base({
+        eventID: at('e', 1),
+        action: 'ADD',
+        bizStep: 'commissioning',
+        quantityList: undefined,
+        epcList: [at('item', 2)],
+        bizLocation: { id: at('loc', 3) },
+        destinationList: [{ type: at('sdt', 4), destination: at('party', 5) }],
+      });
+      expectJudged(await post(custody), false, '');
+      const lineage = {
+        type: 'TransformationEvent',
+        eventID: at('t', 6),
+        eventTime: '2026-05-01T08:00:00Z',
+        eventTimeZoneOffset: '+08:00',
+        inputEPCList: [at('item', 2)],
+        outputEPCList: [at('out', 7)],
+        bizStep: 'commissioning',
+      };
+      expectJudged(await post(lineage), false, '');
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('judges quantities against numeric(20,6): below 1e14, at most 6 decimals, not negative', async () => {
-    const atBound = fc.oneof(
-      fc.constantFrom(0, 99999999999999, 99999999999999.9, 0.000001, 12345678.123456),
-      fc.tuple(fc.nat(1_000_000), fc.nat(999_999)).map(([i, d]) => Number(`${i}.${String(d).padStart(6, '0')}`)),
-    );
-    const past = fc.oneof(
-      fc.constantFrom(1e14, 1e15, 100000000000000.5, 0.0000001, -0.000001),
-      fc.tuple(fc.nat(1_000_000), fc.integer({ min: 1, max: 9 }), fc.nat(999_999)).map(([i, last, d]) => Number(`${i}.${String(d).padStart(6, '0')}${last}`)),
-      fc.integer({ min: 1, max: 1_000_000 }).map((n) => -n),
-    );
-    const cases = fc.oneof(atBound.map((q) => ({ q, past: false })), past.map((q) => ({ q, past: true })));
-    await fc.assert(fc.asyncProperty(cases, async ({ q, past: isPast }) => {
-      expectJudged(await post(base({ quantityList: [{ epcClass: lotId(g, 'Q1'), quantity: q, uom: 'KGM' }] })), isPast, 'quantityList[0].quantity');
-    }), { numRuns: 30 });
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'judges quantities against numeric(20,6): below 1e14, at most 6 decimals, not negative',
+    async () => {
+      const atBound = fc.oneof(
+        fc.constantFrom(0, 99999999999999, 99999999999999.9, 0.000001, 12345678.123456),
+        fc.tuple(fc.nat(1_000_000), fc.nat(999_999)).map(([i, d]) => Number(`${i}.${String(d).padStart(6, '0')}`)),
+      );
+      const past = fc.oneof(
+        fc.constantFrom(1e14, 1e15, 100000000000000.5, 0.0000001, -0.000001),
+        fc
+          .tuple(fc.nat(1_000_000), fc.integer({ min: 1, max: 9 }), fc.nat(999_999))
+          .map(([i, last, d]) => Number(`${i}.${String(d).padStart(6, '0')}${last}`)),
+        fc.integer({ min: 1, max: 1_000_000 }).map((n) => -n),
+      );
+      const cases = fc.oneof(
+        atBound.map((q) => ({ q, past: false })),
+        past.map((q) => ({ q, past: true })),
+      );
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ q, past: isPast }) => {
+          expectJudged(
+            await post(base({ quantityList: [{ epcClass: lotId(g, 'Q1'), quantity: q, uom: 'KGM' }] })),
+            isPast,
+            'quantityList[0].quantity',
+          );
+        }),
+        { numRuns: 30 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('judges event times against 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z', async () => {
-    const atBound = fc.oneof(
-      fc.constantFrom('1970-01-01T00:00:00Z', '1970-01-01T08:00:00+08:00', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59+00:00'),
-      fc.date({ min: new Date(0), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), noInvalidDate: true }).map((d) => d.toISOString()),
-    );
-    const past = fc.oneof(
-      fc.constantFrom('1969-12-31T23:59:59.999Z', '1970-01-01T07:59:59+08:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-01:00', '0001-01-01T00:00:00Z'),
-      fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(-1), noInvalidDate: true }).map((d) => d.toISOString()),
-    );
-    const cases = fc.oneof(atBound.map((v) => ({ v, past: false })), past.map((v) => ({ v, past: true })));
-    await fc.assert(fc.asyncProperty(cases, async ({ v, past: isPast }) => {
-      expectJudged(await post(base({ eventTime: v })), isPast, 'eventTime');
-    }), { numRuns: 30 });
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'judges event times against 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z',
+    async () => {
+      const atBound = fc.oneof(
+        fc.constantFrom('1970-01-01T00:00:00Z', '1970-01-01T08:00:00+08:00', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59+00:00'),
+        fc
+          .date({ min: new Date(0), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), noInvalidDate: true })
+          .map((d) => d.toISOString()),
+      );
+      const past = fc.oneof(
+        fc.constantFrom(
+          '1969-12-31T23:59:59.999Z',
+          '1970-01-01T07:59:59+08:00',
+          '0000-01-01T00:00:00Z',
+          '9999-12-31T23:59:59-01:00',
+          '0001-01-01T00:00:00Z',
+        ),
+        fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(-1), noInvalidDate: true }).map((d) => d.toISOString()),
+      );
+      const cases = fc.oneof(
+        atBound.map((v) => ({ v, past: false })),
+        past.map((v) => ({ v, past: true })),
+      );
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ v, past: isPast }) => {
+          expectJudged(await post(base({ eventTime: v })), isPast, 'eventTime');
+        }),
+        { numRuns: 30 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('judges other strings and the whole event by their bytes', async () => {
-    await fc.assert(fc.asyncProperty(atOrPast(STRING_BYTES), async ({ past, size, seed }) => {
-      expectJudged(await post(base({ 'example:note': uriOf('', size, seed) })), past, 'example:note');
-    }), RUNS);
-    await fc.assert(fc.asyncProperty(atOrPast(EVENT_BYTES), async ({ past, size, seed }) => {
-      const event = base();
-      const pads = Math.ceil(EVENT_BYTES / STRING_BYTES) + 1;
-      for (let i = 0; i < pads; i++) event[`example:pad${i}`] = '';
-      let room = size - Buffer.byteLength(JSON.stringify(event));
-      for (let i = 0; i < pads && room > 0; i++) {
-        const n = Math.min(room, STRING_BYTES);
-        event[`example:pad${i}`] = uriOf('', n, seed + i);
-        room -= n;
-      }
-      expect(Buffer.byteLength(JSON.stringify(event))).toBe(size);
-      expectJudged(await post(event), past, '');
-    }), RUNS);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'judges other strings and the whole event by their bytes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(atOrPast(STRING_BYTES), async ({ past, size, seed }) => {
+          expectJudged(await post(base({ 'example:note': uriOf('', size, seed) })), past, 'example:note');
+        }),
+        RUNS,
+      );
+      await fc.assert(
+        fc.asyncProperty(atOrPast(EVENT_BYTES), async ({ past, size, seed }) => {
+          const event = base();
+          const pads = Math.ceil(EVENT_BYTES / STRING_BYTES) + 1;
+          for (let i = 0; i < pads; i++) event[`example:pad${i}`] = '';
+          let room = size - Buffer.byteLength(JSON.stringify(event));
+          for (let i = 0; i < pads && room > 0; i++) {
+            const n = Math.min(room, STRING_BYTES);
+            event[`example:pad${i}`] = uriOf('', n, seed + i);
+            room -= n;
+          }
+          expect(Buffer.byteLength(JSON.stringify(event))).toBe(size);
+          expectJudged(await post(event), past, '');
+        }),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('keeps the index caught up with nothing quarantined, and the service ready', async () => {
     let index: { caughtUp?: boolean } = {};

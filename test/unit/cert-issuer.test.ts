@@ -8,7 +8,9 @@ describe('issueCertificate', () => {
     const ca = await issueCertificate({ subject: { CN: 'ca.test' }, ca: true, now: caNow });
     const caStart = new Date(new crypto.X509Certificate(ca.certPem).validFrom).getTime();
     const enrolledAt = new Date(caStart + 5 * 60_000 - 2_000);
-    const leaf = new crypto.X509Certificate((await issueCertificate({ subject: { CN: 'enterprise:a' }, issuer: ca, now: enrolledAt })).certPem);
+    const leaf = new crypto.X509Certificate(
+      (await issueCertificate({ subject: { CN: 'enterprise:a' }, issuer: ca, now: enrolledAt })).certPem,
+    );
     const leafStart = new Date(leaf.validFrom).getTime();
     expect(leafStart).toBeGreaterThanOrEqual(caStart);
     expect(leaf.checkIssued(new crypto.X509Certificate(ca.certPem))).toBe(true);

@@ -12,9 +12,25 @@ function driftingService(): { app: express.Express; checker: ContractChecker } {
   const registry = createRegistry();
   const router = Router();
   const params = z.object({ id: z.string().regex(/^[a-z]+$/, 'lower-case letters') });
-  const base = { method: 'get', tags: ['test'], summary: 'a thing', request: { params }, responses: { 200: { description: 'the thing', schema: thing } } } as const;
-  defineRoute(router, registry, { ...base, path: '/things/{id}', errors: [404] }, ({ params: p, res }) => void res.json({ id: p.id, count: 1 }));
-  defineRoute(router, registry, { ...base, path: '/wrong-status/{id}' }, ({ res }) => void res.status(409).type('application/problem+json').send('{}'));
+  const base = {
+    method: 'get',
+    tags: ['test'],
+    summary: 'a thing',
+    request: { params },
+    responses: { 200: { description: 'the thing', schema: thing } },
+  } as const;
+  defineRoute(
+    router,
+    registry,
+    { ...base, path: '/things/{id}', errors: [404] },
+    ({ params: p, res }) => void res.json({ id: p.id, count: 1 }),
+  );
+  defineRoute(
+    router,
+    registry,
+    { ...base, path: '/wrong-status/{id}' },
+    ({ res }) => void res.status(409).type('application/problem+json').send('{}'),
+  );
   defineRoute(router, registry, { ...base, path: '/wrong-type/{id}' }, ({ res }) => void res.type('text/plain').send('a thing'));
   defineRoute(router, registry, { ...base, path: '/wrong-body/{id}' }, ({ params: p, res }) => void res.json({ id: p.id, count: 'one' }));
   const app = express();
@@ -59,6 +75,8 @@ describe('the OpenAPI contract checker', () => {
     await http.get('/nowhere');
     await http.post('/things/abc');
     expect(violations).toEqual([]);
-    expect(checker.check({ method: 'GET', path: '/nowhere', status: 200, contentType: 'application/json', body: Buffer.from('{}') })).toBe('no operation GET matches the path (status 200)');
+    expect(checker.check({ method: 'GET', path: '/nowhere', status: 200, contentType: 'application/json', body: Buffer.from('{}') })).toBe(
+      'no operation GET matches the path (status 200)',
+    );
   });
 });

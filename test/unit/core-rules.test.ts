@@ -58,7 +58,17 @@ const FARM_GTIN = gtin('6901234', '00001');
 const MILL_GTIN = gtin('6905678', '00001');
 const harvest = (eventID: string, id: string): { eventID: string; event: Record<string, unknown> } => ({
   eventID,
-  event: { type: 'ObjectEvent', eventID, action: 'ADD', eventTime: '2026-09-01T06:00:00Z', eventTimeZoneOffset: '+08:00', bizStep: 'commissioning', disposition: 'active', epcList: [], quantityList: [{ epcClass: id, quantity: 10, uom: 'KGM' }] },
+  event: {
+    type: 'ObjectEvent',
+    eventID,
+    action: 'ADD',
+    eventTime: '2026-09-01T06:00:00Z',
+    eventTimeZoneOffset: '+08:00',
+    bizStep: 'commissioning',
+    disposition: 'active',
+    epcList: [],
+    quantityList: [{ epcClass: id, quantity: 10, uom: 'KGM' }],
+  },
 });
 
 describe('core rules, called directly', () => {
@@ -76,21 +86,37 @@ describe('core rules, called directly', () => {
     const out = await ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:1', lot(FARM_GTIN, 'H1'))] }));
     expect(out).toEqual({ accepted: ['urn:uuid:1'], duplicates: [], rejected: [] });
     const state = await ledger.submit(REGULATOR, (s) => getObject(s, { id: lot(FARM_GTIN, 'H1') }));
-    expect(state).toMatchObject({ owner: 'farm', lastDisposition: expect.stringContaining('active'), recalled: false, firstEventID: 'urn:uuid:1' });
+    expect(state).toMatchObject({
+      owner: 'farm',
+      lastDisposition: expect.stringContaining('active'),
+      recalled: false,
+      firstEventID: 'urn:uuid:1',
+    });
   });
 
   it("refuses commissioning under another enterprise's company prefix, writing nothing", async () => {
-    await expect(ledger.submit(MILL, (s) => recordEvents(s, { events: [harvest('urn:uuid:2', lot(FARM_GTIN, 'H2'))] }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      ledger.submit(MILL, (s) => recordEvents(s, { events: [harvest('urn:uuid:2', lot(FARM_GTIN, 'H2'))] })),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(ledger.submit(REGULATOR, (s) => getObject(s, { id: lot(FARM_GTIN, 'H2') }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const proceed = await ledger.submit(MILL, (s) => recordEvents(s, { proceed: true, events: [harvest('urn:uuid:3', lot(FARM_GTIN, 'H3')), harvest('urn:uuid:4', lot(MILL_GTIN, 'M1'))] }));
+    const proceed = await ledger.submit(MILL, (s) =>
+      recordEvents(s, {
+        proceed: true,
+        events: [harvest('urn:uuid:3', lot(FARM_GTIN, 'H3')), harvest('urn:uuid:4', lot(MILL_GTIN, 'M1'))],
+      }),
+    );
     expect(proceed.accepted).toEqual(['urn:uuid:4']);
     expect(proceed.rejected).toMatchObject([{ index: 0, eventID: 'urn:uuid:3', code: 'FORBIDDEN' }]);
   });
 
   it('refuses a duplicate eventID and events from an identity that is not a registered enterprise', async () => {
     await ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H5'))] }));
-    await expect(ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H6'))] }))).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(ledger.submit(REGULATOR, (s) => recordEvents(s, { events: [harvest('urn:uuid:7', lot(FARM_GTIN, 'H7'))] }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      ledger.submit(FARM, (s) => recordEvents(s, { events: [harvest('urn:uuid:5', lot(FARM_GTIN, 'H6'))] })),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      ledger.submit(REGULATOR, (s) => recordEvents(s, { events: [harvest('urn:uuid:7', lot(FARM_GTIN, 'H7'))] })),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('reads each committed key at most once per transaction, however many events name it', async () => {

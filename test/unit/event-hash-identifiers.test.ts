@@ -6,7 +6,11 @@ describe('eventHashId', () => {
     const HEAD = 'eventType=ObjectEventeventTime=2024-07-01T00:00:00.000ZeventTimeZoneOffset=+00:00';
     const GS1 = 'https://id.gs1.org';
     const observed = (fields: Record<string, unknown>): Record<string, unknown> => ({
-      type: 'ObjectEvent', eventTime: '2024-07-01T00:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', ...fields,
+      type: 'ObjectEvent',
+      eventTime: '2024-07-01T00:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      ...fields,
     });
     const asEpc = (value: string): string => eventHashPreimage(observed({ epcList: [value] }));
     const asEpcClass = (value: string): string => eventHashPreimage(observed({ quantityList: [{ epcClass: value, quantity: 1 }] }));
@@ -50,7 +54,11 @@ describe('eventHashId', () => {
 
     it.each([
       ['GDTI (AI 253), query dropped', 'https://brand.example/253/4098765000317INV-2024?linkType=all', `${GS1}/253/4098765000317INV-2024`],
-      ['GDTI by short name under a path prefix', 'https://brand.example/shop/gdti/4098765000317INV-2024', `${GS1}/253/4098765000317INV-2024`],
+      [
+        'GDTI by short name under a path prefix',
+        'https://brand.example/shop/gdti/4098765000317INV-2024',
+        `${GS1}/253/4098765000317INV-2024`,
+      ],
       ['GRAI (AI 8003)', 'https://brand.example/8003/04098765000775PAL-9', `${GS1}/8003/04098765000775PAL-9`],
       ['GRAI by short name', 'https://brand.example/grai/04098765000775PAL-9', `${GS1}/8003/04098765000775PAL-9`],
       ['GIAI (AI 8004)', 'https://brand.example/8004/4098765TRUCK7', `${GS1}/8004/4098765TRUCK7`],
@@ -61,8 +69,16 @@ describe('eventHashId', () => {
       ['CPID by short name', 'https://brand.example/cpid/4098765PART-7', `${GS1}/8010/4098765PART-7`],
       ['GTIN, CPV (AI 22) dropped', 'https://brand.example/01/04098765123450/22/BLUE', `${GS1}/01/04098765123450`],
       ['GTIN, CPV dropped before a lot', 'https://brand.example/01/04098765123450/22/BLUE/10/B7', `${GS1}/01/04098765123450/10/B7`],
-      ['GTIN, lot (AI 10) dropped before a serial (AI 21)', 'https://brand.example/01/04098765123450/10/B7/21/S1', `${GS1}/01/04098765123450/21/S1`],
-      ['GTIN by short names, padded, query dropped', 'https://brand.example/gtin/4098765123450/lot/B7/ser/S1?17=271231', `${GS1}/01/04098765123450/21/S1`],
+      [
+        'GTIN, lot (AI 10) dropped before a serial (AI 21)',
+        'https://brand.example/01/04098765123450/10/B7/21/S1',
+        `${GS1}/01/04098765123450/21/S1`,
+      ],
+      [
+        'GTIN by short names, padded, query dropped',
+        'https://brand.example/gtin/4098765123450/lot/B7/ser/S1?17=271231',
+        `${GS1}/01/04098765123450/21/S1`,
+      ],
       ['GTIN with TPX (AI 235)', 'https://brand.example/01/04098765123450/235/tpx9', `${GS1}/01/04098765123450/235/tpx9`],
       ['party GLN (AI 417)', 'https://brand.example/417/4098765000096', `${GS1}/417/4098765000096`],
       ['party GLN by short name', 'https://brand.example/party/4098765000096', `${GS1}/417/4098765000096`],
@@ -72,7 +88,11 @@ describe('eventHashId', () => {
       ['GCN (AI 255)', 'https://brand.example/255/40987650005530007', `${GS1}/255/40987650005530007`],
       ['GINC (AI 401)', 'https://brand.example/401/4098765CONS88', `${GS1}/401/4098765CONS88`],
       ['GSIN (AI 402)', 'https://brand.example/402/40987651234567898', `${GS1}/402/40987651234567898`],
-      ['ITIP (AI 8006), CPV dropped', 'https://brand.example/8006/040987651234500204/22/BLUE/21/LEFT1', `${GS1}/8006/040987651234500204/21/LEFT1`],
+      [
+        'ITIP (AI 8006), CPV dropped',
+        'https://brand.example/8006/040987651234500204/22/BLUE/21/LEFT1',
+        `${GS1}/8006/040987651234500204/21/LEFT1`,
+      ],
       ['ITIP by short name', 'https://brand.example/itip/040987651234500204', `${GS1}/8006/040987651234500204`],
       ['http on id.gs1.org, GTIN-13 padded', 'http://id.gs1.org/01/4098765123450/21/S1', `${GS1}/01/04098765123450/21/S1`],
       ['GTIN-8 padded', 'https://brand.example/01/12345670/21/S1', `${GS1}/01/00000012345670/21/S1`],
@@ -116,15 +136,17 @@ describe('eventHashId', () => {
           { type: 'owning_party', destination: 'https://buyer.example/party/0614141000005' },
         ],
       };
-      expectVector(event,
-        'eventType=ObjectEventeventTime=2024-07-01T00:00:00.000ZeventTimeZoneOffset=+08:00'
-        + `epcListepc=${GS1}/00/140987650000000420`
-        + 'action=OBSERVEbizStep=https://ref.gs1.org/cbv/BizStep-shippingdisposition=https://ref.gs1.org/cbv/Disp-in_transit'
-        + `readPointid=${GS1}/414/4098765000126`
-        + `bizTransactionListtype=https://ref.gs1.org/cbv/BTT-desadvbizTransaction=${GS1}/253/4098765000317ASN-77`
-        + `type=https://ref.gs1.org/cbv/BTT-pobizTransaction=${GS1}/253/4098765000317PO-12`
-        + `destinationListtype=https://ref.gs1.org/cbv/SDT-owning_partydestination=${GS1}/417/0614141000005`
-        + `type=https://ref.gs1.org/cbv/SDT-possessing_partydestination=${GS1}/417/0614141000005`);
+      expectVector(
+        event,
+        'eventType=ObjectEventeventTime=2024-07-01T00:00:00.000ZeventTimeZoneOffset=+08:00' +
+          `epcListepc=${GS1}/00/140987650000000420` +
+          'action=OBSERVEbizStep=https://ref.gs1.org/cbv/BizStep-shippingdisposition=https://ref.gs1.org/cbv/Disp-in_transit' +
+          `readPointid=${GS1}/414/4098765000126` +
+          `bizTransactionListtype=https://ref.gs1.org/cbv/BTT-desadvbizTransaction=${GS1}/253/4098765000317ASN-77` +
+          `type=https://ref.gs1.org/cbv/BTT-pobizTransaction=${GS1}/253/4098765000317PO-12` +
+          `destinationListtype=https://ref.gs1.org/cbv/SDT-owning_partydestination=${GS1}/417/0614141000005` +
+          `type=https://ref.gs1.org/cbv/SDT-possessing_partydestination=${GS1}/417/0614141000005`,
+      );
     });
 
     it('converts a GRAI parent, GIAI and UPUI children, an ITIP pattern class, a GLN location and a PGLN source', () => {
@@ -140,14 +162,16 @@ describe('eventHashId', () => {
         bizLocation: { id: 'https://brand.example/414/4098765000126/254/DOCK2?x=1' },
         sourceList: [{ type: 'owning_party', source: 'urn:epc:id:pgln:4098765.00009' }],
       };
-      expectVector(event,
-        'eventType=AggregationEventeventTime=2024-07-02T13:30:00.000ZeventTimeZoneOffset=-04:00'
-        + `parentID=${GS1}/8003/04098765000775PAL-9`
-        + `childEPCsepc=${GS1}/01/04098765123450/235/tpx9epc=${GS1}/8004/4098765TRUCK%2A7`
-        + `childQuantityListquantityElementepcClass=${GS1}/8006/040987651234500204quantity=4`
-        + 'action=ADDbizStep=https://ref.gs1.org/cbv/BizStep-loading'
-        + `bizLocationid=${GS1}/414/4098765000126/254/DOCK2`
-        + `sourceListtype=https://ref.gs1.org/cbv/SDT-owning_partysource=${GS1}/417/4098765000096`);
+      expectVector(
+        event,
+        'eventType=AggregationEventeventTime=2024-07-02T13:30:00.000ZeventTimeZoneOffset=-04:00' +
+          `parentID=${GS1}/8003/04098765000775PAL-9` +
+          `childEPCsepc=${GS1}/01/04098765123450/235/tpx9epc=${GS1}/8004/4098765TRUCK%2A7` +
+          `childQuantityListquantityElementepcClass=${GS1}/8006/040987651234500204quantity=4` +
+          'action=ADDbizStep=https://ref.gs1.org/cbv/BizStep-loading' +
+          `bizLocationid=${GS1}/414/4098765000126/254/DOCK2` +
+          `sourceListtype=https://ref.gs1.org/cbv/SDT-owning_partysource=${GS1}/417/4098765000096`,
+      );
     });
 
     it('converts keys in transformation inputs, outputs, transformationID and ILMD values', () => {
@@ -164,16 +188,18 @@ describe('eventHashId', () => {
         readPoint: { id: 'urn:epc:id:sgln:4098765.00012.DOCK+2' },
         ilmd: { 'example:inspector': 'urn:epc:id:gsrnp:4098765.0000054321' },
       };
-      expectVector(event,
-        'eventType=TransformationEventeventTime=2024-07-03T00:00:00.000ZeventTimeZoneOffset=+00:00'
-        + `inputEPCListepc=${GS1}/8006/040987651234500204/21/LEFT%211`
-        + `inputQuantityListquantityElementepcClass=${GS1}/01/04098765123450/10/B%287%29quantity=2.5uom=KGM`
-        + `outputEPCListepc=${GS1}/01/04098765123450/21/S1`
-        + `outputQuantityListquantityElementepcClass=${GS1}/8010/4098765PART-7%2FBquantity=10`
-        + `transformationID=${GS1}/253/4098765000317TX-1`
-        + 'bizStep=https://ref.gs1.org/cbv/BizStep-repairing'
-        + `readPointid=${GS1}/414/4098765000126/254/DOCK%2B2`
-        + `ilmd${EX}inspector=${GS1}/8017/409876500000543218`);
+      expectVector(
+        event,
+        'eventType=TransformationEventeventTime=2024-07-03T00:00:00.000ZeventTimeZoneOffset=+00:00' +
+          `inputEPCListepc=${GS1}/8006/040987651234500204/21/LEFT%211` +
+          `inputQuantityListquantityElementepcClass=${GS1}/01/04098765123450/10/B%287%29quantity=2.5uom=KGM` +
+          `outputEPCListepc=${GS1}/01/04098765123450/21/S1` +
+          `outputQuantityListquantityElementepcClass=${GS1}/8010/4098765PART-7%2FBquantity=10` +
+          `transformationID=${GS1}/253/4098765000317TX-1` +
+          'bizStep=https://ref.gs1.org/cbv/BizStep-repairing' +
+          `readPointid=${GS1}/414/4098765000126/254/DOCK%2B2` +
+          `ilmd${EX}inspector=${GS1}/8017/409876500000543218`,
+      );
     });
 
     it('converts sensor device ids and metadata links', () => {
@@ -184,20 +210,24 @@ describe('eventHashId', () => {
         epcList: ['urn:epc:id:sgtin:4098765.012345.S%2F1:A'],
         action: 'OBSERVE',
         bizStep: 'sensor_reporting',
-        sensorElementList: [{
-          sensorMetadata: {
-            deviceID: 'urn:epc:id:giai:4098765.TRUCK*7',
-            deviceMetadata: 'https://sensors.example/8004/4098765TRUCK7?lang=en',
+        sensorElementList: [
+          {
+            sensorMetadata: {
+              deviceID: 'urn:epc:id:giai:4098765.TRUCK*7',
+              deviceMetadata: 'https://sensors.example/8004/4098765TRUCK7?lang=en',
+            },
+            sensorReport: [{ type: 'Temperature', deviceID: 'https://sensors.example/gsrn/409876500000123458', value: 5, uom: 'CEL' }],
           },
-          sensorReport: [{ type: 'Temperature', deviceID: 'https://sensors.example/gsrn/409876500000123458', value: 5, uom: 'CEL' }],
-        }],
+        ],
       };
-      expectVector(event,
-        'eventType=ObjectEventeventTime=2024-07-04T12:00:00.000ZeventTimeZoneOffset=+00:00'
-        + `epcListepc=${GS1}/01/04098765123450/21/S%2F1%3AA`
-        + 'action=OBSERVEbizStep=https://ref.gs1.org/cbv/BizStep-sensor_reporting'
-        + `sensorElementListsensorElementsensorMetadatadeviceID=${GS1}/8004/4098765TRUCK%2A7deviceMetadata=${GS1}/8004/4098765TRUCK7`
-        + `sensorReporttype=https://gs1.org/voc/TemperaturedeviceID=${GS1}/8018/409876500000123458value=5uom=CEL`);
+      expectVector(
+        event,
+        'eventType=ObjectEventeventTime=2024-07-04T12:00:00.000ZeventTimeZoneOffset=+00:00' +
+          `epcListepc=${GS1}/01/04098765123450/21/S%2F1%3AA` +
+          'action=OBSERVEbizStep=https://ref.gs1.org/cbv/BizStep-sensor_reporting' +
+          `sensorElementListsensorElementsensorMetadatadeviceID=${GS1}/8004/4098765TRUCK%2A7deviceMetadata=${GS1}/8004/4098765TRUCK7` +
+          `sensorReporttype=https://gs1.org/voc/TemperaturedeviceID=${GS1}/8018/409876500000123458value=5uom=CEL`,
+      );
     });
 
     it('converts an SSCC parent on another host, pattern classes and a GDTI transaction link', () => {
@@ -216,15 +246,17 @@ describe('eventHashId', () => {
         bizStep: 'holding',
         bizTransactionList: [{ type: 'inv', bizTransaction: 'https://erp.example/253/4098765000317INV-2024' }],
       };
-      expectVector(event,
-        'eventType=TransactionEventeventTime=2024-07-05T00:00:00.000ZeventTimeZoneOffset=+00:00'
-        + `parentID=${GS1}/00/140987650000000420`
-        + `quantityListquantityElementepcClass=${GS1}/01/04098765123450/10/B7quantity=6`
-        + `quantityElementepcClass=${GS1}/253/4098765000317quantity=1`
-        + `quantityElementepcClass=${GS1}/255/4098765000553quantity=3`
-        + `quantityElementepcClass=${GS1}/8003/04098765000775quantity=12`
-        + 'action=ADDbizStep=https://ref.gs1.org/cbv/BizStep-holding'
-        + `bizTransactionListtype=https://ref.gs1.org/cbv/BTT-invbizTransaction=${GS1}/253/4098765000317INV-2024`);
+      expectVector(
+        event,
+        'eventType=TransactionEventeventTime=2024-07-05T00:00:00.000ZeventTimeZoneOffset=+00:00' +
+          `parentID=${GS1}/00/140987650000000420` +
+          `quantityListquantityElementepcClass=${GS1}/01/04098765123450/10/B7quantity=6` +
+          `quantityElementepcClass=${GS1}/253/4098765000317quantity=1` +
+          `quantityElementepcClass=${GS1}/255/4098765000553quantity=3` +
+          `quantityElementepcClass=${GS1}/8003/04098765000775quantity=12` +
+          'action=ADDbizStep=https://ref.gs1.org/cbv/BizStep-holding' +
+          `bizTransactionListtype=https://ref.gs1.org/cbv/BTT-invbizTransaction=${GS1}/253/4098765000317INV-2024`,
+      );
     });
   });
 });

@@ -20,10 +20,7 @@ const EXAMPLES: readonly PublishedExample[] = [
         eventTime: '2020-03-04T11:00:30.000+01:00',
         eventTimeZoneOffset: '+01:00',
         recordTime: '2020-03-04T11:00:30.999+01:00',
-        epcList: [
-          'urn:epc:id:sscc:4012345.0000000333', 'urn:epc:id:sscc:4012345.0000000111',
-          'urn:epc:id:sscc:4012345.0000000222',
-        ],
+        epcList: ['urn:epc:id:sscc:4012345.0000000333', 'urn:epc:id:sscc:4012345.0000000111', 'urn:epc:id:sscc:4012345.0000000222'],
         action: 'OBSERVE',
         bizStep: 'departing',
         readPoint: { id: 'urn:epc:id:sgln:4012345.00011.987' },
@@ -325,10 +322,7 @@ const EXAMPLES: readonly PublishedExample[] = [
   // tests/examples/epcisQueryDocument.jsonld
   {
     file: 'epcisQueryDocument.jsonld',
-    context: [
-      'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
-      { example: 'http://ns.example.com/epcis/' },
-    ],
+    context: ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { example: 'http://ns.example.com/epcis/' }],
     events: [
       {
         eventID: 'ni:///sha-256;df7bb3c352fef055578554f09f5e2aa41782150ced7bd0b8af24dd3ccb30ba69?ver=CBV2.0',

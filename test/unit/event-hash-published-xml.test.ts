@@ -260,9 +260,7 @@ const EXAMPLES: readonly TranscribedExample[] = [
           type: 'TransactionEvent',
           eventTime: '2020-07-03T00:05:00-06:00',
           eventTimeZoneOffset: '-06:00',
-          bizTransactionList: [
-            { type: 'urn:epcglobal:cbv:btt:po', bizTransaction: 'urn:epcglobal:cbv:bt:4012345123456:RE100099' },
-          ],
+          bizTransactionList: [{ type: 'urn:epcglobal:cbv:btt:po', bizTransaction: 'urn:epcglobal:cbv:bt:4012345123456:RE100099' }],
           epcList: ['urn:epc:id:sgtin:0614141.107340.1', 'urn:epc:id:sgtin:0614141.107340.2'],
           action: 'ADD',
           bizStep: 'urn:epcglobal:cbv:bizstep:inspecting',
@@ -361,7 +359,8 @@ const EXAMPLES: readonly TranscribedExample[] = [
             'c4l:resourceElement': {
               'c4l:resource': 'https://w3id.org/saref#Electricity',
               'c4l:amount': { 'c4l:quantity': '0.5', 'c4l:uom': 'WHR' },
-              'c4l:source': 'http://semanco02.hs-albsig.de/repository/ontology-releases/eu/semanco/ontology/SEMANCO/SEMANCO.owl#Not-Renewable_Energy_Source',
+              'c4l:source':
+                'http://semanco02.hs-albsig.de/repository/ontology-releases/eu/semanco/ontology/SEMANCO/SEMANCO.owl#Not-Renewable_Energy_Source',
             },
           },
         },

@@ -10,7 +10,9 @@ describe('the html template tag', () => {
 
   it('escapes quotes in attribute values, so a value cannot leave its attribute', () => {
     const value = `x" onmouseover="alert(1)`;
-    expect(html`<a href="${value}" title='${"it's"}'>a</a>`.toString()).toBe('<a href="x&quot; onmouseover=&quot;alert(1)" title=\'it&#39;s\'>a</a>');
+    expect(html`<a href="${value}" title='${"it's"}'>a</a>`.toString()).toBe(
+      '<a href="x&quot; onmouseover=&quot;alert(1)" title=\'it&#39;s\'>a</a>',
+    );
   });
 
   it('inserts fragments made by the tag as they are, escaping only once however deep they nest', () => {
@@ -36,8 +38,10 @@ describe('the html template tag', () => {
   });
 
   it('keeps the literal markup exactly as written, line breaks included', () => {
-    expect(html`<p>
-  a & b</p>`.toString()).toBe('<p>\n  a & b</p>');
+    expect(
+      html`<p>
+  a & b</p>`.toString(),
+    ).toBe('<p>\n  a & b</p>');
   });
 
   it('does not let a string pretending to be a fragment through', () => {
@@ -49,7 +53,9 @@ describe('the html template tag', () => {
   it('inserts trusted markup unescaped, and the document shell escapes title and language but not the style', () => {
     expect(html`<div>${trustedHtml('<svg/>')}</div>`.toString()).toBe('<div><svg/></div>');
     const page = htmlDocument({ title: 'a < b', lang: 'en"', style: 'a>b{font-family:"Noto Sans"}', body: html`<p>${'<'}</p>` });
-    expect(page).toBe('<!doctype html><html lang="en&quot;"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>a &lt; b</title><style>a>b{font-family:"Noto Sans"}</style></head><body><p>&lt;</p></body></html>');
+    expect(page).toBe(
+      '<!doctype html><html lang="en&quot;"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>a &lt; b</title><style>a>b{font-family:"Noto Sans"}</style></head><body><p>&lt;</p></body></html>',
+    );
   });
 
   it('esc escapes the five characters that matter in HTML text and quoted attributes', () => {

@@ -73,8 +73,9 @@ describe('parseIdentifier', () => {
     });
 
     it('accepts plain http and ignores the query string and fragment', () => {
-      expect(canonicalIdentifier('http://brand.example/01/09506000134352?17=261231&linkType=gs1:pip#x'))
-        .toBe('https://id.gs1.org/01/09506000134352');
+      expect(canonicalIdentifier('http://brand.example/01/09506000134352?17=261231&linkType=gs1:pip#x')).toBe(
+        'https://id.gs1.org/01/09506000134352',
+      );
     });
 
     it('ignores a trailing slash', () => {
@@ -113,8 +114,7 @@ describe('parseIdentifier', () => {
     });
 
     it('drops the CPV from a lot class id', () => {
-      expect(canonicalIdentifier('https://id.gs1.org/01/09506000134352/22/2A/10/L1'))
-        .toBe('https://id.gs1.org/01/09506000134352/10/L1');
+      expect(canonicalIdentifier('https://id.gs1.org/01/09506000134352/22/2A/10/L1')).toBe('https://id.gs1.org/01/09506000134352/10/L1');
     });
 
     it('decodes percent-encoded values and re-encodes them the Digital Link way', () => {
@@ -124,8 +124,9 @@ describe('parseIdentifier', () => {
     });
 
     it('leaves hyphen, dot and underscore unencoded', () => {
-      expect(canonicalIdentifier('https://id.gs1.org/01/09506000134352/10/A-1.2_3'))
-        .toBe('https://id.gs1.org/01/09506000134352/10/A-1.2_3');
+      expect(canonicalIdentifier('https://id.gs1.org/01/09506000134352/10/A-1.2_3')).toBe(
+        'https://id.gs1.org/01/09506000134352/10/A-1.2_3',
+      );
     });
 
     it('parses an SSCC', () => {
@@ -289,8 +290,9 @@ describe('parseIdentifier', () => {
     });
 
     it('gives an item the same id however its lot and CPV are written', () => {
-      expect(canonicalIdentifier('https://a.example/01/10614141073464/10/L9/21/2017'))
-        .toBe(canonicalIdentifier('urn:epc:id:sgtin:0614141.107346.2017'));
+      expect(canonicalIdentifier('https://a.example/01/10614141073464/10/L9/21/2017')).toBe(
+        canonicalIdentifier('urn:epc:id:sgtin:0614141.107346.2017'),
+      );
     });
   });
 
@@ -334,13 +336,15 @@ describe('parseIdentifier', () => {
 
 describe('lotClassOf', () => {
   it('gives the lot class of a serialised item that carries its lot', () => {
-    expect(lotClassOf(parseIdentifier('https://id.gs1.org/01/09506000134352/10/L%2F1/21/S1')))
-      .toBe('https://id.gs1.org/01/09506000134352/10/L%2F1');
+    expect(lotClassOf(parseIdentifier('https://id.gs1.org/01/09506000134352/10/L%2F1/21/S1'))).toBe(
+      'https://id.gs1.org/01/09506000134352/10/L%2F1',
+    );
   });
 
   it('gives the lot class of a lot', () => {
-    expect(lotClassOf(parseIdentifier('urn:epc:class:lgtin:4012345.099988.2014-02-10')))
-      .toBe('https://id.gs1.org/01/04012345999884/10/2014-02-10');
+    expect(lotClassOf(parseIdentifier('urn:epc:class:lgtin:4012345.099988.2014-02-10'))).toBe(
+      'https://id.gs1.org/01/04012345999884/10/2014-02-10',
+    );
   });
 
   it('is undefined when no lot is known', () => {

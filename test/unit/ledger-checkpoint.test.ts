@@ -20,7 +20,15 @@ const g = gtin('9123457', 1);
 const eventId = (n: number): string => `urn:uuid:cp-${n}`;
 const commission = (n: number): { eventID: string; event: Record<string, unknown> } => ({
   eventID: eventId(n),
-  event: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(g, `C${n}`)], bizStep: 'commissioning', disposition: 'active' },
+  event: {
+    type: 'ObjectEvent',
+    eventTime: '2026-05-01T08:00:00.000Z',
+    eventTimeZoneOffset: '+08:00',
+    action: 'ADD',
+    epcList: [itemId(g, `C${n}`)],
+    bizStep: 'commissioning',
+    disposition: 'active',
+  },
 });
 
 let root: string;
@@ -39,7 +47,11 @@ function copyOfFixture(): string {
   return dir;
 }
 
-async function withLedger<T>(dir: string, run: (ledger: EmbeddedLedger) => Promise<T>, opts: Partial<Parameters<typeof EmbeddedLedger.open>[0]> = {}): Promise<T> {
+async function withLedger<T>(
+  dir: string,
+  run: (ledger: EmbeddedLedger) => Promise<T>,
+  opts: Partial<Parameters<typeof EmbeddedLedger.open>[0]> = {},
+): Promise<T> {
   const ledger = await EmbeddedLedger.open({ dir, ...opts });
   try {
     return await run(ledger);
@@ -49,7 +61,10 @@ async function withLedger<T>(dir: string, run: (ledger: EmbeddedLedger) => Promi
 }
 
 // Edits the closed store's LMDB directly, as someone with access to the files would.
-function editStore(dir: string, edit: (dbs: { meta: ReturnType<typeof openDb>; state: ReturnType<typeof openDb>; offsets: ReturnType<typeof openDb> }) => void): void {
+function editStore(
+  dir: string,
+  edit: (dbs: { meta: ReturnType<typeof openDb>; state: ReturnType<typeof openDb>; offsets: ReturnType<typeof openDb> }) => void,
+): void {
   const env = open<Buffer, Buffer>({ path: path.join(dir, 'store'), encoding: 'binary', keyEncoding: 'binary' });
   try {
     edit({ meta: openDb(env, 'meta'), state: openDb(env, 'state'), offsets: openDb(env, 'offsets') });
@@ -68,10 +83,13 @@ const readCheckpoint = (dir: string): StateCheckpoint => {
   if (!cp) throw new Error('no checkpoint');
   return cp;
 };
-const writeCheckpoint = (dir: string, cp: StateCheckpoint): void => editStore(dir, ({ meta }) => void meta.putSync(Buffer.from('checkpoint'), Buffer.from(JSON.stringify(cp))));
+const writeCheckpoint = (dir: string, cp: StateCheckpoint): void =>
+  editStore(dir, ({ meta }) => void meta.putSync(Buffer.from('checkpoint'), Buffer.from(JSON.stringify(cp))));
 
-const blocksOf = (dir: string): Block[] => fs.readFileSync(path.join(dir, 'blocks.jsonl'), 'utf8').trimEnd().split('\n').map(parseBlockLine);
-const writeBlocks = (dir: string, blocks: readonly Block[]): void => fs.writeFileSync(path.join(dir, 'blocks.jsonl'), `${blocks.map(encodeBlockLine).join('\n')}\n`);
+const blocksOf = (dir: string): Block[] =>
+  fs.readFileSync(path.join(dir, 'blocks.jsonl'), 'utf8').trimEnd().split('\n').map(parseBlockLine);
+const writeBlocks = (dir: string, blocks: readonly Block[]): void =>
+  fs.writeFileSync(path.join(dir, 'blocks.jsonl'), `${blocks.map(encodeBlockLine).join('\n')}\n`);
 
 /** Every block from `from` on made again over its (possibly edited) transactions, re-signed with `key` when given. */
 function rehash(blocks: readonly Block[], from: number, key?: ReturnType<KeyStore['identity']>): Block[] {
@@ -90,7 +108,11 @@ beforeAll(async () => {
   await withLedger(fixture, async (ledger) => {
     await ledger.registerEnterprise(admin, { id: 'farm-cp', name: 'Farm', companyPrefixes: ['9123457'] });
     for (const n of [1, 2]) await ledger.recordEvents(farm, { events: [commission(n)] });
-    half = { blocks: fs.readFileSync(path.join(fixture, 'blocks.jsonl'), 'utf8'), store: path.join(root, 'store-half'), height: (await ledger.info()).height };
+    half = {
+      blocks: fs.readFileSync(path.join(fixture, 'blocks.jsonl'), 'utf8'),
+      store: path.join(root, 'store-half'),
+      height: (await ledger.info()).height,
+    };
   });
   fs.cpSync(path.join(fixture, 'store'), half.store, { recursive: true });
   await withLedger(fixture, async (ledger) => {
@@ -106,11 +128,15 @@ describe('the embedded ledger state store', () => {
   it('opens from its checkpoint at the head without re-executing a block', async () => {
     const dir = copyOfFixture();
     const replayed: number[] = [];
-    await withLedger(dir, async (ledger) => {
-      expect(replayed).toEqual([]);
-      expect(await ledger.getEvent(eventId(4))).toMatchObject({ eventID: eventId(4) });
-      expect(await ledger.verify()).toMatchObject({ ok: true, depth: 'fast', height });
-    }, { onReplay: (p) => replayed.push(p.blocks) });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(replayed).toEqual([]);
+        expect(await ledger.getEvent(eventId(4))).toMatchObject({ eventID: eventId(4) });
+        expect(await ledger.verify()).toMatchObject({ ok: true, depth: 'fast', height });
+      },
+      { onReplay: (p) => replayed.push(p.blocks) },
+    );
   });
 
   it('re-executes only the blocks after the checkpoint when the state is older than the blocks (a crash before the state was written)', async () => {
@@ -118,23 +144,31 @@ describe('the embedded ledger state store', () => {
     fs.rmSync(path.join(dir, 'store'), { recursive: true });
     fs.cpSync(half.store, path.join(dir, 'store'), { recursive: true });
     const replayed: number[] = [];
-    await withLedger(dir, async (ledger) => {
-      expect(replayed).toEqual(Array.from({ length: height - half.height }, (_, i) => half.height + i + 1));
-      expect(await ledger.getEvent(eventId(4))).toMatchObject({ eventID: eventId(4) });
-      expect(await ledger.verify()).toMatchObject({ ok: true, reexecuted: { since: half.height, through: height - 1, by: 'open' } });
-    }, { onReplay: (p) => replayed.push(p.blocks) });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(replayed).toEqual(Array.from({ length: height - half.height }, (_, i) => half.height + i + 1));
+        expect(await ledger.getEvent(eventId(4))).toMatchObject({ eventID: eventId(4) });
+        expect(await ledger.verify()).toMatchObject({ ok: true, reexecuted: { since: half.height, through: height - 1, by: 'open' } });
+      },
+      { onReplay: (p) => replayed.push(p.blocks) },
+    );
   });
 
   it('rebuilds the state from every block when it is newer than the blocks', async () => {
     const dir = copyOfFixture();
     fs.writeFileSync(path.join(dir, 'blocks.jsonl'), half.blocks);
     const log = logger();
-    await withLedger(dir, async (ledger) => {
-      expect(log.lines).toEqual([expect.stringMatching(/past the end of the block file: rebuilding the state store/)]);
-      expect((await ledger.info()).height).toBe(half.height);
-      expect(await ledger.getEvent(eventId(3)).catch(() => undefined)).toBeUndefined();
-      expect(await ledger.verify()).toMatchObject({ ok: true, reexecuted: { since: 0, through: half.height - 1 } });
-    }, { logger: log });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(log.lines).toEqual([expect.stringMatching(/past the end of the block file: rebuilding the state store/)]);
+        expect((await ledger.info()).height).toBe(half.height);
+        expect(await ledger.getEvent(eventId(3)).catch(() => undefined)).toBeUndefined();
+        expect(await ledger.verify()).toMatchObject({ ok: true, reexecuted: { since: 0, through: half.height - 1 } });
+      },
+      { logger: log },
+    );
   });
 
   it('finds an altered state store by verifying (fast and deep), and a rebuild repairs it', async () => {
@@ -148,13 +182,21 @@ describe('the embedded ledger state store', () => {
     await withLedger(dir, async (ledger) => {
       const reason = expect.stringMatching(/entries do not hash to the state hash of its checkpoint/);
       expect(await ledger.verify()).toMatchObject({ ok: false, depth: 'fast', firstBadBlock: { number: height - 1, reason } });
-      expect(await ledger.verify({ deep: true })).toMatchObject({ ok: false, depth: 'deep', firstBadBlock: { number: height - 1, reason } });
+      expect(await ledger.verify({ deep: true })).toMatchObject({
+        ok: false,
+        depth: 'deep',
+        firstBadBlock: { number: height - 1, reason },
+      });
     });
     fs.rmSync(path.join(dir, 'store'), { recursive: true });
-    await withLedger(dir, async (ledger) => {
-      expect(await ledger.getEvent(eventId(2))).toMatchObject({ event: { disposition: 'active' } });
-      expect(await ledger.verify()).toMatchObject({ ok: true });
-    }, { logger: logger() });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(await ledger.getEvent(eventId(2))).toMatchObject({ event: { disposition: 'active' } });
+        expect(await ledger.verify()).toMatchObject({ ok: true });
+      },
+      { logger: logger() },
+    );
   });
 
   it('does not trust an altered checkpoint: rebuilds from the blocks at open, with a warning', async () => {
@@ -163,11 +205,15 @@ describe('the embedded ledger state store', () => {
     writeCheckpoint(dir, { ...cp, height: cp.height - 1 });
     const log = logger();
     const replayed: number[] = [];
-    await withLedger(dir, async (ledger) => {
-      expect(log.lines).toEqual([expect.stringMatching(/the state checkpoint is not signed by the ledger key: rebuilding/)]);
-      expect(replayed).toHaveLength(height);
-      expect(await ledger.verify()).toMatchObject({ ok: true });
-    }, { logger: log, onReplay: (p) => replayed.push(p.blocks) });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(log.lines).toEqual([expect.stringMatching(/the state checkpoint is not signed by the ledger key: rebuilding/)]);
+        expect(replayed).toHaveLength(height);
+        expect(await ledger.verify()).toMatchObject({ ok: true });
+      },
+      { logger: log, onReplay: (p) => replayed.push(p.blocks) },
+    );
   });
 
   describe('a write set altered and every later block re-hashed', () => {
@@ -176,7 +222,10 @@ describe('the embedded ledger state store', () => {
       const blocks = blocksOf(dir);
       const n = target(blocks);
       const b = blocks[n] as Block;
-      const txs = b.txs.map((tx) => ({ ...tx, writes: tx.writes.map(([k, v]) => [k, v.replace('"disposition":"active"', '"disposition":"destroyed"')] as const) }));
+      const txs = b.txs.map((tx) => ({
+        ...tx,
+        writes: tx.writes.map(([k, v]) => [k, v.replace('"disposition":"active"', '"disposition":"destroyed"')] as const),
+      }));
       blocks[n] = { ...b, txs };
       writeBlocks(dir, rehash(blocks, n, key));
       return n;
@@ -214,7 +263,11 @@ describe('the embedded ledger state store', () => {
       forgeStore(dir, key);
       await withLedger(dir, async (ledger) => {
         expect(await ledger.verify()).toMatchObject({ ok: true, depth: 'fast' });
-        expect(await ledger.verify({ deep: true })).toMatchObject({ ok: false, depth: 'deep', firstBadBlock: { number: n, reason: expect.stringMatching(/re-executing its signed proposal/) } });
+        expect(await ledger.verify({ deep: true })).toMatchObject({
+          ok: false,
+          depth: 'deep',
+          firstBadBlock: { number: n, reason: expect.stringMatching(/re-executing its signed proposal/) },
+        });
       });
     });
   });
@@ -227,20 +280,28 @@ describe('the embedded ledger state store', () => {
     writeBlocks(dir, rehash(old, 0));
     fs.rmSync(path.join(dir, 'store'), { recursive: true });
     const log = logger();
-    await withLedger(dir, async (ledger) => {
-      expect(log.lines).toEqual([expect.stringMatching(/no state checkpoint/)]);
-      expect(await Promise.all([1, 2, 3, 4].map((n) => ledger.getEvent(eventId(n))))).toEqual(before);
-      await ledger.recordEvents(farm, { events: [commission(5)] });
-      expect(await ledger.verify()).toMatchObject({ ok: true });
-      expect(await ledger.verify({ deep: true })).toMatchObject({ ok: true });
-    }, { logger: log });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(log.lines).toEqual([expect.stringMatching(/no state checkpoint/)]);
+        expect(await Promise.all([1, 2, 3, 4].map((n) => ledger.getEvent(eventId(n))))).toEqual(before);
+        await ledger.recordEvents(farm, { events: [commission(5)] });
+        expect(await ledger.verify()).toMatchObject({ ok: true });
+        expect(await ledger.verify({ deep: true })).toMatchObject({ ok: true });
+      },
+      { logger: log },
+    );
     const blocks = blocksOf(dir);
     expect(blocks.slice(0, height).every((b) => b.signature === undefined && b.header.state === undefined)).toBe(true);
     expect(blocks.slice(height).every((b) => b.signature !== undefined && b.header.state !== undefined)).toBe(true);
     const replayed: number[] = [];
-    await withLedger(dir, async (ledger) => {
-      expect(replayed).toEqual([]);
-      expect(await ledger.getEvent(eventId(5))).toMatchObject({ eventID: eventId(5) });
-    }, { onReplay: (p) => replayed.push(p.blocks) });
+    await withLedger(
+      dir,
+      async (ledger) => {
+        expect(replayed).toEqual([]);
+        expect(await ledger.getEvent(eventId(5))).toMatchObject({ eventID: eventId(5) });
+      },
+      { onReplay: (p) => replayed.push(p.blocks) },
+    );
   });
 });

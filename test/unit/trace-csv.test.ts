@@ -24,6 +24,14 @@ describe('CSV cells of the trace export', () => {
   });
 
   it('writes a header and CRLF-terminated rows', () => {
-    expect(toCsv(['a', 'b'], [['x, y', 1], [null, '=z']])).toBe('a,b\r\n"x, y",1\r\n,\'=z\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x, y', 1],
+          [null, '=z'],
+        ],
+      ),
+    ).toBe('a,b\r\n"x, y",1\r\n,\'=z\r\n');
   });
 });

@@ -71,7 +71,11 @@ describe('WorldState', () => {
     const world = WorldState.create(root);
     try {
       world.apply(new Map([['\u0000obj\u0000x\u0000', 'one']]));
-      world.apply([['\u0000obj\u0000x\u0000', 'two'], ['\u0000obj\u0000x\u0000', 'three'], ['', 'empty key']]);
+      world.apply([
+        ['\u0000obj\u0000x\u0000', 'two'],
+        ['\u0000obj\u0000x\u0000', 'three'],
+        ['', 'empty key'],
+      ]);
       expect(world.get('\u0000obj\u0000x\u0000')).toBe('three');
       expect(world.get('')).toBe('empty key');
       expect([...world.scan('\u0000obj\u0000')]).toEqual([['\u0000obj\u0000x\u0000', 'three']]);
@@ -91,7 +95,11 @@ describe('WorldState', () => {
       expect(world.get(`${long}a\u0000`)).toBe('again');
       expect(world.get(`${long}c\u0000`)).toBeUndefined();
       expect([...world.scan('\u0000evt\u0000')].map(([k]) => k)).toEqual([...keys].sort(jsOrder));
-      expect([...world.scan(long)]).toEqual([[`${long}\u0000`, 'v2'], [`${long}a\u0000`, 'again'], [`${long}b\u0000`, 'v0']]);
+      expect([...world.scan(long)]).toEqual([
+        [`${long}\u0000`, 'v2'],
+        [`${long}a\u0000`, 'again'],
+        [`${long}b\u0000`, 'v0'],
+      ]);
     } finally {
       await world.close();
     }
@@ -100,10 +108,16 @@ describe('WorldState', () => {
   it('scans a snapshot: an apply during a scan does not change what the scan yields', async () => {
     const world = WorldState.create(root);
     try {
-      world.apply([['\u0000h\u0000a', '1'], ['\u0000h\u0000c', '3']]);
+      world.apply([
+        ['\u0000h\u0000a', '1'],
+        ['\u0000h\u0000c', '3'],
+      ]);
       const scan = world.scan('\u0000h\u0000');
       expect(scan.next().value).toEqual(['\u0000h\u0000a', '1']);
-      world.apply([['\u0000h\u0000b', '2'], ['\u0000h\u0000c', '33']]);
+      world.apply([
+        ['\u0000h\u0000b', '2'],
+        ['\u0000h\u0000c', '33'],
+      ]);
       expect([...scan]).toEqual([['\u0000h\u0000c', '3']]);
       expect(world.get('\u0000h\u0000c')).toBe('33');
     } finally {
@@ -135,7 +149,16 @@ describe('EmbeddedLedger on the on-disk world state', () => {
   const g = gtin('9123456', 1);
   const commission = (n: number): { eventID: string; event: Record<string, unknown> } => ({
     eventID: `urn:uuid:ws-${n}`,
-    event: { type: 'ObjectEvent', eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00', action: 'ADD', epcList: [itemId(g, `S${n}`)], bizStep: 'commissioning', disposition: 'active', ilmd: { 'cbvmda:lotNumber': 'L1' } },
+    event: {
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T08:00:00.000Z',
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      epcList: [itemId(g, `S${n}`)],
+      bizStep: 'commissioning',
+      disposition: 'active',
+      ilmd: { 'cbvmda:lotNumber': 'L1' },
+    },
   });
 
   async function answers(ledger: EmbeddedLedger, txIds: readonly string[]): Promise<unknown> {
@@ -157,7 +180,9 @@ describe('EmbeddedLedger on the on-disk world state', () => {
     const txIds = receipts.map((r) => r.txId);
     const before = (await answers(ledger, txIds)) as { objects: unknown[]; transactions: unknown[] };
     expect(before.objects.every((o) => o !== undefined)).toBe(true);
-    expect(before.transactions.slice(0, 3)).toEqual(receipts.map((r) => expect.objectContaining({ txId: r.txId, blockNumber: r.blockNumber, fn: 'RecordEvents' })));
+    expect(before.transactions.slice(0, 3)).toEqual(
+      receipts.map((r) => expect.objectContaining({ txId: r.txId, blockNumber: r.blockNumber, fn: 'RecordEvents' })),
+    );
     expect(before.transactions[3]).toBeUndefined();
     // World state and transaction positions live in the kept store; only a deep verify uses a scratch folder, and removes it.
     expect(fs.existsSync(path.join(dir, 'store'))).toBe(true);

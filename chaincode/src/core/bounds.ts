@@ -105,7 +105,8 @@ function identifierSlots(event: Json): Array<readonly [string, unknown]> {
   const slots: Array<readonly [string, unknown]> = ID_FIELDS.map((f) => [f, event[f]] as const);
   for (const f of ID_LISTS) listOf(event[f]).forEach((v, i) => slots.push([`${f}[${i}]`, v]));
   for (const f of ['readPoint', 'bizLocation']) slots.push([`${f}.id`, objectOf(event[f]).id]);
-  for (const [f, keys] of ID_ITEM_KEYS) listOf(event[f]).forEach((item, i) => keys.forEach((k) => slots.push([`${f}[${i}].${k}`, objectOf(item)[k]])));
+  for (const [f, keys] of ID_ITEM_KEYS)
+    listOf(event[f]).forEach((item, i) => keys.forEach((k) => slots.push([`${f}[${i}].${k}`, objectOf(item)[k]])));
   const persistent = objectOf(event.persistentDisposition);
   for (const f of ['set', 'unset']) listOf(persistent[f]).forEach((v, i) => slots.push([`persistentDisposition.${f}[${i}]`, v]));
   const declaration = objectOf(event.errorDeclaration);
@@ -180,7 +181,8 @@ function timeIssues(event: Json, issues: BoundIssue[]): void {
 export function eventBoundIssues(event: Json, limits: EventLimits = HARD_LIMITS): BoundIssue[] {
   const issues: BoundIssue[] = [];
   const bytes = utf8Bytes(JSON.stringify(event));
-  if (bytes > limits.eventBytes) return [{ path: '', message: `the event is ${bytes} bytes as JSON; at most ${limits.eventBytes} are allowed` }];
+  if (bytes > limits.eventBytes)
+    return [{ path: '', message: `the event is ${bytes} bytes as JSON; at most ${limits.eventBytes} are allowed` }];
   timeIssues(event, issues);
   quantityIssues(event, issues);
   identifierIssues(event, limits, issues);

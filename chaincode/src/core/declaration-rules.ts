@@ -90,7 +90,9 @@ export function normaliseGtin(gtin: string): string {
 function checkStandard(c: DeclarationContent): void {
   if (!STANDARD_TYPES.includes(c.standard.type)) throw invalid(`standard.type must be one of ${STANDARD_TYPES.join(', ')}`);
   if (!standardNumberMatches(c.standard.type, c.standard.number)) {
-    throw invalid(`standard.number ${c.standard.number} is not a ${c.standard.type} number (like ${STANDARD_NUMBER_EXAMPLES[c.standard.type]})`);
+    throw invalid(
+      `standard.number ${c.standard.number} is not a ${c.standard.type} number (like ${STANDARD_NUMBER_EXAMPLES[c.standard.type]})`,
+    );
   }
   if (!c.standard.name?.trim()) throw invalid('standard.name is required');
 }
@@ -99,7 +101,10 @@ function checkProducts(products: readonly DeclaredProduct[]): DeclaredProduct[] 
   if (!(products?.length > 0)) throw invalid('products must list at least one product');
   const out = products.map((p) => {
     if (!p.name?.trim() || !p.model?.trim() || !p.category?.trim()) throw invalid('every product needs name, model and category');
-    const optional = { ...(p.specification ? { specification: p.specification } : {}), ...(p.commonName ? { commonName: p.commonName } : {}) };
+    const optional = {
+      ...(p.specification ? { specification: p.specification } : {}),
+      ...(p.commonName ? { commonName: p.commonName } : {}),
+    };
     return { gtin: normaliseGtin(p.gtin), name: p.name, model: p.model, category: p.category, ...optional };
   });
   if (new Set(out.map((p) => p.gtin)).size !== out.length) throw invalid('products lists a GTIN twice');
@@ -121,13 +126,21 @@ export function checkDeclarationContent(c: DeclarationContent): DeclarationConte
   const products = checkProducts(c.products);
   checkIndicators(c.indicators);
   if (typeof c.belowRecommended !== 'boolean') throw invalid('belowRecommended must be true or false');
-  if (c.belowRecommended && !c.belowRecommendedExplanation?.trim()) throw invalid('belowRecommendedExplanation is required when belowRecommended is true');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.effectiveDate) || Number.isNaN(Date.parse(c.effectiveDate))) throw invalid('effectiveDate must be YYYY-MM-DD');
+  if (c.belowRecommended && !c.belowRecommendedExplanation?.trim())
+    throw invalid('belowRecommendedExplanation is required when belowRecommended is true');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.effectiveDate) || Number.isNaN(Date.parse(c.effectiveDate)))
+    throw invalid('effectiveDate must be YYYY-MM-DD');
   if (!/^[0-9a-f]{64}$/.test(c.documentSha256)) throw invalid('documentSha256 must be 64 lower-case hex digits');
   return {
     products,
     standard: { type: c.standard.type, number: c.standard.number, name: c.standard.name },
-    indicators: c.indicators.map((i) => ({ name: i.name, value: i.value, testMethod: i.testMethod, kind: i.kind, ...(i.unit ? { unit: i.unit } : {}) })),
+    indicators: c.indicators.map((i) => ({
+      name: i.name,
+      value: i.value,
+      testMethod: i.testMethod,
+      kind: i.kind,
+      ...(i.unit ? { unit: i.unit } : {}),
+    })),
     belowRecommended: c.belowRecommended,
     ...(c.belowRecommended ? { belowRecommendedExplanation: c.belowRecommendedExplanation } : {}),
     effectiveDate: c.effectiveDate,

@@ -86,7 +86,11 @@ async function save(state: LedgerState, record: DeclarationRecord, eventName: st
   return record;
 }
 
-async function ownDeclaration(state: LedgerState, id: string, action: string): Promise<{ record: DeclarationRecord; enterprise: EnterpriseRecord }> {
+async function ownDeclaration(
+  state: LedgerState,
+  id: string,
+  action: string,
+): Promise<{ record: DeclarationRecord; enterprise: EnterpriseRecord }> {
   const { enterprise } = await requireEnterprise(state, action);
   const record = await readJson<DeclarationRecord>(state, state.key(DECLARATION_KEYS.declaration, [id]));
   if (!record) throw notFound(`declaration ${id}`);
@@ -103,8 +107,14 @@ export async function publishDeclaration(state: LedgerState, input: PublishDecla
   checkOwnedProducts(content, enterprise);
   if (await state.get(state.key(DECLARATION_KEYS.declaration, [input.id]))) throw conflict(`declaration ${input.id} already exists`);
   const record: DeclarationRecord = {
-    id: input.id, enterpriseId: enterprise.id, status: 'active', currentVersion: 1,
-    publishedAt: state.txTime, updatedAt: state.txTime, txId: state.txId, versions: [versionOf(content, 1, state)],
+    id: input.id,
+    enterpriseId: enterprise.id,
+    status: 'active',
+    currentVersion: 1,
+    publishedAt: state.txTime,
+    updatedAt: state.txTime,
+    txId: state.txId,
+    versions: [versionOf(content, 1, state)],
   };
   return save(state, record, 'DeclarationPublished');
 }
@@ -115,8 +125,16 @@ export async function reviseDeclaration(state: LedgerState, input: ReviseDeclara
   const content = checkDeclarationContent(input);
   checkOwnedProducts(content, enterprise);
   const next = record.currentVersion + 1;
-  const versions = record.versions.map((v) => (v.status === 'active' ? { ...v, status: 'superseded' as const, supersededAt: state.txTime, supersededByTx: state.txId } : v));
-  const revised: DeclarationRecord = { ...record, currentVersion: next, updatedAt: state.txTime, txId: state.txId, versions: [...versions, versionOf(content, next, state, input.changeNote)] };
+  const versions = record.versions.map((v) =>
+    v.status === 'active' ? { ...v, status: 'superseded' as const, supersededAt: state.txTime, supersededByTx: state.txId } : v,
+  );
+  const revised: DeclarationRecord = {
+    ...record,
+    currentVersion: next,
+    updatedAt: state.txTime,
+    txId: state.txId,
+    versions: [...versions, versionOf(content, next, state, input.changeNote)],
+  };
   return save(state, revised, 'DeclarationRevised');
 }
 
@@ -125,7 +143,15 @@ export async function withdrawDeclaration(state: LedgerState, input: WithdrawDec
   const { record } = await ownDeclaration(state, input.id, 'withdrawing a declaration');
   if (!input.reason?.trim()) throw invalid('reason is required');
   const versions = record.versions.map((v) => (v.status === 'active' ? { ...v, status: 'withdrawn' as const } : v));
-  const withdrawn: DeclarationRecord = { ...record, status: 'withdrawn', withdrawnAt: state.txTime, withdrawReason: input.reason, updatedAt: state.txTime, txId: state.txId, versions };
+  const withdrawn: DeclarationRecord = {
+    ...record,
+    status: 'withdrawn',
+    withdrawnAt: state.txTime,
+    withdrawReason: input.reason,
+    updatedAt: state.txTime,
+    txId: state.txId,
+    versions,
+  };
   return save(state, withdrawn, 'DeclarationWithdrawn');
 }
 
@@ -137,9 +163,15 @@ export async function recordSupervision(state: LedgerState, input: RecordSupervi
   const record = await readJson<DeclarationRecord>(state, state.key(DECLARATION_KEYS.declaration, [input.id]));
   if (!record) throw notFound(`declaration ${input.id}`);
   const supervision: SupervisionRecord = {
-    declarationId: record.id, version: record.currentVersion, enterpriseId: record.enterpriseId, result: input.result, notes: input.notes,
+    declarationId: record.id,
+    version: record.currentVersion,
+    enterpriseId: record.enterpriseId,
+    result: input.result,
+    notes: input.notes,
     ...(input.sampledLot ? { sampledLot: input.sampledLot } : {}),
-    recordedAt: state.txTime, recordedBy: { role: identity.role, name: identity.name }, txId: state.txId,
+    recordedAt: state.txTime,
+    recordedBy: { role: identity.role, name: identity.name },
+    txId: state.txId,
   };
   await state.put(state.key(DECLARATION_KEYS.supervision, [record.id, state.txTime, state.txId]), stableStringify(supervision));
   state.emit('SupervisionRecorded', stableStringify({ supervision }));
@@ -147,10 +179,14 @@ export async function recordSupervision(state: LedgerState, input: RecordSupervi
 }
 
 /** A declaration with its versions and every supervision result (public record). */
-export async function getDeclaration(state: LedgerState, input: { readonly id: string }): Promise<DeclarationRecord & { supervision: SupervisionRecord[] }> {
+export async function getDeclaration(
+  state: LedgerState,
+  input: { readonly id: string },
+): Promise<DeclarationRecord & { supervision: SupervisionRecord[] }> {
   const record = await readJson<DeclarationRecord>(state, state.key(DECLARATION_KEYS.declaration, [input.id]));
   if (!record) throw notFound(`declaration ${input.id}`);
   const supervision: SupervisionRecord[] = [];
-  for await (const [, value] of state.scan(DECLARATION_KEYS.supervision, [input.id])) supervision.push(JSON.parse(value) as SupervisionRecord);
+  for await (const [, value] of state.scan(DECLARATION_KEYS.supervision, [input.id]))
+    supervision.push(JSON.parse(value) as SupervisionRecord);
   return { ...record, supervision };
 }

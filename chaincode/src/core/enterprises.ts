@@ -106,7 +106,13 @@ export async function registerEnterprise(state: LedgerState, input: RegisterEnte
     registeredAt: state.txTime,
     txId: state.txId,
   };
-  const identity: IdentityRecord = { ...enterprise.identity, role: 'enterprise', name: input.name, enterpriseId: input.id, txId: state.txId };
+  const identity: IdentityRecord = {
+    ...enterprise.identity,
+    role: 'enterprise',
+    name: input.name,
+    enterpriseId: input.id,
+    txId: state.txId,
+  };
   await state.put(key, stableStringify(enterprise));
   await state.put(idKey, stableStringify(identity));
   state.emit('EnterpriseRegistered', stableStringify({ enterprise, identity }));

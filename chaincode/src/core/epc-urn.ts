@@ -6,7 +6,18 @@
  *
  * @packageDocumentation
  */
-import { IdentifierError, gs1CheckDigit, tradeItem, sscc, gln, checkAttribute, decodeSegment, isDigits, lookup, type ParsedIdentifier } from './gs1-parts';
+import {
+  IdentifierError,
+  gs1CheckDigit,
+  tradeItem,
+  sscc,
+  gln,
+  checkAttribute,
+  decodeSegment,
+  isDigits,
+  lookup,
+  type ParsedIdentifier,
+} from './gs1-parts';
 
 type UrnParser = (body: string) => ParsedIdentifier;
 

@@ -26,7 +26,14 @@ const MARKER = '{"code":';
 
 function isFailure(value: unknown): value is RuleFailure {
   const v = value as Partial<RuleFailure> | null;
-  return typeof v === 'object' && v !== null && typeof v.code === 'string' && CODES.has(v.code) && typeof v.detail === 'string' && (v.index === undefined || Number.isInteger(v.index));
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.code === 'string' &&
+    CODES.has(v.code) &&
+    typeof v.detail === 'string' &&
+    (v.index === undefined || Number.isInteger(v.index))
+  );
 }
 
 /**

@@ -63,7 +63,9 @@ async function standingOrRefusal(scope: EventScope, ref: EpcRef, prev: ObjectSta
   const standing = await standingOnExisting(scope, prev);
   if (standing) return standing;
   const me = scope.recorder.id;
-  throw forbidden(`${ref.raw} is owned by ${prev.owner ?? 'nobody'} and held by ${prev.custodian ?? 'nobody'}; ${me} neither owns nor holds it, and no shipment addresses it to ${me}`);
+  throw forbidden(
+    `${ref.raw} is owned by ${prev.owner ?? 'nobody'} and held by ${prev.custodian ?? 'nobody'}; ${me} neither owns nor holds it, and no shipment addresses it to ${me}`,
+  );
 }
 
 /**
@@ -79,7 +81,8 @@ export async function standingOn(scope: EventScope, facts: EventFacts, ref: EpcR
   if (commissions(facts, ref) && ref.parsed.kind !== 'opaque' && owner !== me) {
     throw forbidden(`${ref.raw} is not under a company prefix of ${me} (${scope.recorder.companyPrefixes.join(', ')})`);
   }
-  if (owner !== undefined && owner !== me) throw forbidden(`${ref.raw} belongs to ${owner} (company prefix) and is not on the ledger yet; only ${owner} may record it first`);
+  if (owner !== undefined && owner !== me)
+    throw forbidden(`${ref.raw} belongs to ${owner} (company prefix) and is not on the ledger yet; only ${owner} may record it first`);
   return 'new';
 }
 
@@ -103,15 +106,21 @@ export async function checkOwnSide(scope: EventScope, facts: EventFacts): Promis
   ];
   for (const [what, id] of named) {
     const other = await enterpriseAt(scope.state, scope.staged, id);
-    if (other !== undefined && other !== scope.recorder.id) throw forbidden(`${what} ${id} belongs to ${other}; ${scope.recorder.id} may name only its own parties and places there`);
+    if (other !== undefined && other !== scope.recorder.id)
+      throw forbidden(`${what} ${id} belongs to ${other}; ${scope.recorder.id} may name only its own parties and places there`);
   }
 }
 
 /** Registered enterprises the event's other side names: a shipment's addressees, or a receipt's suppliers. */
 export async function counterparties(scope: EventScope, facts: EventFacts): Promise<{ shipsTo: string[]; parties: string[] }> {
   const all = [...facts.sources, ...facts.destinations].map((p) => p.party);
-  const resolved = await Promise.all([...all, ...[facts.bizLocation, facts.readPoint].filter((x): x is string => x !== undefined)].map((id) => enterpriseAt(scope.state, scope.staged, id)));
+  const resolved = await Promise.all(
+    [...all, ...[facts.bizLocation, facts.readPoint].filter((x): x is string => x !== undefined)].map((id) =>
+      enterpriseAt(scope.state, scope.staged, id),
+    ),
+  );
   const dest = isShipping(facts) ? await Promise.all(facts.destinations.map((d) => enterpriseAt(scope.state, scope.staged, d.party))) : [];
-  const others = (ids: ReadonlyArray<string | undefined>): string[] => [...new Set(ids.filter((e): e is string => e !== undefined && e !== scope.recorder.id))].sort();
+  const others = (ids: ReadonlyArray<string | undefined>): string[] =>
+    [...new Set(ids.filter((e): e is string => e !== undefined && e !== scope.recorder.id))].sort();
   return { shipsTo: others(dest), parties: others(resolved) };
 }

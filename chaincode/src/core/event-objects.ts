@@ -52,8 +52,13 @@ async function newLotOf(scope: EventScope, item: ObjectState, eventID: string): 
   const key = scope.state.key(K.object, [item.lot]);
   if ((await scope.staged.get(key)) !== undefined) return undefined;
   const lot: ObjectState = {
-    id: item.lot, recalled: false, recallIds: [], firstEventID: eventID, lastEventID: eventID,
-    ...(item.owner ? { owner: item.owner } : {}), ...(item.custodian ? { custodian: item.custodian, holders: [item.custodian] } : {}),
+    id: item.lot,
+    recalled: false,
+    recallIds: [],
+    firstEventID: eventID,
+    lastEventID: eventID,
+    ...(item.owner ? { owner: item.owner } : {}),
+    ...(item.custodian ? { custodian: item.custodian, holders: [item.custodian] } : {}),
   };
   scope.staged.put(key, stableStringify(lot));
   return lot;
@@ -75,7 +80,16 @@ export async function applyObjects(scope: EventScope, input: ObjectsInput): Prom
     const takesCustody = TAKES_CUSTODY.has(standing);
     const shipsTo = takesCustody && isShipping(input.facts) && SHIPPED_ROLES.has(ref.role) ? input.shipsTo : [];
     const container = standing === 'inspector' ? undefined : containerChange(input.facts, ref);
-    const next = await nextObjectState(state, staged, prev, { ref, facts: input.facts, event: input.event, eventID: input.eventID, recorder: recorder.id, takesCustody, shipsTo, container });
+    const next = await nextObjectState(state, staged, prev, {
+      ref,
+      facts: input.facts,
+      event: input.event,
+      eventID: input.eventID,
+      recorder: recorder.id,
+      takesCustody,
+      shipsTo,
+      container,
+    });
     staged.put(key, stableStringify(next));
     // Rules 2 kept each identifier's history on the ledger; the index keeps it now.
     if (rulesOf(state) < 3) staged.put(state.key(K.history, [ref.id, input.eventID]), state.txId);

@@ -59,7 +59,15 @@ async function applyEvent(scope: EventScope, input: EventInput, index: number): 
   const { shipsTo, parties } = await counterparties(scope, facts);
   const objects = await applyObjects(scope, { facts, event, eventID: input.eventID, shipsTo });
   const involved = [...new Set([...(recorder.regulator ? [] : [recorder.id]), ...parties])].sort();
-  const record: EventRecord = { eventID: input.eventID, txId: state.txId, recorder: recorder.id, recordTime: state.txTime, event, isErrorDeclaration: false, parties: involved };
+  const record: EventRecord = {
+    eventID: input.eventID,
+    txId: state.txId,
+    recorder: recorder.id,
+    recordTime: state.txTime,
+    event,
+    isErrorDeclaration: false,
+    parties: involved,
+  };
   staged.put(state.key(K.event, [input.eventID]), stableStringify(record));
   return { duplicate: false, record, objects };
 }
@@ -72,7 +80,8 @@ function rejection(err: unknown, index: number, eventID: string): RejectedEvent 
 async function recorderOf(state: LedgerState): Promise<Recorder> {
   const who = await caller(state);
   if (who.identity.role === 'regulator') return { id: `regulator:${who.identity.name}`, regulator: true, companyPrefixes: [] };
-  if (who.identity.role !== 'enterprise') throw forbidden(`recording events needs role enterprise or regulator; caller is ${who.identity.role}`);
+  if (who.identity.role !== 'enterprise')
+    throw forbidden(`recording events needs role enterprise or regulator; caller is ${who.identity.role}`);
   if (!who.enterprise) throw forbidden("recording events: the caller's enterprise is not registered");
   return { id: who.enterprise.id, regulator: false, companyPrefixes: who.enterprise.companyPrefixes };
 }
@@ -103,7 +112,10 @@ export async function recordEvents(state: LedgerState, input: RecordEventsInput)
     }
   }
   await staged.flush(state);
-  state.emit('EventsRecorded', stableStringify({ recorder: recorder.id, events: records, objects: [...objects.values()], rejected: result.rejected }));
+  state.emit(
+    'EventsRecorded',
+    stableStringify({ recorder: recorder.id, events: records, objects: [...objects.values()], rejected: result.rejected }),
+  );
   return result;
 }
 

@@ -115,11 +115,13 @@ export function checkAttribute(ai: string, value: string): string {
 
 /** GS1 AI encodable character set 82: `!"%&'()*+,-./0-9:;<=>?A-Z_a-z`. */
 export function isCharacterSet82(code: number): boolean {
-  return (code >= 0x21 && code <= 0x22)
-    || (code >= 0x25 && code <= 0x3f)
-    || (code >= 0x41 && code <= 0x5a)
-    || code === 0x5f
-    || (code >= 0x61 && code <= 0x7a);
+  return (
+    (code >= 0x21 && code <= 0x22) ||
+    (code >= 0x25 && code <= 0x3f) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    code === 0x5f ||
+    (code >= 0x61 && code <= 0x7a)
+  );
 }
 
 export function decodeSegment(segment: string): string {
@@ -144,10 +146,14 @@ export function encodeAttribute(value: string): string {
 }
 
 export function isUnreserved(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39)
-    || (code >= 0x41 && code <= 0x5a)
-    || (code >= 0x61 && code <= 0x7a)
-    || code === 0x2d || code === 0x2e || code === 0x5f;
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    code === 0x2e ||
+    code === 0x5f
+  );
 }
 
 export function isDigits(value: string): boolean {
@@ -164,4 +170,3 @@ export function isDigits(value: string): boolean {
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
   return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
-

@@ -11,7 +11,21 @@
  */
 
 import { parseEpcUrn } from './epc-urn';
-import { IdentifierError, GS1_ORIGIN, gs1CheckDigit, tradeItem, sscc, gln, checkAttribute, decodeSegment, encodeAttribute, isDigits, lookup, type ParsedIdentifier, type Qualifiers } from './gs1-parts';
+import {
+  IdentifierError,
+  GS1_ORIGIN,
+  gs1CheckDigit,
+  tradeItem,
+  sscc,
+  gln,
+  checkAttribute,
+  decodeSegment,
+  encodeAttribute,
+  isDigits,
+  lookup,
+  type ParsedIdentifier,
+  type Qualifiers,
+} from './gs1-parts';
 
 export { IdentifierError, gs1CheckDigit, type IdentifierKind, type ParsedIdentifier } from './gs1-parts';
 
@@ -51,9 +65,7 @@ export function parseIdentifier(input: string): ParsedIdentifier {
     throw new IdentifierError('identifier has nothing after its scheme');
   }
   const scheme = input.slice(0, colon).toLowerCase();
-  const parsed = scheme === 'http' || scheme === 'https'
-    ? parseDigitalLink(input, colon)
-    : parseEpcUrn(input);
+  const parsed = scheme === 'http' || scheme === 'https' ? parseDigitalLink(input, colon) : parseEpcUrn(input);
   return parsed ?? { canonical: input, kind: 'opaque' };
 }
 

@@ -106,11 +106,19 @@ function checkReport(input: ReportIncidentInput): IncidentProduct[] {
   if (!SEVERITIES.includes(input.severity)) throw invalid(`severity must be one of ${SEVERITIES.join(', ')}`);
   if (!(input.products?.length > 0)) throw invalid('products must list at least one product');
   if (!input.description?.trim()) throw invalid('description is required');
-  return input.products.map((p) => ({ gtin: normaliseGtin(p.gtin), ...(p.name ? { name: p.name } : {}), ...(p.model ? { model: p.model } : {}) }));
+  return input.products.map((p) => ({
+    gtin: normaliseGtin(p.gtin),
+    ...(p.name ? { name: p.name } : {}),
+    ...(p.model ? { model: p.model } : {}),
+  }));
 }
 
 function optionalText(input: ReportIncidentInput): Pick<ReportIncidentInput, 'place' | 'hazard' | 'measuresTaken'> {
-  return { ...(input.place ? { place: input.place } : {}), ...(input.hazard ? { hazard: input.hazard } : {}), ...(input.measuresTaken ? { measuresTaken: input.measuresTaken } : {}) };
+  return {
+    ...(input.place ? { place: input.place } : {}),
+    ...(input.hazard ? { hazard: input.hazard } : {}),
+    ...(input.measuresTaken ? { measuresTaken: input.measuresTaken } : {}),
+  };
 }
 
 /** Files a product-safety incident report; due time and lateness come from the ledger's own timestamp. */
@@ -118,16 +126,39 @@ export async function reportIncident(state: LedgerState, input: ReportIncidentIn
   const { enterprise, identity } = await requireEnterprise(state, 'reporting an incident');
   const products = checkReport(input);
   const times = checkTimes(input, state.txTime);
-  const rule: DeadlineRule = { workingDays: input.rule?.workingDays, timeZone: input.rule?.timeZone, holidays: [...(input.rule?.holidays ?? [])].sort() };
+  const rule: DeadlineRule = {
+    workingDays: input.rule?.workingDays,
+    timeZone: input.rule?.timeZone,
+    holidays: [...(input.rule?.holidays ?? [])].sort(),
+  };
   const due = dueAt(times.awareAt, rule);
   const key = state.key(INCIDENT_KEY, [input.id]);
   if (await state.get(key)) throw conflict(`incident ${input.id} already exists`);
-  const first: StatusChange = { status: 'submitted', note: 'reported', at: state.txTime, by: { role: identity.role, name: identity.name, enterpriseId: enterprise.id }, txId: state.txId };
+  const first: StatusChange = {
+    status: 'submitted',
+    note: 'reported',
+    at: state.txTime,
+    by: { role: identity.role, name: identity.name, enterpriseId: enterprise.id },
+    txId: state.txId,
+  };
   const record: IncidentRecord = {
-    id: input.id, products, lots: [...input.lots], ...times, severity: input.severity, peopleAffected: input.peopleAffected, description: input.description,
-    ...optionalText(input), rule, enterpriseId: enterprise.id,
-    reportedAt: state.txTime, dueAt: due, late: Date.parse(state.txTime) > Date.parse(due),
-    status: 'submitted', history: [first], updatedAt: state.txTime, txId: state.txId,
+    id: input.id,
+    products,
+    lots: [...input.lots],
+    ...times,
+    severity: input.severity,
+    peopleAffected: input.peopleAffected,
+    description: input.description,
+    ...optionalText(input),
+    rule,
+    enterpriseId: enterprise.id,
+    reportedAt: state.txTime,
+    dueAt: due,
+    late: Date.parse(state.txTime) > Date.parse(due),
+    status: 'submitted',
+    history: [first],
+    updatedAt: state.txTime,
+    txId: state.txId,
   };
   await state.put(key, stableStringify(record));
   state.emit('IncidentReported', stableStringify({ incident: record }));
@@ -148,11 +179,26 @@ export async function setIncidentStatus(state: LedgerState, input: SetIncidentSt
   const record = await readJson<IncidentRecord>(state, key);
   if (!record) throw notFound(`incident ${input.id}`);
   if (!INCIDENT_TRANSITIONS[record.status].includes(input.status)) {
-    throw conflict(`incident ${input.id} cannot go from ${record.status} to ${input.status} (allowed: ${INCIDENT_TRANSITIONS[record.status].join(', ') || 'none'})`);
+    throw conflict(
+      `incident ${input.id} cannot go from ${record.status} to ${input.status} (allowed: ${INCIDENT_TRANSITIONS[record.status].join(', ') || 'none'})`,
+    );
   }
   await checkRecallLink(state, input);
-  const change: StatusChange = { status: input.status, note: input.note, at: state.txTime, by: { role: identity.role, name: identity.name }, txId: state.txId, ...(input.recallId ? { recallId: input.recallId } : {}) };
-  const next: IncidentRecord = { ...record, status: input.status, history: [...record.history, change], updatedAt: state.txTime, ...(input.recallId ? { recallId: input.recallId } : {}) };
+  const change: StatusChange = {
+    status: input.status,
+    note: input.note,
+    at: state.txTime,
+    by: { role: identity.role, name: identity.name },
+    txId: state.txId,
+    ...(input.recallId ? { recallId: input.recallId } : {}),
+  };
+  const next: IncidentRecord = {
+    ...record,
+    status: input.status,
+    history: [...record.history, change],
+    updatedAt: state.txTime,
+    ...(input.recallId ? { recallId: input.recallId } : {}),
+  };
   await state.put(key, stableStringify(next));
   state.emit('IncidentStatusChanged', stableStringify({ incident: next }));
   return next;

@@ -14,7 +14,12 @@ import type { InspectionPlanRecord, InspectionResultRecord } from './supervision
 export interface LedgerEventPayloads {
   readonly IdentityRegistered: { readonly identity: IdentityRecord };
   readonly EnterpriseRegistered: { readonly enterprise: EnterpriseRecord; readonly identity: IdentityRecord };
-  readonly EventsRecorded: { readonly recorder: string; readonly events: readonly EventRecord[]; readonly objects: readonly ObjectState[]; readonly rejected: readonly RejectedEvent[] };
+  readonly EventsRecorded: {
+    readonly recorder: string;
+    readonly events: readonly EventRecord[];
+    readonly objects: readonly ObjectState[];
+    readonly rejected: readonly RejectedEvent[];
+  };
   readonly RecallOpened: { readonly recall: RecallRecord; readonly objects: readonly ObjectState[] };
   readonly RecallConfirmed: { readonly recall: RecallRecord; readonly objects: readonly ObjectState[]; readonly lots: readonly string[] };
   readonly DeclarationPublished: { readonly declaration: DeclarationRecord };

@@ -67,7 +67,12 @@ function optional<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-async function ownerAfter(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<string | undefined> {
+async function ownerAfter(
+  state: LedgerState,
+  staged: Staged,
+  prev: ObjectState | undefined,
+  change: ObjectChange,
+): Promise<string | undefined> {
   if (prev?.owner !== undefined) return prev.owner;
   return (await prefixOwner(state, staged, change.ref.parsed)) ?? (change.takesCustody ? change.recorder : undefined);
 }
@@ -85,7 +90,12 @@ function movingFields(prev: ObjectState | undefined, change: ObjectChange): Part
 }
 
 /** The identifier's state after one event. */
-export async function nextObjectState(state: LedgerState, staged: Staged, prev: ObjectState | undefined, change: ObjectChange): Promise<ObjectState> {
+export async function nextObjectState(
+  state: LedgerState,
+  staged: Staged,
+  prev: ObjectState | undefined,
+  change: ObjectChange,
+): Promise<ObjectState> {
   const owner = await ownerAfter(state, staged, prev, change);
   const kept = prev ?? { recalled: false, recallIds: [], firstEventID: change.eventID };
   return {

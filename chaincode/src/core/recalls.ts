@@ -123,7 +123,8 @@ async function seedsOf(state: LedgerState, who: Caller, lots: readonly string[])
   const seeds: string[] = [];
   for (const lot of lots) {
     const { node, object } = await nodeOf(state, lot);
-    if (who.identity.role === 'enterprise' && !mayRecall(who, object)) throw forbidden(`${lot} is neither owned nor held by ${who.enterprise?.id ?? 'the caller'}`);
+    if (who.identity.role === 'enterprise' && !mayRecall(who, object))
+      throw forbidden(`${lot} is neither owned nor held by ${who.enterprise?.id ?? 'the caller'}`);
     seeds.push(node);
   }
   return [...new Set(seeds)];
@@ -143,9 +144,18 @@ export async function openRecall(state: LedgerState, input: OpenRecallInput): Pr
   const { scope, affected } = await splitByOwner(state, who, seeds, await forwardClosure(state, seeds));
   const { identity } = who;
   const record: RecallRecord = {
-    id: input.id, lots: [...input.lots], reason: input.reason, severityClass: input.severityClass, notice: input.notice, ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+    id: input.id,
+    lots: [...input.lots],
+    reason: input.reason,
+    severityClass: input.severityClass,
+    notice: input.notice,
+    ...(input.incidentId ? { incidentId: input.incidentId } : {}),
     openedBy: { role: identity.role, name: identity.name, ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}) },
-    openedAt: state.txTime, status: 'open', txId: state.txId, scope, affected,
+    openedAt: state.txTime,
+    status: 'open',
+    txId: state.txId,
+    scope,
+    affected,
   };
   const objects = await markRecalled(state, scope, input.id);
   await state.put(key, stableStringify(record));
@@ -156,8 +166,10 @@ export async function openRecall(state: LedgerState, input: OpenRecallInput): Pr
 function confirmable(who: Caller, recall: RecallRecord, lot: string): AffectedLot {
   const entry = recall.affected.find((a) => a.lot === lot);
   if (!entry) throw invalid(`${lot} is not an affected lot of recall ${recall.id}`);
-  if (entry.confirmedAt) throw conflict(`${lot} was already confirmed recalled by ${entry.confirmedBy ?? 'someone'} at ${entry.confirmedAt}`);
-  if (who.identity.role === 'enterprise' && entry.owner !== who.enterprise?.id) throw forbidden(`${lot} belongs to ${entry.owner ?? 'no registered enterprise'}; only its owner or a regulator confirms it`);
+  if (entry.confirmedAt)
+    throw conflict(`${lot} was already confirmed recalled by ${entry.confirmedBy ?? 'someone'} at ${entry.confirmedAt}`);
+  if (who.identity.role === 'enterprise' && entry.owner !== who.enterprise?.id)
+    throw forbidden(`${lot} belongs to ${entry.owner ?? 'no registered enterprise'}; only its owner or a regulator confirms it`);
   return entry;
 }
 
@@ -169,7 +181,9 @@ export async function confirmRecall(state: LedgerState, input: ConfirmRecallInpu
   if (lots.length === 0) throw invalid('lots must name at least one affected lot');
   lots.forEach((lot) => confirmable(who, recall, lot));
   const by = who.enterprise?.id ?? `${who.identity.role}:${who.identity.name}`;
-  const affected = recall.affected.map((a) => (lots.includes(a.lot) ? { ...a, confirmedBy: by, confirmedAt: state.txTime, confirmTxId: state.txId } : a));
+  const affected = recall.affected.map((a) =>
+    lots.includes(a.lot) ? { ...a, confirmedBy: by, confirmedAt: state.txTime, confirmTxId: state.txId } : a,
+  );
   const record: RecallRecord = { ...recall, affected, scope: [...new Set([...recall.scope, ...lots])].sort() };
   const objects = await markRecalled(state, lots, input.id);
   await state.put(state.key(K.recall, [input.id]), stableStringify(record));

@@ -83,7 +83,8 @@ function checkList<T>(list: readonly T[] | undefined, what: string, idOf: (x: T)
 function checkRules(r: InspectionRules): void {
   if (typeof r?.version !== 'string' || !r.version.trim()) throw invalid('rules.version is required');
   const ratios: unknown[] = (['1', '2', '3'] as const).map((g) => r.ratioPercentByGrade?.[g]);
-  if (ratios.some((p) => typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100)) throw invalid('rules.ratioPercentByGrade needs whole percents 0–100 for grades 1, 2 and 3');
+  if (ratios.some((p) => typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100))
+    throw invalid('rules.ratioPercentByGrade needs whole percents 0–100 for grades 1, 2 and 3');
   if (!Number.isInteger(r.inspectorsPerTarget) || r.inspectorsPerTarget < 1) throw invalid('rules.inspectorsPerTarget must be ≥ 1');
 }
 
@@ -96,15 +97,18 @@ function checkLists(input: RecordInspectionPlanInput): void {
   checkList(input.targets, 'targets', (t) => t.enterpriseId);
   checkList(input.inspectors, 'inspectors', (i) => i.id);
   if (input.targets.some((t) => ![1, 2, 3].includes(t.grade))) throw invalid('every target needs grade 1, 2 or 3');
-  if (input.inspectors.some((i) => typeof i.excludes?.length !== 'number' || !i.name?.trim())) throw invalid('every inspector needs a name and a list of excluded enterprises');
+  if (input.inspectors.some((i) => typeof i.excludes?.length !== 'number' || !i.name?.trim()))
+    throw invalid('every inspector needs a name and a list of excluded enterprises');
 }
 
 // A draw must always be able to staff the targets it picks, so the plan is refused up front otherwise.
 async function checkStaffing(state: LedgerState, input: RecordInspectionPlanInput): Promise<void> {
   for (const t of input.targets) {
-    if (!(await state.get(state.key(K.enterprise, [t.enterpriseId])))) throw invalid(`target ${t.enterpriseId} is not a registered enterprise`);
+    if (!(await state.get(state.key(K.enterprise, [t.enterpriseId]))))
+      throw invalid(`target ${t.enterpriseId} is not a registered enterprise`);
     const eligible = input.inspectors.filter((i) => !i.excludes.includes(t.enterpriseId)).length;
-    if (eligible < input.rules.inspectorsPerTarget) throw invalid(`target ${t.enterpriseId} has ${eligible} eligible inspectors; the rules need ${input.rules.inspectorsPerTarget}`);
+    if (eligible < input.rules.inspectorsPerTarget)
+      throw invalid(`target ${t.enterpriseId} has ${eligible} eligible inspectors; the rules need ${input.rules.inspectorsPerTarget}`);
   }
 }
 
@@ -122,8 +126,17 @@ export async function recordInspectionPlan(state: LedgerState, input: RecordInsp
   await checkStaffing(state, input);
   if (await state.get(state.key(SUPERVISION_KEYS.plan, [input.id]))) throw conflict(`plan ${input.id} already exists`);
   const plan: InspectionPlanRecord = {
-    id: input.id, title: input.title, items: input.items, rules: input.rules, targets: input.targets, inspectors: input.inspectors, seedDelayBlocks: input.seedDelayBlocks,
-    status: 'awaiting-draw', recordedAt: state.txTime, recordedBy: { role: identity.role, name: identity.name }, txId: state.txId,
+    id: input.id,
+    title: input.title,
+    items: input.items,
+    rules: input.rules,
+    targets: input.targets,
+    inspectors: input.inspectors,
+    seedDelayBlocks: input.seedDelayBlocks,
+    status: 'awaiting-draw',
+    recordedAt: state.txTime,
+    recordedBy: { role: identity.role, name: identity.name },
+    txId: state.txId,
   };
   return savePlan(state, plan, 'InspectionPlanRecorded');
 }
@@ -143,15 +156,22 @@ export async function recordInspectionDraw(state: LedgerState, input: RecordInsp
   if (!/^[0-9a-f]{64}$/.test(input.seedBlockHash ?? '')) throw invalid('seedBlockHash must be 64 lowercase hex digits');
   const seed = drawSeed(plan.id, input.seedBlockHash);
   const draw: DrawRecord = {
-    planBlock: input.planBlock, seedBlock: input.planBlock + plan.seedDelayBlocks, seedBlockHash: input.seedBlockHash, seed,
-    targets: drawInspections(plan, seed), drawnAt: state.txTime, txId: state.txId,
+    planBlock: input.planBlock,
+    seedBlock: input.planBlock + plan.seedDelayBlocks,
+    seedBlockHash: input.seedBlockHash,
+    seed,
+    targets: drawInspections(plan, seed),
+    drawnAt: state.txTime,
+    txId: state.txId,
   };
   return savePlan(state, { ...plan, status: 'drawn', draw }, 'InspectionDrawRecorded');
 }
 
 function checkAttachments(input: RecordInspectionResultInput): void {
-  if (input.documentHash !== undefined && !/^[0-9a-f]{64}$/.test(input.documentHash)) throw invalid('documentHash must be a SHA-256 in lowercase hex');
-  if (input.lots !== undefined && (typeof input.lots?.length !== 'number' || input.lots.length > 1000)) throw invalid('lots must be a list of at most 1000');
+  if (input.documentHash !== undefined && !/^[0-9a-f]{64}$/.test(input.documentHash))
+    throw invalid('documentHash must be a SHA-256 in lowercase hex');
+  if (input.lots !== undefined && (typeof input.lots?.length !== 'number' || input.lots.length > 1000))
+    throw invalid('lots must be a list of at most 1000');
 }
 
 function checkResult(input: RecordInspectionResultInput): void {
@@ -171,9 +191,17 @@ export async function recordInspectionResult(state: LedgerState, input: RecordIn
   const key = state.key(SUPERVISION_KEYS.result, [plan.id, input.enterpriseId]);
   if (await state.get(key)) throw conflict(`plan ${plan.id} already has a result for ${input.enterpriseId}`);
   const result: InspectionResultRecord = {
-    id: input.id, planId: plan.id, enterpriseId: input.enterpriseId, outcome: input.outcome, findings: input.findings,
-    ...(input.lots ? { lots: [...input.lots] } : {}), ...(input.documentHash ? { documentHash: input.documentHash } : {}),
-    inspectors: target.inspectors.map((i) => i.id), recordedAt: state.txTime, recordedBy: { role: identity.role, name: identity.name }, txId: state.txId,
+    id: input.id,
+    planId: plan.id,
+    enterpriseId: input.enterpriseId,
+    outcome: input.outcome,
+    findings: input.findings,
+    ...(input.lots ? { lots: [...input.lots] } : {}),
+    ...(input.documentHash ? { documentHash: input.documentHash } : {}),
+    inspectors: target.inspectors.map((i) => i.id),
+    recordedAt: state.txTime,
+    recordedBy: { role: identity.role, name: identity.name },
+    txId: state.txId,
   };
   await state.put(key, stableStringify(result));
   state.emit('InspectionResultRecorded', stableStringify({ result }));

@@ -38,7 +38,13 @@ export async function recordInspectionItem(state: LedgerState, input: RecordInsp
   await requireRole(state, ['regulator', 'admin'], 'recording an inspection item');
   if (typeof input.id !== 'string' || !ID.test(input.id)) throw invalid(`item id must match ${ID.source}`);
   if (!input.name?.trim()) throw invalid('name is required');
-  const item: InspectionItemRecord = { id: input.id, name: input.name, ...(input.basis ? { basis: input.basis } : {}), recordedAt: state.txTime, txId: state.txId };
+  const item: InspectionItemRecord = {
+    id: input.id,
+    name: input.name,
+    ...(input.basis ? { basis: input.basis } : {}),
+    recordedAt: state.txTime,
+    txId: state.txId,
+  };
   await state.put(state.key(LIST_KEYS.item, [item.id]), stableStringify(item));
   state.emit('InspectionItemRecorded', stableStringify({ item }));
   return item;
@@ -49,9 +55,17 @@ export async function recordInspector(state: LedgerState, input: RecordInspector
   await requireRole(state, ['regulator', 'admin'], 'recording an inspector');
   if (typeof input.id !== 'string' || !ID.test(input.id)) throw invalid(`inspector id must match ${ID.source}`);
   if (!input.name?.trim()) throw invalid('name is required');
-  if (typeof input.excludes?.length !== 'number' || input.excludes.some((e) => typeof e !== 'string')) throw invalid('excludes must be a list of enterprise ids');
+  if (typeof input.excludes?.length !== 'number' || input.excludes.some((e) => typeof e !== 'string'))
+    throw invalid('excludes must be a list of enterprise ids');
   if (typeof input.active !== 'boolean') throw invalid('active must be true or false');
-  const inspector: InspectorRecord = { id: input.id, name: input.name, excludes: [...new Set(input.excludes)].sort(), active: input.active, recordedAt: state.txTime, txId: state.txId };
+  const inspector: InspectorRecord = {
+    id: input.id,
+    name: input.name,
+    excludes: [...new Set(input.excludes)].sort(),
+    active: input.active,
+    recordedAt: state.txTime,
+    txId: state.txId,
+  };
   await state.put(state.key(LIST_KEYS.inspector, [inspector.id]), stableStringify(inspector));
   state.emit('InspectorRecorded', stableStringify({ inspector }));
   return inspector;

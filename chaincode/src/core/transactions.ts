@@ -53,7 +53,9 @@ export type SubmitName = keyof typeof SUBMIT_FUNCTIONS;
 /** The name of a read-only query. */
 export type EvaluateName = keyof typeof EVALUATE_FUNCTIONS;
 /** What transaction `K` takes (its JSON argument). */
-export type Input<K extends keyof Registry> = Parameters<Registry[K]>[1] extends undefined ? Record<string, never> : NonNullable<Parameters<Registry[K]>[1]>;
+export type Input<K extends keyof Registry> = Parameters<Registry[K]>[1] extends undefined
+  ? Record<string, never>
+  : NonNullable<Parameters<Registry[K]>[1]>;
 /** What transaction `K` answers. */
 export type Output<K extends keyof Registry> = Awaited<ReturnType<Registry[K]>>;
 

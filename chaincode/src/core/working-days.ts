@@ -21,7 +21,16 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
   } catch {
     throw invalid(`unknown time zone ${timeZone}`);
   }
@@ -32,7 +41,7 @@ function wallClockMs(fmt: Intl.DateTimeFormat, instantMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of fmt.formatToParts(new Date(instantMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const at = (k: string): number => parts[k] ?? 0;
-  return Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second')) + (instantMs % 1000 + 1000) % 1000;
+  return Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second')) + (((instantMs % 1000) + 1000) % 1000);
 }
 
 /** The UTC instant whose wall-clock time in the zone is `wallMs`; in a DST gap, the instant just after. */
@@ -52,7 +61,8 @@ function isoDate(c: CivilDate): string {
 }
 
 function checkRule(rule: DeadlineRule): void {
-  if (!Number.isInteger(rule.workingDays) || rule.workingDays < 0 || rule.workingDays > 366) throw invalid('workingDays must be an integer from 0 to 366');
+  if (!Number.isInteger(rule.workingDays) || rule.workingDays < 0 || rule.workingDays > 366)
+    throw invalid('workingDays must be an integer from 0 to 366');
   for (const h of rule.holidays) if (!DATE_RE.test(h)) throw invalid(`holiday ${h} must be YYYY-MM-DD`);
 }
 
@@ -60,7 +70,7 @@ function checkRule(rule: DeadlineRule): void {
 export function addWorkingDays(start: string, workingDays: number, holidays: readonly string[]): string {
   const off = new Set(holidays);
   let ms = Date.parse(`${start}T00:00:00Z`);
-  for (let left = workingDays; left > 0; ) {
+  for (let left = workingDays; left > 0;) {
     ms += DAY_MS;
     const weekday = new Date(ms).getUTCDay();
     if (weekday !== 0 && weekday !== 6 && !off.has(isoDate(civilOf(ms)))) left--;

@@ -92,7 +92,9 @@ export async function issueCertificate(opts: IssueOptions): Promise<CertAndKey> 
   const subject = nameOf(opts.subject);
   const signer = opts.issuer ? await signerOf(opts.issuer) : { name: subject, key: keys.privateKey, keyId };
   const now = opts.now ?? new Date();
-  const usages = opts.ca ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature;
+  const usages = opts.ca
+    ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
+    : x509.KeyUsageFlags.digitalSignature;
   const params: x509.X509CertificateCreateWithKeyParams = {
     serialNumber: `40${crypto.randomBytes(15).toString('hex')}`,
     subject,

@@ -24,10 +24,18 @@ export function readCaFolder(dir: string): CaFiles {
  * from the organisation's CA and stores it in the wallet as `enterprise:<id>`. For development
  * networks; production enrols through the organisation's Fabric CA.
  */
-export async function enrollEnterprise(opts: { ca: CaFiles; mspId: string; wallet: Wallet; enterpriseId: string }): Promise<WalletIdentity> {
+export async function enrollEnterprise(opts: {
+  ca: CaFiles;
+  mspId: string;
+  wallet: Wallet;
+  enterpriseId: string;
+}): Promise<WalletIdentity> {
   const name = enterpriseIdentityName(opts.enterpriseId);
   const issuerO = /O=([^\n]+)/.exec(new crypto.X509Certificate(opts.ca.certPem).subject)?.[1];
-  const issued = await issueCertificate({ subject: { C: 'CN', ...(issuerO ? { O: issuerO } : {}), OU: 'client', CN: name }, issuer: opts.ca });
+  const issued = await issueCertificate({
+    subject: { C: 'CN', ...(issuerO ? { O: issuerO } : {}), OU: 'client', CN: name },
+    issuer: opts.ca,
+  });
   opts.wallet.put(name, { mspId: opts.mspId, ...issued });
   const stored = opts.wallet.get(name);
   if (!stored) throw new Error(`could not write ${opts.wallet.folder(name)}`);
@@ -81,12 +89,24 @@ export function enterpriseIdentity(enrolment: Enrolment, enterpriseId: string): 
  * has one keeps it unless `replace`: a registered enterprise is bound to its certificate, a new one
  * would lock it out. Throws with the reason when this configuration cannot issue identities.
  */
-export async function enrollWith(enrolment: Enrolment, enterpriseId: string, opts: { replace?: boolean } = {}): Promise<{ identity: WalletIdentity; created: boolean }> {
+export async function enrollWith(
+  enrolment: Enrolment,
+  enterpriseId: string,
+  opts: { replace?: boolean } = {},
+): Promise<{ identity: WalletIdentity; created: boolean }> {
   const existing = enterpriseIdentity(enrolment, enterpriseId);
   if (existing && !opts.replace) return { identity: existing, created: false };
   if (enrolment.unavailable || !enrolment.wallet) throw new Error(`cannot enrol ${enterpriseId}: ${enrolment.unavailable ?? 'no wallet'}`);
   try {
-    return { identity: await enrollEnterprise({ ca: readCaFolder(enrolment.caDir), mspId: enrolment.mspId, wallet: enrolment.wallet, enterpriseId }), created: true };
+    return {
+      identity: await enrollEnterprise({
+        ca: readCaFolder(enrolment.caDir),
+        mspId: enrolment.mspId,
+        wallet: enrolment.wallet,
+        enterpriseId,
+      }),
+      created: true,
+    };
   } catch (err) {
     throw new Error(`cannot enrol ${enterpriseId} with the CA at ${enrolment.caDir}: ${(err as Error).message}`, { cause: err });
   }

@@ -105,7 +105,17 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'ledger_checkpoint']) {
+  for (const table of [
+    'recall_lots',
+    'recalls',
+    'custody',
+    'lineage_edges',
+    'identifiers',
+    'event_epcs',
+    'events',
+    'enterprises',
+    'ledger_checkpoint',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -93,7 +93,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations']) {
+  for (const table of [
+    'incident_status_history',
+    'incident_products',
+    'incidents',
+    'declaration_supervision',
+    'declaration_products',
+    'declaration_versions',
+    'declarations',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

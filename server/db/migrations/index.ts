@@ -35,4 +35,32 @@ export const migrationSource: Knex.MigrationSource<readonly [string, Migration]>
 };
 
 /** Tables derived from the ledger: an index rebuild truncates exactly these. */
-export const INDEX_TABLES = ['inspectors', 'inspection_items', 'inspection_results', 'inspection_targets', 'inspection_plans', 'risk_grades', 'risk_gradings', 'event_declarations', 'event_parties', 'incident_status_history', 'incident_products', 'incidents', 'declaration_supervision', 'declaration_products', 'declaration_versions', 'declarations', 'recall_lots', 'recalls', 'custody', 'lineage_edges', 'identifiers', 'event_epcs', 'events', 'enterprises', 'index_quarantine', 'index_binding', 'ledger_checkpoint'] as const;
+export const INDEX_TABLES = [
+  'inspectors',
+  'inspection_items',
+  'inspection_results',
+  'inspection_targets',
+  'inspection_plans',
+  'risk_grades',
+  'risk_gradings',
+  'event_declarations',
+  'event_parties',
+  'incident_status_history',
+  'incident_products',
+  'incidents',
+  'declaration_supervision',
+  'declaration_products',
+  'declaration_versions',
+  'declarations',
+  'recall_lots',
+  'recalls',
+  'custody',
+  'lineage_edges',
+  'identifiers',
+  'event_epcs',
+  'events',
+  'enterprises',
+  'index_quarantine',
+  'index_binding',
+  'ledger_checkpoint',
+] as const;

@@ -1,5 +1,3 @@
-
-
 /** `custody`: sources, destinations and locations of each event's nodes. */
 export interface CustodyRow {
   event_id: string;

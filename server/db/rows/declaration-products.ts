@@ -1,5 +1,3 @@
-
-
 /** `declaration_products`: the GTINs each declaration version covers. */
 export interface DeclarationProductRow {
   declaration_id: string;

@@ -1,5 +1,3 @@
-
-
 /** `event_parties`: who is party to each event (the read rule). */
 export interface EventPartyRow {
   event_id: string;

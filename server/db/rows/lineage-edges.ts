@@ -1,5 +1,3 @@
-
-
 /** `lineage_edges`: transformation and aggregation edges between lineage nodes. */
 export interface LineageEdgeRow {
   from_id: string;

@@ -18,7 +18,11 @@ function canonicalLocations(input: RegisterEnterprise): RegisterEnterprise['loca
 }
 
 /** Registers the enterprise on the ledger, waits for the index, and issues its first API key. */
-export async function registerEnterprise(deps: Deps, signer: Signer, input: RegisterEnterprise): Promise<{ enterprise: EnterpriseRecord; apiKey: string; keyId: string; txId: string; blockNumber: number }> {
+export async function registerEnterprise(
+  deps: Deps,
+  signer: Signer,
+  input: RegisterEnterprise,
+): Promise<{ enterprise: EnterpriseRecord; apiKey: string; keyId: string; txId: string; blockNumber: number }> {
   const receipt = await deps.ledger.registerEnterprise(signer, { ...input, locations: canonicalLocations(input) ?? [] });
   await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
   const { apiKey, id } = await createKey(deps, { role: 'enterprise', enterpriseId: input.id, name: `${input.name} (first key)` });
@@ -33,7 +37,12 @@ export async function createKey(deps: Deps, input: CreateKey): Promise<{ id: str
   }
   const id = `key_${crypto.randomBytes(9).toString('base64url')}`;
   const apiKey = newApiKey();
-  await insertKey(deps.knex, { id, name: input.name, role: input.role, ...(input.role === 'enterprise' ? { enterpriseId: input.enterpriseId } : {}) }, apiKey, deps.clock());
+  await insertKey(
+    deps.knex,
+    { id, name: input.name, role: input.role, ...(input.role === 'enterprise' ? { enterpriseId: input.enterpriseId } : {}) },
+    apiKey,
+    deps.clock(),
+  );
   return { id, apiKey };
 }
 

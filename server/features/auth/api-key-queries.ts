@@ -11,7 +11,6 @@ export function newApiKey(): string {
   return `sy_${crypto.randomBytes(30).toString('base64url')}`;
 }
 
-
 /** The active key matching `apiKey`; hashes are compared in constant time. */
 export async function findActiveKey(knex: Knex, apiKey: string): Promise<Principal | undefined> {
   const hash = hashKey(apiKey);
@@ -29,7 +28,14 @@ export interface NewKey {
 
 /** Stores a key's hash (never the key itself). */
 export async function insertKey(knex: Knex | Knex.Transaction, key: NewKey, apiKey: string, now: Date): Promise<void> {
-  await knex('api_keys').insert({ id: key.id, name: key.name, role: key.role, enterprise_id: key.enterpriseId ?? null, key_hash: hashKey(apiKey), created_at: now });
+  await knex('api_keys').insert({
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    enterprise_id: key.enterpriseId ?? null,
+    key_hash: hashKey(apiKey),
+    created_at: now,
+  });
 }
 
 /** Marks a key revoked; returns false when there is no such active key. */
@@ -40,7 +46,15 @@ export async function revokeKey(knex: Knex, id: string, now: Date): Promise<bool
 /** Sets the key with a fixed id to `apiKey` (used for ADMIN_API_KEY). */
 export async function upsertKey(knex: Knex, key: NewKey, apiKey: string, now: Date): Promise<void> {
   await knex('api_keys')
-    .insert({ id: key.id, name: key.name, role: key.role, enterprise_id: key.enterpriseId ?? null, key_hash: hashKey(apiKey), created_at: now, revoked_at: null })
+    .insert({
+      id: key.id,
+      name: key.name,
+      role: key.role,
+      enterprise_id: key.enterpriseId ?? null,
+      key_hash: hashKey(apiKey),
+      created_at: now,
+      revoked_at: null,
+    })
     .onConflict('id')
     .merge(['key_hash', 'revoked_at', 'role']);
 }

@@ -15,7 +15,12 @@ function hashToken(token: string): string {
 export async function openWebSession(knex: Knex, keyId: string, now: Date, ttlMs: number): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   await knex('web_sessions').where('expires_at', '<=', now).delete();
-  await knex('web_sessions').insert({ token_hash: hashToken(token), key_id: keyId, created_at: now, expires_at: new Date(now.getTime() + ttlMs) });
+  await knex('web_sessions').insert({
+    token_hash: hashToken(token),
+    key_id: keyId,
+    created_at: now,
+    expires_at: new Date(now.getTime() + ttlMs),
+  });
   return token;
 }
 

@@ -28,19 +28,32 @@ function toRow(r: ListedRow): DeclarationRow {
 
 /** Declarations matching the filters, newest change first; GTIN matches the current version's products. */
 export async function listDeclarations(knex: Knex, q: DeclarationQuery): Promise<DeclarationRow[]> {
-  const query = knex('declarations as d').leftJoin('enterprises as e', 'e.id', 'd.enterprise_id').select<ListedRow[]>('d.record', 'd.block_number', 'e.name as enterprise_name');
-  if (q.gtin) query.whereExists(knex('declaration_products as p').whereRaw('p.declaration_id = d.id and p.version = d.current_version').where('p.gtin', q.gtin.padStart(14, '0')));
+  const query = knex('declarations as d')
+    .leftJoin('enterprises as e', 'e.id', 'd.enterprise_id')
+    .select<ListedRow[]>('d.record', 'd.block_number', 'e.name as enterprise_name');
+  if (q.gtin)
+    query.whereExists(
+      knex('declaration_products as p')
+        .whereRaw('p.declaration_id = d.id and p.version = d.current_version')
+        .where('p.gtin', q.gtin.padStart(14, '0')),
+    );
   if (q.enterprise) query.where('d.enterprise_id', q.enterprise);
   if (q.standard) query.where('d.standard_number', q.standard);
   if (q.status) query.where('d.status', q.status);
   if (q.q) query.whereRaw(`d.search_text like ? escape '\\'`, [likePattern(q.q)]);
-  const rows = await query.orderBy([{ column: 'd.updated_at', order: 'desc' }, { column: 'd.id' }]).limit(q.limit).offset(q.offset);
+  const rows = await query
+    .orderBy([{ column: 'd.updated_at', order: 'desc' }, { column: 'd.id' }])
+    .limit(q.limit)
+    .offset(q.offset);
   return rows.map(toRow);
 }
 
 /** One declaration, or undefined. */
 export async function findDeclaration(knex: Knex, id: string): Promise<DeclarationRow | undefined> {
-  const row = await knex('declarations as d').leftJoin('enterprises as e', 'e.id', 'd.enterprise_id').where('d.id', id).first<ListedRow | undefined>('d.record', 'd.block_number', 'e.name as enterprise_name');
+  const row = await knex('declarations as d')
+    .leftJoin('enterprises as e', 'e.id', 'd.enterprise_id')
+    .where('d.id', id)
+    .first<ListedRow | undefined>('d.record', 'd.block_number', 'e.name as enterprise_name');
   return row ? toRow(row) : undefined;
 }
 
@@ -52,6 +65,9 @@ export async function listVersions(knex: Knex, id: string): Promise<VersionRow[]
 
 /** Supervision results of a declaration, oldest first. */
 export async function listSupervision(knex: Knex, id: string): Promise<Array<SupervisionRecord & { blockNumber: number }>> {
-  const rows = await knex('declaration_supervision').select('record', 'block_number').where({ declaration_id: id }).orderBy([{ column: 'recorded_at' }, { column: 'tx_id' }]);
+  const rows = await knex('declaration_supervision')
+    .select('record', 'block_number')
+    .where({ declaration_id: id })
+    .orderBy([{ column: 'recorded_at' }, { column: 'tx_id' }]);
   return rows.map((r) => ({ ...r.record, blockNumber: Number(r.block_number) }));
 }

@@ -1,4 +1,10 @@
-import { INDICATOR_KINDS, STANDARD_NUMBER_EXAMPLES, STANDARD_NUMBER_PATTERNS, STANDARD_TYPES, standardNumberMatches } from '../../../chaincode/src/core/declaration-rules';
+import {
+  INDICATOR_KINDS,
+  STANDARD_NUMBER_EXAMPLES,
+  STANDARD_NUMBER_PATTERNS,
+  STANDARD_TYPES,
+  standardNumberMatches,
+} from '../../../chaincode/src/core/declaration-rules';
 import { hasValidCheckDigit } from '../../../chaincode/src/core/identifiers';
 import { z } from '../../http/openapi';
 import { offsetParam } from '../../http/query-bounds';
@@ -12,10 +18,19 @@ export const gtinSchema = z
   .refine(hasValidCheckDigit, 'the GTIN check digit is wrong')
   .openapi({ example: '06141411234567' });
 
-const patternList = STANDARD_TYPES.map((t) => `${t}: ${STANDARD_NUMBER_PATTERNS[t].source} (e.g. ${STANDARD_NUMBER_EXAMPLES[t]})`).join('; ');
+const patternList = STANDARD_TYPES.map((t) => `${t}: ${STANDARD_NUMBER_PATTERNS[t].source} (e.g. ${STANDARD_NUMBER_EXAMPLES[t]})`).join(
+  '; ',
+);
 
 const productSchema = z
-  .object({ gtin: gtinSchema, name: text(200), model: text(200), category: text(200), specification: text(200).optional(), commonName: text(200).optional() })
+  .object({
+    gtin: gtinSchema,
+    name: text(200),
+    model: text(200),
+    category: text(200),
+    specification: text(200).optional(),
+    commonName: text(200).optional(),
+  })
   .strict();
 
 const indicatorSchema = z
@@ -32,7 +47,9 @@ const contentObject = z.object({
   products: z.array(productSchema).min(1).max(500),
   standard: z
     .object({
-      type: z.enum(STANDARD_TYPES).describe('GB (national mandatory), GB/T (national recommended), industry, local, group (T/), enterprise (Q/)'),
+      type: z
+        .enum(STANDARD_TYPES)
+        .describe('GB (national mandatory), GB/T (national recommended), industry, local, group (T/), enterprise (Q/)'),
       number: text(100).describe(`standard number, checked against the type: ${patternList}`),
       name: text(300),
     })
@@ -42,7 +59,10 @@ const contentObject = z.object({
   belowRecommended: z.boolean().default(false).describe('the disclosed indicators are fewer or lower than a recommended standard'),
   belowRecommendedExplanation: z.string().trim().max(4000).optional().describe('required when belowRecommended is true'),
   effectiveDate: z.iso.date().refine((d) => d >= '1970-01-01', 'a date from 1970-01-01 to 9999-12-31'),
-  documentSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits').transform((s) => s.toLowerCase()),
+  documentSha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits')
+    .transform((s) => s.toLowerCase()),
 });
 
 const explained = { message: 'required when belowRecommended is true', path: ['belowRecommendedExplanation'] };
@@ -60,7 +80,10 @@ export const reviseDeclarationSchema = contentObject
   .refine((d) => !d.belowRecommended || !!d.belowRecommendedExplanation, explained)
   .openapi('DeclarationRevision');
 
-export const withdrawSchema = z.object({ reason: text(2000).default('withdrawn by the enterprise') }).strict().openapi('DeclarationWithdrawal');
+export const withdrawSchema = z
+  .object({ reason: text(2000).default('withdrawn by the enterprise') })
+  .strict()
+  .openapi('DeclarationWithdrawal');
 
 export const supervisionSchema = z
   .object({
@@ -88,15 +111,48 @@ export type ReviseDeclarationBody = z.infer<typeof reviseDeclarationSchema>;
 export type SupervisionBody = z.infer<typeof supervisionSchema>;
 export type DeclarationQuery = z.infer<typeof declarationQuerySchema>;
 
-const ledgerRef = { txId: z.string(), blockNumber: z.number().int(), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() };
+const ledgerRef = {
+  txId: z.string(),
+  blockNumber: z.number().int(),
+  indexed: z.boolean(),
+  indexStatus: z.enum(['pending', 'quarantined']).optional(),
+};
 
 /** A declaration as answered: its head, the current version's content, and where it is on the ledger. */
 export const declarationViewSchema = z
-  .object({ id: z.string(), enterpriseId: z.string(), status: z.enum(['active', 'withdrawn']), version: z.number().int().optional(), enterpriseName: z.string().nullable().optional(), products: z.array(z.unknown()).optional(), standard: z.unknown().optional(), blockNumber: z.number().int().optional() })
+  .object({
+    id: z.string(),
+    enterpriseId: z.string(),
+    status: z.enum(['active', 'withdrawn']),
+    version: z.number().int().optional(),
+    enterpriseName: z.string().nullable().optional(),
+    products: z.array(z.unknown()).optional(),
+    standard: z.unknown().optional(),
+    blockNumber: z.number().int().optional(),
+  })
   .catchall(z.unknown())
-  .openapi('Declaration', { example: { id: 'dcl_ab12cd34', enterpriseId: 'teahouse', status: 'active', version: 1, enterpriseName: 'Anxi Tea House', products: [{ gtin: '06970002001012' }], standard: { code: 'GB/T 30357.2' }, blockNumber: 7 } });
+  .openapi('Declaration', {
+    example: {
+      id: 'dcl_ab12cd34',
+      enterpriseId: 'teahouse',
+      status: 'active',
+      version: 1,
+      enterpriseName: 'Anxi Tea House',
+      products: [{ gtin: '06970002001012' }],
+      standard: { code: 'GB/T 30357.2' },
+      blockNumber: 7,
+    },
+  });
 
 export const declarationWriteSchema = z.object({ declaration: declarationViewSchema, ...ledgerRef }).openapi('DeclarationWrite');
-export const supervisionWriteSchema = z.object({ supervision: z.record(z.string(), z.unknown()).describe('the spot-check record on the ledger'), declaration: declarationViewSchema, ...ledgerRef }).openapi('SupervisionWrite');
-export const declarationDetailSchema = declarationViewSchema.extend({ versions: z.array(z.record(z.string(), z.unknown())), supervision: z.array(z.record(z.string(), z.unknown())) }).openapi('DeclarationDetail');
+export const supervisionWriteSchema = z
+  .object({
+    supervision: z.record(z.string(), z.unknown()).describe('the spot-check record on the ledger'),
+    declaration: declarationViewSchema,
+    ...ledgerRef,
+  })
+  .openapi('SupervisionWrite');
+export const declarationDetailSchema = declarationViewSchema
+  .extend({ versions: z.array(z.record(z.string(), z.unknown())), supervision: z.array(z.record(z.string(), z.unknown())) })
+  .openapi('DeclarationDetail');
 export const declarationListSchema = z.object({ declarations: z.array(declarationViewSchema) }).openapi('DeclarationList');

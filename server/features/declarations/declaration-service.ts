@@ -14,7 +14,17 @@ export type LedgerRef = { readonly txId: string; readonly blockNumber: number } 
 function summary(row: DeclarationRow): Record<string, unknown> {
   const { versions, currentVersion, ...head } = row.record;
   const current = versions[versions.length - 1];
-  const content = current ? { products: current.products, standard: current.standard, indicators: current.indicators, belowRecommended: current.belowRecommended, belowRecommendedExplanation: current.belowRecommendedExplanation, effectiveDate: current.effectiveDate, documentSha256: current.documentSha256 } : {};
+  const content = current
+    ? {
+        products: current.products,
+        standard: current.standard,
+        indicators: current.indicators,
+        belowRecommended: current.belowRecommended,
+        belowRecommendedExplanation: current.belowRecommendedExplanation,
+        effectiveDate: current.effectiveDate,
+        documentSha256: current.documentSha256,
+      }
+    : {};
   return { ...head, version: currentVersion, enterpriseName: row.enterpriseName, ...content, blockNumber: row.blockNumber };
 }
 
@@ -34,32 +44,58 @@ export async function searchDeclarations(deps: Pick<Deps, 'knex'>, query: Declar
 
 type DeclarationTx = 'PublishDeclaration' | 'ReviseDeclaration' | 'WithdrawDeclaration';
 
-async function submitDeclaration<K extends DeclarationTx>(deps: Deps, signer: Signer, fn: K, input: Input<K>): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
+async function submitDeclaration<K extends DeclarationTx>(
+  deps: Deps,
+  signer: Signer,
+  fn: K,
+  input: Input<K>,
+): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
   const receipt = await deps.ledger.submit(signer, fn, input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   // Not in the index (yet): answer with the record as the ledger returned it.
-  const declaration = index.indexed ? await getDeclarationView(deps, receipt.result.id) : Object.fromEntries(Object.entries(receipt.result));
+  const declaration = index.indexed
+    ? await getDeclarationView(deps, receipt.result.id)
+    : Object.fromEntries(Object.entries(receipt.result));
   return { declaration, txId: receipt.txId, blockNumber: receipt.blockNumber, ...index };
 }
 
 /** Publishes a new declaration under a fresh id. */
-export async function publishDeclaration(deps: Deps, signer: Signer, body: DeclarationContentInput): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
+export async function publishDeclaration(
+  deps: Deps,
+  signer: Signer,
+  body: DeclarationContentInput,
+): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
   const id = `dcl_${crypto.randomBytes(12).toString('base64url')}`;
   return submitDeclaration(deps, signer, 'PublishDeclaration', { ...body, id });
 }
 
 /** Puts a new version on the ledger; the previous one becomes superseded. */
-export async function reviseDeclaration(deps: Deps, signer: Signer, id: string, body: ReviseDeclarationBody): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
+export async function reviseDeclaration(
+  deps: Deps,
+  signer: Signer,
+  id: string,
+  body: ReviseDeclarationBody,
+): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
   return submitDeclaration(deps, signer, 'ReviseDeclaration', { ...body, id });
 }
 
 /** Withdraws a declaration; its history stays public. */
-export async function withdrawDeclaration(deps: Deps, signer: Signer, id: string, reason: string): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
+export async function withdrawDeclaration(
+  deps: Deps,
+  signer: Signer,
+  id: string,
+  reason: string,
+): Promise<{ declaration: Record<string, unknown> } & LedgerRef> {
   return submitDeclaration(deps, signer, 'WithdrawDeclaration', { id, reason });
 }
 
 /** Records a regulator's spot check against the declaration's current version. */
-export async function recordSupervision(deps: Deps, signer: Signer, id: string, body: SupervisionBody): Promise<{ supervision: SupervisionRecord; declaration: Record<string, unknown> } & LedgerRef> {
+export async function recordSupervision(
+  deps: Deps,
+  signer: Signer,
+  id: string,
+  body: SupervisionBody,
+): Promise<{ supervision: SupervisionRecord; declaration: Record<string, unknown> } & LedgerRef> {
   const receipt = await deps.ledger.submit(signer, 'RecordSupervision', { ...body, id });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   const declaration = index.indexed ? await getDeclarationView(deps, id) : { id };

@@ -9,14 +9,52 @@ export type JobStatus = CaptureJobRow['status'];
 /** An event the ledger already had with identical content: reported, not an error. */
 export type JobDuplicate = Readonly<CaptureJobRow['duplicates'][number]>;
 
-export async function insertJob(knex: Knex, job: { id: string; behaviour: string; enterpriseId: string; eventIds: readonly string[]; eventCount: number; errors: readonly CaptureError[]; now: Date }): Promise<void> {
-  await knex('capture_jobs').insert({ id: job.id, status: 'running', behaviour: job.behaviour, enterprise_id: job.enterpriseId, event_count: job.eventCount, errors: JSON.stringify(job.errors), event_ids: JSON.stringify(job.eventIds), created_at: job.now });
+export async function insertJob(
+  knex: Knex,
+  job: {
+    id: string;
+    behaviour: string;
+    enterpriseId: string;
+    eventIds: readonly string[];
+    eventCount: number;
+    errors: readonly CaptureError[];
+    now: Date;
+  },
+): Promise<void> {
+  await knex('capture_jobs').insert({
+    id: job.id,
+    status: 'running',
+    behaviour: job.behaviour,
+    enterprise_id: job.enterpriseId,
+    event_count: job.eventCount,
+    errors: JSON.stringify(job.errors),
+    event_ids: JSON.stringify(job.eventIds),
+    created_at: job.now,
+  });
 }
 
-export async function finishJob(knex: Knex, id: string, outcome: { status: JobStatus; errors: readonly CaptureError[]; duplicates?: readonly JobDuplicate[]; txId?: string; blockNumber?: number; now: Date }): Promise<void> {
+export async function finishJob(
+  knex: Knex,
+  id: string,
+  outcome: {
+    status: JobStatus;
+    errors: readonly CaptureError[];
+    duplicates?: readonly JobDuplicate[];
+    txId?: string;
+    blockNumber?: number;
+    now: Date;
+  },
+): Promise<void> {
   await knex('capture_jobs')
     .where({ id })
-    .update({ status: outcome.status, errors: JSON.stringify(outcome.errors), duplicates: JSON.stringify(outcome.duplicates ?? []), tx_id: outcome.txId ?? null, block_number: outcome.blockNumber ?? null, finished_at: outcome.now });
+    .update({
+      status: outcome.status,
+      errors: JSON.stringify(outcome.errors),
+      duplicates: JSON.stringify(outcome.duplicates ?? []),
+      tx_id: outcome.txId ?? null,
+      block_number: outcome.blockNumber ?? null,
+      finished_at: outcome.now,
+    });
 }
 
 /** Records the transaction a running job submitted, whose commit status is not known yet: the job stays running. */

@@ -50,7 +50,13 @@ async function outcomeOf(deps: Deps, job: SubmittedJob): Promise<{ errors: Captu
 
 async function failJob(deps: Deps, job: SubmittedJob, message: string, code: string, blockNumber?: number): Promise<void> {
   const errors = [...job.invalid, { index: -1, path: '', message, code }];
-  await finishJob(deps.knex, job.id, { status: 'failed', errors, txId: job.txId, ...(blockNumber === undefined ? {} : { blockNumber }), now: deps.clock() });
+  await finishJob(deps.knex, job.id, {
+    status: 'failed',
+    errors,
+    txId: job.txId,
+    ...(blockNumber === undefined ? {} : { blockNumber }),
+    now: deps.clock(),
+  });
 }
 
 /**
@@ -64,17 +70,35 @@ export async function settleByTxId(deps: Deps, job: SubmittedJob): Promise<boole
   if (!tx) {
     const waited = deps.clock().getTime() - job.since.getTime();
     if (waited < deps.config.CAPTURE_RECONCILE_MS) return false;
-    await failJob(deps, job, `transaction ${job.txId} was submitted but is not on the ledger ${Math.round(waited / 1000)} s later (its commit status was lost); nothing of it was recorded — capture again`, 'not-committed');
+    await failJob(
+      deps,
+      job,
+      `transaction ${job.txId} was submitted but is not on the ledger ${Math.round(waited / 1000)} s later (its commit status was lost); nothing of it was recorded — capture again`,
+      'not-committed',
+    );
     return true;
   }
   if (tx.status !== 'VALID') {
-    await failJob(deps, job, `transaction ${job.txId} was committed as ${tx.status}: nothing of it was recorded — capture again`, 'not-committed', tx.blockNumber);
+    await failJob(
+      deps,
+      job,
+      `transaction ${job.txId} was committed as ${tx.status}: nothing of it was recorded — capture again`,
+      'not-committed',
+      tx.blockNumber,
+    );
     return true;
   }
   await deps.indexer.waitForTx(job.txId, tx.blockNumber, INDEX_WAIT_MS);
   const { errors, duplicates } = await outcomeOf(deps, job);
   const all = [...job.invalid, ...errors].sort((a, b) => a.index - b.index);
-  await finishJob(deps.knex, job.id, { status: all.length === 0 ? 'success' : 'failed', errors: all, duplicates, txId: job.txId, blockNumber: tx.blockNumber, now: deps.clock() });
+  await finishJob(deps.knex, job.id, {
+    status: all.length === 0 ? 'success' : 'failed',
+    errors: all,
+    duplicates,
+    txId: job.txId,
+    blockNumber: tx.blockNumber,
+    now: deps.clock(),
+  });
   return true;
 }
 

@@ -16,7 +16,10 @@ const jobParams = z.object({ captureID: z.uuid({ error: 'a capture id from a Loc
 
 function behaviourOf(header: string | undefined): ErrorBehaviour {
   const value = (header ?? 'rollback').trim().toLowerCase();
-  if (value !== 'rollback' && value !== 'proceed') throw new InputError('GS1-Capture-Error-Behaviour must be rollback or proceed', [{ path: 'header:GS1-Capture-Error-Behaviour', message: 'rollback or proceed' }]);
+  if (value !== 'rollback' && value !== 'proceed')
+    throw new InputError('GS1-Capture-Error-Behaviour must be rollback or proceed', [
+      { path: 'header:GS1-Capture-Error-Behaviour', message: 'rollback or proceed' },
+    ]);
   return value;
 }
 
@@ -49,46 +52,118 @@ const epcisHeaderDocs = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.
 export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const router = Router();
   router.use(['/capture', '/events'], epcisHeaders);
-  defineRoute(router, registry, { method: 'options', path: '/capture', tags, summary: 'Capture limits (GS1-EPCIS-Capture-Limit)', responses: { 204: { description: 'Limits in headers', headers: { 'GS1-EPCIS-Capture-Limit': 'events per document', 'GS1-EPCIS-Capture-File-Size-Limit': 'bytes per document', 'GS1-Capture-Error-Behaviour': 'rollback, proceed' } } } }, (c) => {
-    c.res.setHeader('Allow', 'OPTIONS, POST');
-    c.res.setHeader('GS1-EPCIS-Capture-Limit', String(deps.config.CAPTURE_MAX_EVENTS));
-    c.res.setHeader('GS1-EPCIS-Capture-File-Size-Limit', String(deps.config.BODY_LIMIT_BYTES));
-    c.res.setHeader('GS1-Capture-Error-Behaviour', 'rollback, proceed');
-    c.res.status(204).end();
-  });
-  defineRoute(router, registry, {
-    method: 'post', path: '/capture', tags, roles: ['enterprise'], summary: 'Capture an EPCISDocument (asynchronous); header GS1-Capture-Error-Behaviour: rollback (default) or proceed',
-    request: { body: { schema: epcisDocumentSchema, contentTypes: ['application/ld+json', 'application/json'], what: 'EPCISDocument' } },
-    responses: { 202: { description: 'Accepted; Location: /capture/{captureID}', schema: captureAcceptedSchema, headers: { Location: '/capture/{captureID}', ...epcisHeaderDocs } } },
-    errors: [503], errorNotes: { 413: 'More events than CAPTURE_MAX_EVENTS, or a body larger than BODY_LIMIT_BYTES', 503: 'CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds' },
-  }, async (c) => {
-    const principal = c.principal();
-    const behaviour = behaviourOf(c.req.get('GS1-Capture-Error-Behaviour'));
-    const id = await startCapture(deps, principal, c.body, behaviour);
-    c.res.status(202).location(`/capture/${id}`).json({ captureID: id });
-  });
-  defineRoute(router, registry, {
-    method: 'get', path: '/capture/{captureID}', tags, roles: ['enterprise', 'regulator', 'admin'], request: { params: jobParams }, errors: [404],
-    summary: 'A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors',
-    responses: { 200: { description: 'Capture job', schema: captureJobSchema } },
-  }, async (c) => {
-    const principal = c.principal();
-    const { captureID } = c.params;
-    const job = await findJob(deps.knex, captureID);
-    if (!job || (principal.role === 'enterprise' && job.enterprise_id !== principal.enterpriseId)) throw new NotFoundError(`capture ${captureID}`);
-    c.res.json(await jobView(deps, job));
-  });
-  defineRoute(router, registry, {
-    method: 'post', path: '/events', tags, roles: ['enterprise', 'regulator'], summary: 'Capture one event (synchronous); the same event again is a no-op answered 200',
-    request: { body: { schema: epcisEventSchema, what: 'event' } },
-    responses: { 201: { description: 'Created; Location: /events/{eventID}', schema: capturedEventSchema, headers: { Location: '/events/{eventID}' } }, 200: { description: 'The same event was recorded already (duplicate: true)', schema: capturedEventSchema }, ...notIndexed(capturedEventSchema) },
-    errors: [403, 409, 503], errorNotes: { 409: 'eventID already recorded with other content' },
-  }, async (c) => {
-    const principal = c.principal();
-    // Parsed by captureOne, which names the fields of the event itself.
-    const out = await captureOne(deps, principal, c.req.body);
-    // The same event again (a retry after a lost answer) is a no-op: 200, not a second record.
-    answerWrite(c.res, out, { location: `/events/${encodeURIComponent(out.eventID)}`, ...(out.duplicate ? { status: 200 as const } : {}) });
-  });
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'options',
+      path: '/capture',
+      tags,
+      summary: 'Capture limits (GS1-EPCIS-Capture-Limit)',
+      responses: {
+        204: {
+          description: 'Limits in headers',
+          headers: {
+            'GS1-EPCIS-Capture-Limit': 'events per document',
+            'GS1-EPCIS-Capture-File-Size-Limit': 'bytes per document',
+            'GS1-Capture-Error-Behaviour': 'rollback, proceed',
+          },
+        },
+      },
+    },
+    (c) => {
+      c.res.setHeader('Allow', 'OPTIONS, POST');
+      c.res.setHeader('GS1-EPCIS-Capture-Limit', String(deps.config.CAPTURE_MAX_EVENTS));
+      c.res.setHeader('GS1-EPCIS-Capture-File-Size-Limit', String(deps.config.BODY_LIMIT_BYTES));
+      c.res.setHeader('GS1-Capture-Error-Behaviour', 'rollback, proceed');
+      c.res.status(204).end();
+    },
+  );
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/capture',
+      tags,
+      roles: ['enterprise'],
+      summary: 'Capture an EPCISDocument (asynchronous); header GS1-Capture-Error-Behaviour: rollback (default) or proceed',
+      request: { body: { schema: epcisDocumentSchema, contentTypes: ['application/ld+json', 'application/json'], what: 'EPCISDocument' } },
+      responses: {
+        202: {
+          description: 'Accepted; Location: /capture/{captureID}',
+          schema: captureAcceptedSchema,
+          headers: { Location: '/capture/{captureID}', ...epcisHeaderDocs },
+        },
+      },
+      errors: [503],
+      errorNotes: {
+        413: 'More events than CAPTURE_MAX_EVENTS, or a body larger than BODY_LIMIT_BYTES',
+        503: 'CAPTURE_MAX_PENDING_EVENTS reached: try again after Retry-After seconds',
+      },
+    },
+    async (c) => {
+      const principal = c.principal();
+      const behaviour = behaviourOf(c.req.get('GS1-Capture-Error-Behaviour'));
+      const id = await startCapture(deps, principal, c.body, behaviour);
+      c.res.status(202).location(`/capture/${id}`).json({ captureID: id });
+    },
+  );
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/capture/{captureID}',
+      tags,
+      roles: ['enterprise', 'regulator', 'admin'],
+      request: { params: jobParams },
+      errors: [404],
+      summary:
+        'A capture job: running (a running job with ledger.txId and blockNumber null was submitted but its commit status is not known yet), success (with indexed, or indexed: false and indexStatus), per-event errors',
+      responses: { 200: { description: 'Capture job', schema: captureJobSchema } },
+    },
+    async (c) => {
+      const principal = c.principal();
+      const { captureID } = c.params;
+      const job = await findJob(deps.knex, captureID);
+      if (!job || (principal.role === 'enterprise' && job.enterprise_id !== principal.enterpriseId))
+        throw new NotFoundError(`capture ${captureID}`);
+      c.res.json(await jobView(deps, job));
+    },
+  );
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/events',
+      tags,
+      roles: ['enterprise', 'regulator'],
+      summary: 'Capture one event (synchronous); the same event again is a no-op answered 200',
+      request: { body: { schema: epcisEventSchema, what: 'event' } },
+      responses: {
+        201: {
+          description: 'Created; Location: /events/{eventID}',
+          schema: capturedEventSchema,
+          headers: { Location: '/events/{eventID}' },
+        },
+        200: { description: 'The same event was recorded already (duplicate: true)', schema: capturedEventSchema },
+        ...notIndexed(capturedEventSchema),
+      },
+      errors: [403, 409, 503],
+      errorNotes: { 409: 'eventID already recorded with other content' },
+    },
+    async (c) => {
+      const principal = c.principal();
+      // Parsed by captureOne, which names the fields of the event itself.
+      const out = await captureOne(deps, principal, c.req.body);
+      // The same event again (a retry after a lost answer) is a no-op: 200, not a second record.
+      answerWrite(c.res, out, {
+        location: `/events/${encodeURIComponent(out.eventID)}`,
+        ...(out.duplicate ? { status: 200 as const } : {}),
+      });
+    },
+  );
   return router;
 }

@@ -19,7 +19,13 @@ interface CaptureDocument {
 function rejectedErrors(prepared: readonly PreparedEvent[], result: RecordEventsResult): CaptureError[] {
   return result.rejected.map((r) => {
     const original = prepared[r.index];
-    return { index: original?.index ?? r.index, eventID: r.eventID, path: `epcisBody.eventList[${original?.index ?? r.index}]`, message: r.message, code: r.code };
+    return {
+      index: original?.index ?? r.index,
+      eventID: r.eventID,
+      path: `epcisBody.eventList[${original?.index ?? r.index}]`,
+      message: r.message,
+      code: r.code,
+    };
   });
 }
 
@@ -59,7 +65,10 @@ function admit(deps: Deps, events: number): () => void {
   if (!pending) pendingEvents.set(deps, (pending = { count: 0 }));
   const limit = deps.config.CAPTURE_MAX_PENDING_EVENTS;
   if (pending.count > 0 && pending.count + events > limit) {
-    throw new BusyError(`${pending.count} captured events are still on their way to the ledger (limit ${limit}); try again shortly`, RETRY_AFTER_SECONDS);
+    throw new BusyError(
+      `${pending.count} captured events are still on their way to the ledger (limit ${limit}); try again shortly`,
+      RETRY_AFTER_SECONDS,
+    );
   }
   const held = pending;
   held.count += events;
@@ -69,22 +78,50 @@ function admit(deps: Deps, events: number): () => void {
 // A job's transaction is VALID: it succeeds once indexed or after this wait (GET /capture/{id} then says indexed: false).
 const INDEX_WAIT_MS = 120_000;
 
-async function runCapture(deps: Deps, principal: Principal, jobId: string, events: PreparedEvent[], behaviour: ErrorBehaviour, invalid: CaptureError[]): Promise<void> {
+async function runCapture(
+  deps: Deps,
+  principal: Principal,
+  jobId: string,
+  events: PreparedEvent[],
+  behaviour: ErrorBehaviour,
+  invalid: CaptureError[],
+): Promise<void> {
   const since = deps.clock();
   try {
-    const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: events.map(({ eventID, event }) => ({ eventID, event })), proceed: behaviour === 'proceed' });
+    const receipt = await deps.ledger.recordEvents(signerOf(principal), {
+      events: events.map(({ eventID, event }) => ({ eventID, event })),
+      proceed: behaviour === 'proceed',
+    });
     await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, INDEX_WAIT_MS);
     deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
     const errors = [...invalid, ...rejectedErrors(events, receipt.result)].sort((a, b) => a.index - b.index);
-    await finishJob(deps.knex, jobId, { status: errors.length === 0 ? 'success' : 'failed', errors, duplicates: duplicatesOf(events, receipt.result), txId: receipt.txId, blockNumber: receipt.blockNumber, now: deps.clock() });
+    await finishJob(deps.knex, jobId, {
+      status: errors.length === 0 ? 'success' : 'failed',
+      errors,
+      duplicates: duplicatesOf(events, receipt.result),
+      txId: receipt.txId,
+      blockNumber: receipt.blockNumber,
+      now: deps.clock(),
+    });
   } catch (err) {
     // Neither a success nor a failure: the job stays running and is settled by its transaction id.
     if (err instanceof CommitUnknownError) {
       deps.logger.warn({ jobId, txId: err.txId }, 'capture job: commit status unknown; reconciling by transaction id');
-      await followSubmittedJob(deps, { id: jobId, txId: err.txId, eventIds: events.map((e) => e.eventID), eventCount: events.length + new Set(invalid.map((e) => e.index)).size, invalid, since });
+      await followSubmittedJob(deps, {
+        id: jobId,
+        txId: err.txId,
+        eventIds: events.map((e) => e.eventID),
+        eventCount: events.length + new Set(invalid.map((e) => e.index)).size,
+        invalid,
+        since,
+      });
       return;
     }
-    const errors = ledgerFailure(err).map((e) => (e.index >= 0 ? { ...e, index: events[e.index]?.index ?? e.index, path: `epcisBody.eventList[${events[e.index]?.index ?? e.index}]` } : e));
+    const errors = ledgerFailure(err).map((e) =>
+      e.index >= 0
+        ? { ...e, index: events[e.index]?.index ?? e.index, path: `epcisBody.eventList[${events[e.index]?.index ?? e.index}]` }
+        : e,
+    );
     await finishJob(deps.knex, jobId, { status: 'failed', errors: [...invalid, ...errors], now: deps.clock() });
   }
 }
@@ -92,14 +129,26 @@ async function runCapture(deps: Deps, principal: Principal, jobId: string, event
 /** Validates the document, records a running job, and commits the events in the background. */
 export async function startCapture(deps: Deps, principal: Principal, doc: CaptureDocument, behaviour: ErrorBehaviour): Promise<string> {
   const eventList = doc.epcisBody.eventList;
-  if (eventList.length > deps.config.CAPTURE_MAX_EVENTS) throw new PayloadTooLargeError(`eventList has ${eventList.length} events; the limit is ${deps.config.CAPTURE_MAX_EVENTS} (GS1-EPCIS-Capture-Limit)`);
-  if (eventList.length === 0) throw new InputError('eventList is empty', [{ path: 'epcisBody.eventList', message: 'at least one event is required' }]);
+  if (eventList.length > deps.config.CAPTURE_MAX_EVENTS)
+    throw new PayloadTooLargeError(
+      `eventList has ${eventList.length} events; the limit is ${deps.config.CAPTURE_MAX_EVENTS} (GS1-EPCIS-Capture-Limit)`,
+    );
+  if (eventList.length === 0)
+    throw new InputError('eventList is empty', [{ path: 'epcisBody.eventList', message: 'at least one event is required' }]);
   const { events, errors } = prepareEvents(eventList, doc['@context'], undefined, eventLimits(deps.config));
   if (errors.length > 0 && behaviour === 'rollback') throw new InputError('The document has invalid events; nothing was captured', errors);
   const jobId = crypto.randomUUID();
   const release = admit(deps, events.length);
   try {
-    await insertJob(deps.knex, { id: jobId, behaviour, enterpriseId: principal.enterpriseId ?? '', eventIds: events.map((e) => e.eventID), eventCount: eventList.length, errors, now: deps.clock() });
+    await insertJob(deps.knex, {
+      id: jobId,
+      behaviour,
+      enterpriseId: principal.enterpriseId ?? '',
+      eventIds: events.map((e) => e.eventID),
+      eventCount: eventList.length,
+      errors,
+      now: deps.clock(),
+    });
   } catch (err) {
     release();
     throw err;
@@ -116,11 +165,19 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
 }
 
 /** Captures one event synchronously; answers once it is on the ledger and in the index (or INDEX_WAIT_MS has passed). */
-export async function captureOne(deps: Deps, principal: Principal, raw: unknown): Promise<{ eventID: string; txId: string; blockNumber: number; duplicate: boolean } & IndexAnswer> {
+export async function captureOne(
+  deps: Deps,
+  principal: Principal,
+  raw: unknown,
+): Promise<{ eventID: string; txId: string; blockNumber: number; duplicate: boolean } & IndexAnswer> {
   const context = (raw as Record<string, unknown> | null)?.['@context'];
   const { events, errors } = prepareEvents([raw], context, 'event', eventLimits(deps.config));
   const event = events[0];
-  if (!event) throw new InputError('Invalid event', errors.map((e) => ({ path: e.path.replace(/^event\[0\]\.?/, ''), message: e.message })));
+  if (!event)
+    throw new InputError(
+      'Invalid event',
+      errors.map((e) => ({ path: e.path.replace(/^event\[0\]\.?/, ''), message: e.message })),
+    );
   const receipt = await deps.ledger.recordEvents(signerOf(principal), { events: [{ eventID: event.eventID, event: event.event }] });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   const duplicate = (receipt.result.duplicates ?? []).includes(event.eventID);
@@ -131,13 +188,32 @@ export async function captureOne(deps: Deps, principal: Principal, raw: unknown)
 /** A job a crash interrupted before its transaction id was known: its events on the ledger, recorded by its enterprise since it started, say whether it reached the ledger. */
 async function reconcileByEvents(deps: Deps, job: CaptureJobRow): Promise<void> {
   const records = await Promise.all(job.event_ids.map((id) => deps.ledger.getEvent(id)));
-  const mine = records.find((r) => r && r.recorder === job.enterprise_id && new Date(r.recordTime) >= new Date(job.created_at.getTime() - 1000));
+  const mine = records.find(
+    (r) => r && r.recorder === job.enterprise_id && new Date(r.recordTime) >= new Date(job.created_at.getTime() - 1000),
+  );
   if (mine) {
     const tx = await deps.ledger.getTransaction(mine.txId);
     await deps.indexer.waitForTx(mine.txId, tx?.blockNumber ?? 0, 60000);
-    await finishJob(deps.knex, job.id, { status: 'success', errors: [], txId: mine.txId, ...(tx ? { blockNumber: tx.blockNumber } : {}), now: deps.clock() });
+    await finishJob(deps.knex, job.id, {
+      status: 'success',
+      errors: [],
+      txId: mine.txId,
+      ...(tx ? { blockNumber: tx.blockNumber } : {}),
+      now: deps.clock(),
+    });
   } else {
-    await finishJob(deps.knex, job.id, { status: 'failed', errors: [{ index: -1, path: '', message: 'interrupted by a restart before reaching the ledger; nothing was recorded — capture again', code: 'interrupted' }], now: deps.clock() });
+    await finishJob(deps.knex, job.id, {
+      status: 'failed',
+      errors: [
+        {
+          index: -1,
+          path: '',
+          message: 'interrupted by a restart before reaching the ledger; nothing was recorded — capture again',
+          code: 'interrupted',
+        },
+      ],
+      now: deps.clock(),
+    });
   }
 }
 
@@ -156,7 +232,9 @@ export async function reconcileCaptureJobs(deps: Deps): Promise<number> {
     }
     const submitted = submittedJobOf(job, job.tx_id);
     if (!(await settleByTxId(deps, submitted))) {
-      void followSubmittedJob(deps, submitted).catch((err: unknown) => deps.logger.error({ err, jobId: job.id }, 'capture job failed to finish'));
+      void followSubmittedJob(deps, submitted).catch((err: unknown) =>
+        deps.logger.error({ err, jobId: job.id }, 'capture job failed to finish'),
+      );
     }
   }
   return jobs.length;

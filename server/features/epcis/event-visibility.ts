@@ -42,11 +42,17 @@ function isParty(doc: Readonly<Record<string, unknown>>, viewer: Viewer): boolea
     ...((doc.sourceList as Array<Record<string, unknown>> | undefined) ?? []).map((s) => [s.type, s.source] as const),
     ...((doc.destinationList as Array<Record<string, unknown>> | undefined) ?? []).map((d) => [d.type, d.destination] as const),
   ];
-  return entries.some(([type, party]) => typeof type === 'string' && PARTY_TYPES.test(type) && typeof party === 'string' && isViewerParty(party, viewer));
+  return entries.some(
+    ([type, party]) => typeof type === 'string' && PARTY_TYPES.test(type) && typeof party === 'string' && isViewerParty(party, viewer),
+  );
 }
 
 /** The event as this viewer may see it: business transactions only for the recorder and the parties. */
-export function visibleEvent(doc: Readonly<Record<string, unknown>>, recorder: string, viewer: Viewer | undefined): Readonly<Record<string, unknown>> {
+export function visibleEvent(
+  doc: Readonly<Record<string, unknown>>,
+  recorder: string,
+  viewer: Viewer | undefined,
+): Readonly<Record<string, unknown>> {
   if (!viewer || recorder === viewer.id || doc.bizTransactionList === undefined || isParty(doc, viewer)) return doc;
   const { bizTransactionList: _hidden, ...rest } = doc;
   return rest;

@@ -56,7 +56,13 @@ function applyFilters(q: Knex.QueryBuilder, query: EventsQuery, knex: Knex): voi
   for (const [param, roles, column] of MATCHES) {
     const values = query[param] as string[] | undefined;
     if (!values) continue;
-    void q.whereExists(knex('event_epcs as m').select(knex.raw('1')).whereRaw('m.event_id = e.event_id').whereIn('m.role', roles as string[]).whereIn(`m.${column}`, values));
+    void q.whereExists(
+      knex('event_epcs as m')
+        .select(knex.raw('1'))
+        .whereRaw('m.event_id = e.event_id')
+        .whereIn('m.role', roles as string[])
+        .whereIn(`m.${column}`, values),
+    );
   }
 }
 
@@ -69,11 +75,17 @@ function eventColumns(knex: Knex): Array<string | Knex.Raw> {
 
 /** Events an enterprise may see: those it is party to (recorder, source, destination, place or next holder). */
 function applyVisibility(q: Knex.QueryBuilder, knex: Knex, enterpriseId: string): void {
-  void q.whereExists(knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_id = e.event_id').where('p.enterprise_id', enterpriseId));
+  void q.whereExists(
+    knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_id = e.event_id').where('p.enterprise_id', enterpriseId),
+  );
 }
 
 /** One page of events in ledger order, after `cursor`; `enterpriseId` limits visibility. */
-export async function queryEvents(knex: Knex, query: EventsQuery, opts: { cursor?: PageCursor; enterpriseId?: string }): Promise<EventRow[]> {
+export async function queryEvents(
+  knex: Knex,
+  query: EventsQuery,
+  opts: { cursor?: PageCursor; enterpriseId?: string },
+): Promise<EventRow[]> {
   const q = knex('events as e').select(...eventColumns(knex));
   applyFilters(q, query, knex);
   if (opts.enterpriseId) applyVisibility(q, knex, opts.enterpriseId);
@@ -83,7 +95,9 @@ export async function queryEvents(knex: Knex, query: EventsQuery, opts: { cursor
 
 /** One event by id, subject to the same visibility rule. */
 export async function findEvent(knex: Knex, eventID: string, enterpriseId?: string): Promise<EventRow | undefined> {
-  const q = knex('events as e').select(...eventColumns(knex)).where('e.event_id', eventID);
+  const q = knex('events as e')
+    .select(...eventColumns(knex))
+    .where('e.event_id', eventID);
   if (enterpriseId) applyVisibility(q, knex, enterpriseId);
   return q.first<EventRow | undefined>();
 }

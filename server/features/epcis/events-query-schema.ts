@@ -6,7 +6,12 @@ import { pageTokenSchema } from './page-token';
 
 const pipeList = z
   .string()
-  .transform((v) => v.split('|').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .refine((values) => values.length > 0, { message: 'one or more values separated by |, not blank' });
 const idList = pipeList.transform((values, ctx) =>
   values.map((v) => {
@@ -18,13 +23,16 @@ const idList = pipeList.transform((values, ctx) =>
     }
   }),
 );
-const cbvList = (kind: 'bizStep' | 'disposition'): z.ZodType<string[], string> => pipeList.transform((values) => values.map((v) => cbvBareWord(kind, v) ?? v));
+const cbvList = (kind: 'bizStep' | 'disposition'): z.ZodType<string[], string> =>
+  pipeList.transform((values) => values.map((v) => cbvBareWord(kind, v) ?? v));
 const time = instantParam;
 
 /** The EPCIS 2.0 query parameters Suyuan answers on GET /events; anything else is a 400. */
 export const eventsQuerySchema = z
   .object({
-    eventType: pipeList.pipe(z.array(z.enum(['ObjectEvent', 'AggregationEvent', 'AssociationEvent', 'TransactionEvent', 'TransformationEvent']))).optional(),
+    eventType: pipeList
+      .pipe(z.array(z.enum(['ObjectEvent', 'AggregationEvent', 'AssociationEvent', 'TransactionEvent', 'TransformationEvent'])))
+      .optional(),
     GE_eventTime: time.optional(),
     LT_eventTime: time.optional(),
     GE_recordTime: time.optional(),

@@ -32,7 +32,10 @@ function extensionContexts(context: unknown): unknown[] {
 /** Field errors for the sizes the index needs (the chaincode's checks, with the service's limits). */
 function boundErrors(raw: unknown, limits: EventLimits, at: string): Array<{ path: string; message: string }> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
-  return eventBoundIssues(raw as Record<string, unknown>, limits).map((i) => ({ path: i.path ? `${at}.${i.path}` : at, message: i.message }));
+  return eventBoundIssues(raw as Record<string, unknown>, limits).map((i) => ({
+    path: i.path ? `${at}.${i.path}` : at,
+    message: i.message,
+  }));
 }
 
 /**
@@ -40,7 +43,12 @@ function boundErrors(raw: unknown, limits: EventLimits, at: string): Array<{ pat
  * schema and the storage bounds in `limits`, assigns the CBV event hash id where the event has
  * none, and keeps the document's extension namespaces with it.
  */
-export function prepareEvents(rawEvents: readonly unknown[], documentContext: unknown, pathPrefix = 'epcisBody.eventList', limits: EventLimits = HARD_LIMITS): Prepared {
+export function prepareEvents(
+  rawEvents: readonly unknown[],
+  documentContext: unknown,
+  pathPrefix = 'epcisBody.eventList',
+  limits: EventLimits = HARD_LIMITS,
+): Prepared {
   const namespaces = namespacesFromContext(documentContext);
   const extra = extensionContexts(documentContext);
   const events: PreparedEvent[] = [];
@@ -55,7 +63,10 @@ export function prepareEvents(rawEvents: readonly unknown[], documentContext: un
       return;
     }
     const event = raw as Record<string, unknown>;
-    const eventID = typeof event.eventID === 'string' ? event.eventID : eventHashId(event, { ...namespacesFromContext(event['@context']), ...namespaces });
+    const eventID =
+      typeof event.eventID === 'string'
+        ? event.eventID
+        : eventHashId(event, { ...namespacesFromContext(event['@context']), ...namespaces });
     const withContext = extra.length > 0 && event['@context'] === undefined ? { ...event, '@context': extra } : event;
     events.push({ index, eventID, event: withContext });
   });

@@ -14,7 +14,14 @@ export const DOCS_ASSETS = `/docs/assets/swagger-ui-${SWAGGER_UI_VERSION}`;
  * The only files of the package that are served: the bundle, its stylesheet, their source maps and the
  * favicons. The package's own index.html and initializer (an inline script that loads the petstore) are not.
  */
-const SERVED = new Set(['swagger-ui-bundle.js', 'swagger-ui-bundle.js.map', 'swagger-ui.css', 'swagger-ui.css.map', 'favicon-16x16.png', 'favicon-32x32.png']);
+const SERVED = new Set([
+  'swagger-ui-bundle.js',
+  'swagger-ui-bundle.js.map',
+  'swagger-ui.css',
+  'swagger-ui.css.map',
+  'favicon-16x16.png',
+  'favicon-32x32.png',
+]);
 
 /**
  * Starts Swagger UI on /openapi.json. A file of its own rather than an inline script, so the page works

@@ -28,7 +28,10 @@ export async function listIncidents(knex: Knex, q: IncidentQuery, enterpriseId: 
   if (q.severity) query.where('i.severity', q.severity);
   if (q.late !== undefined) query.where('i.late', q.late);
   if (q.gtin) query.whereExists(knex('incident_products as p').whereRaw('p.incident_id = i.id').where('p.gtin', q.gtin.padStart(14, '0')));
-  const rows = await query.orderBy([{ column: 'i.reported_at', order: 'desc' }, { column: 'i.id' }]).limit(q.limit).offset(q.offset);
+  const rows = await query
+    .orderBy([{ column: 'i.reported_at', order: 'desc' }, { column: 'i.id' }])
+    .limit(q.limit)
+    .offset(q.offset);
   return rows.map(toRow);
 }
 

@@ -19,11 +19,17 @@ const lotSchema = z.union([
   z.object({ gtin: gtinSchema, lot: text(20) }).strict(),
 ]);
 
-const SEVERITY_ALIASES: Readonly<Record<string, string>> = { 'property-loss': 'major-property-loss', 'major-property-damage': 'major-property-loss' };
+const SEVERITY_ALIASES: Readonly<Record<string, string>> = {
+  'property-loss': 'major-property-loss',
+  'major-property-damage': 'major-property-loss',
+};
 
 const severitySchema = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
-  const word = v.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const word = v
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return SEVERITY_ALIASES[word] ?? word;
 }, z.enum(SEVERITIES).describe('death, serious-injury, major-property-loss or other'));
 
@@ -74,15 +80,37 @@ export type IncidentQuery = z.infer<typeof incidentQuerySchema>;
 /** An incident as answered: the ledger record (reporter, deadline, status history) with where it is on the ledger. */
 export const incidentViewSchema = z
   .object({
-    id: z.string(), enterpriseId: z.string(), status: z.enum(['submitted', 'acknowledged', 'investigating', 'recall-ordered', 'closed']), dueAt: z.string(), late: z.boolean(), blockNumber: z.number().int(),
-    recalls: z.array(z.unknown()).optional(), statusTxId: z.string().optional().describe('the status change, on POST /incidents/{id}/status'),
-    indexed: z.boolean().optional(), indexStatus: z.enum(['pending', 'quarantined']).optional(),
+    id: z.string(),
+    enterpriseId: z.string(),
+    status: z.enum(['submitted', 'acknowledged', 'investigating', 'recall-ordered', 'closed']),
+    dueAt: z.string(),
+    late: z.boolean(),
+    blockNumber: z.number().int(),
+    recalls: z.array(z.unknown()).optional(),
+    statusTxId: z.string().optional().describe('the status change, on POST /incidents/{id}/status'),
+    indexed: z.boolean().optional(),
+    indexStatus: z.enum(['pending', 'quarantined']).optional(),
   })
   .catchall(z.unknown())
-  .openapi('Incident', { example: { id: 'inc_ab12cd34', enterpriseId: 'teahouse', status: 'submitted', dueAt: '2026-11-30T16:00:00.000Z', late: false, blockNumber: 12, recalls: [], indexed: true } });
+  .openapi('Incident', {
+    example: {
+      id: 'inc_ab12cd34',
+      enterpriseId: 'teahouse',
+      status: 'submitted',
+      dueAt: '2026-11-30T16:00:00.000Z',
+      late: false,
+      blockNumber: 12,
+      recalls: [],
+      indexed: true,
+    },
+  });
 
 export const incidentListSchema = z.object({ incidents: z.array(incidentViewSchema) }).openapi('IncidentList');
 
 export const regulatorOverviewSchema = z
-  .object({ generatedAt: z.string(), incidents: z.array(incidentViewSchema.partial().extend({ overdue: z.boolean() })), enterprises: z.array(z.record(z.string(), z.unknown())).describe('per enterprise: late reports, non-conforming spot checks, recalls') })
+  .object({
+    generatedAt: z.string(),
+    incidents: z.array(incidentViewSchema.partial().extend({ overdue: z.boolean() })),
+    enterprises: z.array(z.record(z.string(), z.unknown())).describe('per enterprise: late reports, non-conforming spot checks, recalls'),
+  })
   .openapi('RegulatorOverview');

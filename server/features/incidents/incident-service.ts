@@ -15,7 +15,11 @@ type View = Record<string, unknown>;
 
 /** The deadline rule in force, from configuration; it travels with every report onto the ledger. */
 export function deadlineRule(config: Pick<Config, 'INCIDENT_WORKING_DAYS' | 'INCIDENT_TIME_ZONE' | 'INCIDENT_HOLIDAYS'>): DeadlineRule {
-  return { workingDays: config.INCIDENT_WORKING_DAYS, timeZone: config.INCIDENT_TIME_ZONE, holidays: config.INCIDENT_HOLIDAYS.split(',').filter(Boolean) };
+  return {
+    workingDays: config.INCIDENT_WORKING_DAYS,
+    timeZone: config.INCIDENT_TIME_ZONE,
+    holidays: config.INCIDENT_HOLIDAYS.split(',').filter(Boolean),
+  };
 }
 
 function canonicalLot(lot: ReportIncidentBody['lots'][number], soleGtin: string | undefined, path: string): string {
@@ -46,7 +50,8 @@ async function view(deps: Pick<Deps, 'knex'>, row: { record: IncidentRecord; blo
 /** An incident for a principal who may read it; anyone else gets 404 (reports are not public). */
 export async function getIncidentView(deps: Pick<Deps, 'knex'>, principal: Principal, id: string): Promise<View> {
   const row = await findIncident(deps.knex, id);
-  if (!row || (principal.role === 'enterprise' && row.record.enterpriseId !== principal.enterpriseId)) throw new NotFoundError(`incident ${id}`);
+  if (!row || (principal.role === 'enterprise' && row.record.enterpriseId !== principal.enterpriseId))
+    throw new NotFoundError(`incident ${id}`);
   return view(deps, row);
 }
 
@@ -68,7 +73,13 @@ export async function reportIncident(deps: Deps, principal: Principal, signer: S
 }
 
 /** Moves an incident along the regulator's workflow. */
-export async function changeIncidentStatus(deps: Deps, principal: Principal, signer: Signer, id: string, body: StatusChangeBody): Promise<View> {
+export async function changeIncidentStatus(
+  deps: Deps,
+  principal: Principal,
+  signer: Signer,
+  id: string,
+  body: StatusChangeBody,
+): Promise<View> {
   const receipt = await deps.ledger.submit(signer, 'SetIncidentStatus', { ...body, id });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   if (!index.indexed) return { ...receipt.result, blockNumber: receipt.blockNumber, statusTxId: receipt.txId, ...index };

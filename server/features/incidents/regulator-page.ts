@@ -1,15 +1,26 @@
 import { html, htmlDocument, type SafeHtml } from '../../http/html';
 import type { WorklistItem } from './regulator-queries';
 
-const INCIDENTS_CSS = 'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}'
-  + 'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}tr.overdue{background:#fdd}tr.late{background:#ffe9c6}';
+const INCIDENTS_CSS =
+  'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}' +
+  'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}tr.overdue{background:#fdd}tr.late{background:#ffe9c6}';
 
 const HEADINGS = ['Incident', 'Enterprise', 'Severity', 'Status', 'Aware at', 'Due at', 'Reported at (ledger)', 'Deadline', 'GTINs'];
 
 function row(item: WorklistItem): SafeHtml {
   const i = item.record;
   const flag = item.overdue ? 'overdue' : i.late ? 'late' : 'on time';
-  const cells = [i.id, i.enterpriseId, i.severity, i.status, i.awareAt, i.dueAt, i.reportedAt, flag, i.products.map((p) => p.gtin).join(' ')];
+  const cells = [
+    i.id,
+    i.enterpriseId,
+    i.severity,
+    i.status,
+    i.awareAt,
+    i.dueAt,
+    i.reportedAt,
+    flag,
+    i.products.map((p) => p.gtin).join(' '),
+  ];
   return html`<tr class="${item.overdue ? 'overdue' : i.late ? 'late' : ''}">${cells.map((c) => html`<td>${c}</td>`)}</tr>
 `;
 }

@@ -36,7 +36,14 @@ const RECALL_CONCERNS = `r.opened_by = e.id
 
 /** Counts for every registered enterprise, riskiest first. */
 export async function enterpriseCounts(knex: Knex): Promise<EnterpriseCounts[]> {
-  const rows = await rawRows<{ id: string; name: string; incidents: number; late_reports: number; non_conforming: number; recalls: number }>(
+  const rows = await rawRows<{
+    id: string;
+    name: string;
+    incidents: number;
+    late_reports: number;
+    non_conforming: number;
+    recalls: number;
+  }>(
     knex,
     `
     select e.id, e.name,
@@ -46,7 +53,14 @@ export async function enterpriseCounts(knex: Knex): Promise<EnterpriseCounts[]> 
       (select count(*) from recalls r where ${RECALL_CONCERNS})::int as recalls
     from enterprises e`,
   );
-  const counts = rows.map((r) => ({ enterpriseId: r.id, name: r.name, incidents: r.incidents, lateReports: r.late_reports, nonConformingSpotChecks: r.non_conforming, recalls: r.recalls }));
+  const counts = rows.map((r) => ({
+    enterpriseId: r.id,
+    name: r.name,
+    incidents: r.incidents,
+    lateReports: r.late_reports,
+    nonConformingSpotChecks: r.non_conforming,
+    recalls: r.recalls,
+  }));
   const weight = (c: EnterpriseCounts): number => c.lateReports + c.nonConformingSpotChecks + c.recalls;
   return counts.sort((a, b) => weight(b) - weight(a) || a.enterpriseId.localeCompare(b.enterpriseId));
 }

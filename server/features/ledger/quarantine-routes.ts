@@ -27,16 +27,30 @@ const quarantinedSchema = z
 /** The ledger events the index set aside (regulators and admins). */
 export function quarantineRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const router = Router();
-  defineRoute(router, registry, {
-    method: 'get', path: '/ledger/quarantine', tags: ['ledger'], roles: ['regulator', 'admin'],
-    summary: 'Ledger events the index could not project and moved past (regulator or admin)',
-    description: 'They stay on the ledger; only their index rows are missing. `total` matches `index.quarantined` in GET /ledger and /readyz and the suyuan_index_quarantined_events gauge.',
-    request: { query: quarantineQuery },
-    responses: { 200: { description: 'Quarantined events in ledger order', schema: z.object({ total: z.number().int(), events: z.array(quarantinedSchema) }).openapi('QuarantinedLedgerEvents') } },
-  }, async (c) => {
-    c.principal();
-    const page = c.query;
-    c.res.json({ total: await countQuarantined(deps.knex), events: await listQuarantined(deps.knex, page) });
-  });
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/ledger/quarantine',
+      tags: ['ledger'],
+      roles: ['regulator', 'admin'],
+      summary: 'Ledger events the index could not project and moved past (regulator or admin)',
+      description:
+        'They stay on the ledger; only their index rows are missing. `total` matches `index.quarantined` in GET /ledger and /readyz and the suyuan_index_quarantined_events gauge.',
+      request: { query: quarantineQuery },
+      responses: {
+        200: {
+          description: 'Quarantined events in ledger order',
+          schema: z.object({ total: z.number().int(), events: z.array(quarantinedSchema) }).openapi('QuarantinedLedgerEvents'),
+        },
+      },
+    },
+    async (c) => {
+      c.principal();
+      const page = c.query;
+      c.res.json({ total: await countQuarantined(deps.knex), events: await listQuarantined(deps.knex, page) });
+    },
+  );
   return router;
 }

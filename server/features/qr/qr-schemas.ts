@@ -24,7 +24,12 @@ export const qrParamsSchema = z.object({
 const pipeList = z
   .string()
   .max(20000)
-  .transform((s) => s.split('|').map((v) => v.trim()).filter((v) => v.length > 0));
+  .transform((s) =>
+    s
+      .split('|')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0),
+  );
 
 /** A label sheet: one label per lot, or one per serial of a single lot. */
 export const sheetQuerySchema = z

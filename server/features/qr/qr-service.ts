@@ -36,7 +36,8 @@ function serialLabel(baseUrl: string, lot: Label, serial: string, index: number)
     parseDigitalLinkPath(path);
     return { ...lot, url: `${baseUrl.replace(/\/+$/, '')}${path}`, serial };
   } catch (err) {
-    if (err instanceof InputError) throw new InputError('Invalid label sheet', [{ path: `serials[${index}]`, message: err.errors[0]?.message ?? err.message }]);
+    if (err instanceof InputError)
+      throw new InputError('Invalid label sheet', [{ path: `serials[${index}]`, message: err.errors[0]?.message ?? err.message }]);
     throw err;
   }
 }

@@ -2,9 +2,10 @@ import { html, htmlDocument, type HtmlValue, type SafeHtml } from '../../http/ht
 import type { RecallNotice } from './recall-schemas';
 import type { RecallReport } from './recall-service';
 
-const STYLE = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b;max-width:60rem}'
-  + '.notice{border-left:6px solid #c62828;background:#fdecea;padding:.6rem 1rem;border-radius:4px}'
-  + 'dt{font-weight:600;margin-top:.4rem}dd{margin:0 0 0 1rem}code{font-size:12px}ul{padding-left:1.2rem}.links a{margin-right:1rem}';
+const STYLE =
+  'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b;max-width:60rem}' +
+  '.notice{border-left:6px solid #c62828;background:#fdecea;padding:.6rem 1rem;border-radius:4px}' +
+  'dt{font-weight:600;margin-top:.4rem}dd{margin:0 0 0 1rem}code{font-size:12px}ul{padding-left:1.2rem}.links a{margin-right:1rem}';
 
 function list(items: readonly HtmlValue[], empty = 'none'): SafeHtml {
   return items.length === 0 ? html`<p>${empty}</p>` : html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`;
@@ -39,7 +40,11 @@ ${n.hazard}<br><i>${n.consumerAction}</i> · ${lots}</li>`;
 /** The public recall notices as a page, newest first, each linking to its report. */
 export function recallListPage(notices: readonly RecallNotice[]): string {
   const items = notices.length === 0 ? html`<p>No recalls.</p>` : html`<ul class="recalls">${notices.map(noticeRow)}</ul>`;
-  return htmlDocument({ title: 'Recalls — Suyuan', style: `${STYLE}ul.recalls li{margin:.8rem 0}`, body: html`<h1>Recall notices</h1>${items}` });
+  return htmlDocument({
+    title: 'Recalls — Suyuan',
+    style: `${STYLE}ul.recalls li{margin:.8rem 0}`,
+    body: html`<h1>Recall notices</h1>${items}`,
+  });
 }
 
 /** A recall report as a page: the notice, the scope (full or public, as the JSON) and the way on to the trace view. */

@@ -13,7 +13,13 @@ export async function findRecall(db: Db, id: string): Promise<RecallRow | undefi
 
 /** Recalls newest first, optionally only those whose scope contains `lot`. */
 export async function listRecalls(db: Db, opts: { lot?: string; limit: number }): Promise<RecallRow[]> {
-  const q = db('recalls').select('id', 'record', 'status', 'tx_id', 'opened_at').orderBy([{ column: 'opened_at', order: 'desc' }, { column: 'id', order: 'asc' }]).limit(opts.limit);
+  const q = db('recalls')
+    .select('id', 'record', 'status', 'tx_id', 'opened_at')
+    .orderBy([
+      { column: 'opened_at', order: 'desc' },
+      { column: 'id', order: 'asc' },
+    ])
+    .limit(opts.limit);
   if (opts.lot !== undefined) void q.whereIn('id', db('recall_lots').select('recall_id').where({ lot_id: opts.lot, status: 'recalled' }));
   return q;
 }
@@ -40,7 +46,13 @@ export async function affectedOf(db: Db, recallId: string): Promise<AffectedRow[
     .where((w) => void w.where('status', 'affected').orWhereNotNull('confirmed_by'))
     .orderBy('lot_id')
     .select('lot_id', 'owner', 'status', 'confirmed_by', 'confirmed_at');
-  return rows.map((r) => ({ lot: r.lot_id, owner: r.owner, status: r.status, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null }));
+  return rows.map((r) => ({
+    lot: r.lot_id,
+    owner: r.owner,
+    status: r.status,
+    confirmedBy: r.confirmed_by,
+    confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
+  }));
 }
 
 /** Enterprise names by id. */

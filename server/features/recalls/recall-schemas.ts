@@ -3,10 +3,24 @@ import { z } from '../../http/openapi';
 
 export const openRecallSchema = z
   .object({
-    lots: z.array(z.string().min(1).refine((v) => Buffer.byteLength(v, 'utf8') <= HARD_LIMITS.identifierBytes, `at most ${HARD_LIMITS.identifierBytes} bytes (UTF-8)`)).min(1).max(1000).describe('Lots to recall (any identifier form); the scope is their forward closure'),
+    lots: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine(
+            (v) => Buffer.byteLength(v, 'utf8') <= HARD_LIMITS.identifierBytes,
+            `at most ${HARD_LIMITS.identifierBytes} bytes (UTF-8)`,
+          ),
+      )
+      .min(1)
+      .max(1000)
+      .describe('Lots to recall (any identifier form); the scope is their forward closure'),
     reason: z.string().trim().min(1).max(2000),
     hazard: z.string().trim().min(1).max(2000).describe('What the danger is, without wording that downplays it'),
-    severityClass: z.enum(['I', 'II', 'III']).describe('I: serious harm or death likely; II: temporary or reversible harm; III: harm unlikely'),
+    severityClass: z
+      .enum(['I', 'II', 'III'])
+      .describe('I: serious harm or death likely; II: temporary or reversible harm; III: harm unlikely'),
     consumerAction: z.string().trim().min(1).max(2000).describe('What consumers must do (e.g. stop using, return)'),
     remedy: z.string().trim().max(2000).default(''),
     contact: z.string().trim().max(500).default(''),
@@ -25,7 +39,11 @@ export const listRecallsQuery = z.object({
 export type OpenRecallBody = z.infer<typeof openRecallSchema>;
 
 export const confirmRecallSchema = z
-  .object({ lots: openRecallSchema.shape.lots.describe('Affected lots of this recall, owned by the caller (or any, for a regulator), to mark recalled') })
+  .object({
+    lots: openRecallSchema.shape.lots.describe(
+      'Affected lots of this recall, owned by the caller (or any, for a regulator), to mark recalled',
+    ),
+  })
   .strict()
   .openapi('ConfirmRecall');
 export type ConfirmRecallBody = z.infer<typeof confirmRecallSchema>;
@@ -52,18 +70,42 @@ export const recallNoticeSchema = z
 
 export type RecallNotice = z.infer<typeof recallNoticeSchema>;
 
-const affectedSchema = z.object({ lot: z.string(), owner: z.string().nullable(), status: z.enum(['affected', 'recalled']), confirmedBy: z.string().nullable(), confirmedAt: z.string().nullable() }).openapi('RecallAffectedLot');
+const affectedSchema = z
+  .object({
+    lot: z.string(),
+    owner: z.string().nullable(),
+    status: z.enum(['affected', 'recalled']),
+    confirmedBy: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+  })
+  .openapi('RecallAffectedLot');
 
 const EXAMPLE_LOT = 'https://id.gs1.org/01/06970002001012/10/TGY261013B';
 
 /** POST /recalls: the recall's id, its scope as the ledger decided it, and where the write landed. */
 export const openedRecallSchema = z
-  .object({ id: z.string(), txId: z.string(), blockNumber: z.number().int(), scope: z.array(z.string()), affected: z.array(z.object({ lot: z.string(), owner: z.string().nullable().optional() })), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() })
-  .openapi('OpenedRecall', { example: { id: 'RC-20261127-ab12cd34', txId: 'a3f1…', blockNumber: 42, scope: [EXAMPLE_LOT], affected: [], indexed: true } });
+  .object({
+    id: z.string(),
+    txId: z.string(),
+    blockNumber: z.number().int(),
+    scope: z.array(z.string()),
+    affected: z.array(z.object({ lot: z.string(), owner: z.string().nullable().optional() })),
+    indexed: z.boolean(),
+    indexStatus: z.enum(['pending', 'quarantined']).optional(),
+  })
+  .openapi('OpenedRecall', {
+    example: { id: 'RC-20261127-ab12cd34', txId: 'a3f1…', blockNumber: 42, scope: [EXAMPLE_LOT], affected: [], indexed: true },
+  });
 
 /** POST /recalls/{id}/confirm: the recall record after the confirmation. */
 export const confirmedRecallSchema = z
-  .object({ recall: z.record(z.string(), z.unknown()).describe('the recall record on the ledger'), txId: z.string(), blockNumber: z.number().int(), indexed: z.boolean(), indexStatus: z.enum(['pending', 'quarantined']).optional() })
+  .object({
+    recall: z.record(z.string(), z.unknown()).describe('the recall record on the ledger'),
+    txId: z.string(),
+    blockNumber: z.number().int(),
+    indexed: z.boolean(),
+    indexStatus: z.enum(['pending', 'quarantined']).optional(),
+  })
   .openapi('ConfirmedRecall');
 
 const scopeSchema = z
@@ -71,7 +113,10 @@ const scopeSchema = z
     lots: z.array(z.string()),
     products: z.array(z.string()),
     quantities: z.array(quantitySchema),
-    enterprises: z.array(z.object({ id: z.string(), name: z.string().nullable() })).optional().describe('regulators and the recalling enterprise only'),
+    enterprises: z
+      .array(z.object({ id: z.string(), name: z.string().nullable() }))
+      .optional()
+      .describe('regulators and the recalling enterprise only'),
     locations: z.array(z.record(z.string(), z.unknown())).optional().describe('regulators and the recalling enterprise only'),
     events: z.array(z.string()).optional().describe('regulators and the recalling enterprise only'),
     cities: z.array(z.string()).optional().describe('the public projection: places only to city level'),

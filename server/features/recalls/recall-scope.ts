@@ -44,13 +44,29 @@ export async function scopeReport(db: Knex, lots: string[]): Promise<ScopeReport
   const quantities = totals(quantitiesByNode(await quantitiesOf(db, lots)), identifiers);
   const enterprises = await allEnterprises(db);
   const { parties, locations } = partiesAndLocations(await custodyOf(db, lots), enterprises);
-  const involved = distinct([...identifiers.flatMap((r) => [r.owner, r.custodian]), ...parties.map((p) => p.enterpriseId), ...locations.map((l) => l.enterpriseId)]);
+  const involved = distinct([
+    ...identifiers.flatMap((r) => [r.owner, r.custodian]),
+    ...parties.map((p) => p.enterpriseId),
+    ...locations.map((l) => l.enterpriseId),
+  ]);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   const events = (await eventsOfNodes(db, lots)).map((e) => e.event_id);
-  return { lots, products: distinct(identifiers.map((r) => r.product)), quantities, enterprises: involved.map((id) => ({ id, name: names.get(id) ?? null })), locations, events };
+  return {
+    lots,
+    products: distinct(identifiers.map((r) => r.product)),
+    quantities,
+    enterprises: involved.map((id) => ({ id, name: names.get(id) ?? null })),
+    locations,
+    events,
+  };
 }
 
 /** The public projection of a scope report. */
 export function publicScope(report: ScopeReport): PublicScope {
-  return { lots: report.lots, products: report.products, quantities: report.quantities, cities: distinct(report.locations.map((l) => l.city)) };
+  return {
+    lots: report.lots,
+    products: report.products,
+    quantities: report.quantities,
+    cities: distinct(report.locations.map((l) => l.city)),
+  };
 }

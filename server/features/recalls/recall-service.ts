@@ -17,7 +17,8 @@ async function checkKnown(deps: RecallDeps, lots: readonly string[]): Promise<vo
     try {
       await startNode(deps.knex, lot);
     } catch (err) {
-      if (err instanceof NotFoundError) throw new InputError('Unknown lot', [{ path: `lots[${i}]`, message: `${lot} is not in the index` }]);
+      if (err instanceof NotFoundError)
+        throw new InputError('Unknown lot', [{ path: `lots[${i}]`, message: `${lot} is not in the index` }]);
       throw err;
     }
   }
@@ -26,7 +27,8 @@ async function checkKnown(deps: RecallDeps, lots: readonly string[]): Promise<vo
 // A lot recorded a moment ago may not be indexed yet: let the index reach the ledger height first.
 async function catchUp(deps: RecallDeps): Promise<void> {
   const { height } = await deps.ledger.info();
-  if (!(await deps.indexer.waitForHeight(height, deps.config.INDEX_WAIT_MS))) throw new UnavailableError(`the index has not reached the ledger height ${height}; try again shortly`);
+  if (!(await deps.indexer.waitForHeight(height, deps.config.INDEX_WAIT_MS)))
+    throw new UnavailableError(`the index has not reached the ledger height ${height}; try again shortly`);
 }
 
 function newRecallId(now: Date): string {
@@ -45,14 +47,33 @@ export async function openRecall(deps: RecallDeps, principal: Principal, body: O
   await checkKnown(deps, lots);
   const id = newRecallId(deps.clock());
   const notice = { hazard: body.hazard, consumerAction: body.consumerAction, remedy: body.remedy, contact: body.contact };
-  const input = { id, lots, reason: body.reason, severityClass: body.severityClass, notice, ...(body.incidentId ? { incidentId: body.incidentId } : {}) };
+  const input = {
+    id,
+    lots,
+    reason: body.reason,
+    severityClass: body.severityClass,
+    notice,
+    ...(body.incidentId ? { incidentId: body.incidentId } : {}),
+  };
   const receipt = await deps.ledger.openRecall(signerOf(principal), input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
-  return { id, txId: receipt.txId, blockNumber: receipt.blockNumber, scope: receipt.result.scope, affected: receipt.result.affected, ...index };
+  return {
+    id,
+    txId: receipt.txId,
+    blockNumber: receipt.blockNumber,
+    scope: receipt.result.scope,
+    affected: receipt.result.affected,
+    ...index,
+  };
 }
 
 /** Confirms affected lots of an enterprise's recall as recalled (their owner or a regulator). */
-export async function confirmRecall(deps: RecallDeps, principal: Principal, id: string, body: ConfirmRecallBody): Promise<{ recall: RecallRecord; txId: string; blockNumber: number } & IndexAnswer> {
+export async function confirmRecall(
+  deps: RecallDeps,
+  principal: Principal,
+  id: string,
+  body: ConfirmRecallBody,
+): Promise<{ recall: RecallRecord; txId: string; blockNumber: number } & IndexAnswer> {
   const lots = [...new Set(body.lots.map((l, i) => canonicalOr400(l, `lots[${i}]`)))];
   const receipt = await deps.ledger.submit(signerOf(principal), 'ConfirmRecall', { id, lots });
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
@@ -63,14 +84,26 @@ function noticeOf(row: RecallRow, names: Map<string, string>): RecallNotice {
   const r: RecallRecord = row.record;
   const by = r.openedBy.enterpriseId;
   return {
-    id: row.id, status: row.status, openedAt: new Date(row.opened_at).toISOString(), recalledBy: by ? (names.get(by) ?? by) : 'market regulator',
-    severityClass: r.severityClass, reason: r.reason, hazard: r.notice.hazard, consumerAction: r.notice.consumerAction, remedy: r.notice.remedy,
-    contact: r.notice.contact, lots: [...r.lots], txId: row.tx_id,
+    id: row.id,
+    status: row.status,
+    openedAt: new Date(row.opened_at).toISOString(),
+    recalledBy: by ? (names.get(by) ?? by) : 'market regulator',
+    severityClass: r.severityClass,
+    reason: r.reason,
+    hazard: r.notice.hazard,
+    consumerAction: r.notice.consumerAction,
+    remedy: r.notice.remedy,
+    contact: r.notice.contact,
+    lots: [...r.lots],
+    txId: row.tx_id,
   };
 }
 
 async function notices(deps: RecallDeps, rows: RecallRow[]): Promise<RecallNotice[]> {
-  const names = await enterpriseNames(deps.knex, rows.flatMap((r) => (r.record.openedBy.enterpriseId ? [r.record.openedBy.enterpriseId] : [])));
+  const names = await enterpriseNames(
+    deps.knex,
+    rows.flatMap((r) => (r.record.openedBy.enterpriseId ? [r.record.openedBy.enterpriseId] : [])),
+  );
   return rows.map((r) => noticeOf(r, names));
 }
 
@@ -80,7 +113,13 @@ export async function recallNotices(deps: RecallDeps, query: ListRecallsQuery): 
   return notices(deps, await listRecalls(deps.knex, { limit: query.limit, ...(lot ? { lot } : {}) }));
 }
 
-export type RecallReport = RecallNotice & { scope: ScopeReport | PublicScope; affected?: AffectedRow[]; openedBy?: RecallRecord['openedBy']; incidentId?: string; links?: Record<string, string> };
+export type RecallReport = RecallNotice & {
+  scope: ScopeReport | PublicScope;
+  affected?: AffectedRow[];
+  openedBy?: RecallRecord['openedBy'];
+  incidentId?: string;
+  links?: Record<string, string>;
+};
 
 function seesFullReport(principal: Principal | undefined, row: RecallRow): boolean {
   if (!principal) return false;
@@ -100,6 +139,18 @@ export async function recallReport(deps: RecallDeps, principal: Principal | unde
     return { ...(notice as RecallNotice), scope: publicScope(report), ...(own.length > 0 ? { affected: own } : {}) };
   }
   const first = encodeURIComponent(row.record.lots[0] ?? '');
-  const links = { traceView: `/trace/view?id=${first}&direction=forward`, trace: `/trace?id=${first}&direction=forward`, csv: `/trace/export.csv?id=${first}&direction=forward`, xlsx: `/trace/export.xlsx?id=${first}&direction=forward` };
-  return { ...notice, openedBy: row.record.openedBy, ...(row.record.incidentId ? { incidentId: row.record.incidentId } : {}), scope: report, affected, links };
+  const links = {
+    traceView: `/trace/view?id=${first}&direction=forward`,
+    trace: `/trace?id=${first}&direction=forward`,
+    csv: `/trace/export.csv?id=${first}&direction=forward`,
+    xlsx: `/trace/export.xlsx?id=${first}&direction=forward`,
+  };
+  return {
+    ...notice,
+    openedBy: row.record.openedBy,
+    ...(row.record.incidentId ? { incidentId: row.record.incidentId } : {}),
+    scope: report,
+    affected,
+    links,
+  };
 }

@@ -13,7 +13,10 @@ export async function insertComplaint(knex: Knex, row: ComplaintRow): Promise<vo
 export async function listComplaints(knex: Knex, owner: string | undefined, limit: number, offset: number): Promise<ComplaintRow[]> {
   const query = knex('complaints').select('id', 'subject_id', 'owner', 'message', 'contact', 'created_at');
   if (owner !== undefined) query.where({ owner });
-  return query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
+  return query
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])
+    .limit(limit)
+    .offset(offset);
 }
 
 /** The enterprise that owns an identifier in the index, if it was recorded. */

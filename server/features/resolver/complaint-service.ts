@@ -38,8 +38,12 @@ async function ownerOf(deps: Pick<Deps, 'knex'>, subject: { canonical: string; g
 
 function toView(r: ComplaintRow): ComplaintView {
   return {
-    id: r.id, subjectId: r.subject_id, ...(r.owner ? { owner: r.owner } : {}), message: r.message,
-    ...(r.contact ? { contact: r.contact } : {}), createdAt: new Date(r.created_at).toISOString(),
+    id: r.id,
+    subjectId: r.subject_id,
+    ...(r.owner ? { owner: r.owner } : {}),
+    message: r.message,
+    ...(r.contact ? { contact: r.contact } : {}),
+    createdAt: new Date(r.created_at).toISOString(),
   };
 }
 
@@ -47,13 +51,24 @@ function toView(r: ComplaintRow): ComplaintView {
 export async function fileComplaint(deps: Pick<Deps, 'knex' | 'clock'>, input: ComplaintInput): Promise<ComplaintView> {
   const subject = canonicalSubject(input.subjectId);
   const owner = await ownerOf(deps, subject);
-  const row: ComplaintRow = { id: `cmp_${crypto.randomBytes(12).toString('base64url')}`, subject_id: subject.canonical, owner: owner ?? null, message: input.message, contact: input.contact ?? null, created_at: deps.clock() };
+  const row: ComplaintRow = {
+    id: `cmp_${crypto.randomBytes(12).toString('base64url')}`,
+    subject_id: subject.canonical,
+    owner: owner ?? null,
+    message: input.message,
+    contact: input.contact ?? null,
+    created_at: deps.clock(),
+  };
   await insertComplaint(deps.knex, row);
   return toView(row);
 }
 
 /** Complaints the principal may read: its own enterprise's, or all for regulators and admins. */
-export async function complaintsFor(deps: Pick<Deps, 'knex'>, principal: Principal, page: { limit: number; offset: number }): Promise<ComplaintView[]> {
+export async function complaintsFor(
+  deps: Pick<Deps, 'knex'>,
+  principal: Principal,
+  page: { limit: number; offset: number },
+): Promise<ComplaintView[]> {
   const owner = principal.role === 'enterprise' ? (principal.enterpriseId ?? '') : undefined;
   return (await listComplaints(deps.knex, owner, page.limit, page.offset)).map(toView);
 }

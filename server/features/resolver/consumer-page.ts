@@ -26,11 +26,13 @@ function row(label: string, value: string | undefined): SafeHtml | undefined {
 
 function recallNotice(tr: PublicTrace, lang: Lang): SafeHtml {
   const what = [tr.product.name, `GTIN ${tr.gtin}`, tr.lot ? `${t('lot', lang)} ${tr.lot}` : undefined].filter(Boolean).join(' · ');
-  const notices = tr.recall.notices.map((n) => html`<dl>
+  const notices = tr.recall.notices.map(
+    (n) => html`<dl>
 ${row(t('hazard', lang), n.hazard)}${row(t('consumerAction', lang), n.consumerAction)}
 ${row(t('remedy', lang), n.remedy)}${row(t('contact', lang), n.contact)}
 ${row(t('recallLots', lang), n.lots.join(', '))}${row(t('recallOpened', lang), n.issuedAt)}
-</dl>`);
+</dl>`,
+  );
   return html`<section id="recall-notice" role="alert" aria-live="assertive">
 <h2>${trustedHtml(WARNING_ICON)}<span>${t('recallTitle', lang)}</span></h2>
 <p class="what-product">${t('recalledProduct', lang)}: ${what}</p>
@@ -82,9 +84,11 @@ ${raw.length > 0 && html`<h2 style="margin-top:14px">${t('rawMaterial', lang)}</
 
 function journeyCard(tr: PublicTrace, lang: Lang): SafeHtml | undefined {
   if (tr.level === 'gtin') return undefined;
-  const items = tr.journey.map((s) => html`<li>
+  const items = tr.journey.map(
+    (s) => html`<li>
 <div class="when">${s.date}</div><div class="what">${stepLabel(s.step, lang)}</div><div>${placeText(s, lang)}</div>
-</li>`);
+</li>`,
+  );
   const list = items.length ? html`<ol class="timeline">${items}</ol>` : html`<p class="muted">${t('noJourney', lang)}</p>`;
   return html`<section class="card"><h2>${t('journey', lang)}</h2>
 ${list}
@@ -158,7 +162,9 @@ function reportForm(tr: PublicTrace, lang: Lang): SafeHtml {
 
 function reportCard(tr: PublicTrace, ctx: PageContext): SafeHtml {
   const { lang } = ctx;
-  const content = ctx.reported ? html`<p class="thanks">${t('thanks', lang)}</p>` : html`<p class="muted">${t('reportIntro', lang)}</p>
+  const content = ctx.reported
+    ? html`<p class="thanks">${t('thanks', lang)}</p>`
+    : html`<p class="muted">${t('reportIntro', lang)}</p>
 ${reportForm(tr, lang)}`;
   return html`<section class="card" id="report"><h2>${t('report', lang)}</h2>
 ${content}
@@ -175,8 +181,13 @@ function topBar(lang: Lang, path: string, heading: string): SafeHtml {
 /** The whole HTML document around `body`, with the footer. */
 function consumerDocument(lang: Lang, title: string, body: SafeHtml): string {
   const footer = html`<footer>${t('footer', lang)}</footer>`;
-  return htmlDocument({ lang: lang === 'zh' ? 'zh-CN' : 'en', title, style: PAGE_CSS, body: html`${body}
-${footer}` });
+  return htmlDocument({
+    lang: lang === 'zh' ? 'zh-CN' : 'en',
+    title,
+    style: PAGE_CSS,
+    body: html`${body}
+${footer}`,
+  });
 }
 
 /** The consumer page of a trace: recall notice first (when any), then product, origin, journey, standards, ledger, report form. */
@@ -185,14 +196,18 @@ export function renderConsumerPage(tr: PublicTrace, ctx: PageContext): string {
   const recall = tr.recall.recalled && recallNotice(tr, lang);
   const bar = topBar(lang, ctx.path, `溯源 Suyuan · ${t('title', lang)}`);
   const title = `${tr.product.name ?? tr.gtin}${tr.lot ? ` · ${tr.lot}` : ''} — ${t('title', lang)}`;
-  return consumerDocument(lang, title, html`${recall}${bar}<main>
+  return consumerDocument(
+    lang,
+    title,
+    html`${recall}${bar}<main>
 ${productCard(tr, lang)}
 ${originCard(tr, lang)}
 ${journeyCard(tr, lang)}
 ${standardsCard(tr, lang)}
 ${ledgerCard(tr, lang)}
 ${reportCard(tr, ctx)}
-</main>`);
+</main>`,
+  );
 }
 
 /** A small page for a link that cannot be resolved (400) or a product not known here (404). */

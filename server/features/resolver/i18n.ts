@@ -71,7 +71,10 @@ const TEXT = {
   nonConforming: ['不合格', 'Non-conforming'],
   noSupervision: ['暂无抽查结果', 'No spot check yet'],
   ledger: ['区块链存证', 'Verified on the ledger'],
-  ledgerIntro: ['以下记录由相关企业签名上链，不可篡改，可逐条核验。', 'These records were signed by the enterprises that made them and kept on an append-only ledger; each can be checked.'],
+  ledgerIntro: [
+    '以下记录由相关企业签名上链，不可篡改，可逐条核验。',
+    'These records were signed by the enterprises that made them and kept on an append-only ledger; each can be checked.',
+  ],
   block: ['区块', 'Block'],
   proof_event: ['流通记录', 'Supply-chain record'],
   proof_declaration: ['标准声明', 'Standard declaration'],
@@ -85,7 +88,10 @@ const TEXT = {
   testMethod: ['检验方法', 'Test method'],
   verify: ['核验整个账本', 'Verify the whole ledger'],
   report: ['报告问题', 'Report a problem'],
-  reportIntro: ['发现质量或安全问题？告诉品牌企业和监管部门。', 'Found a quality or safety problem? Tell the brand owner and the regulator.'],
+  reportIntro: [
+    '发现质量或安全问题？告诉品牌企业和监管部门。',
+    'Found a quality or safety problem? Tell the brand owner and the regulator.',
+  ],
   message: ['问题描述', 'What happened'],
   yourContact: ['联系方式（可选）', 'Your contact (optional)'],
   send: ['提交', 'Send'],

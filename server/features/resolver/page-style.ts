@@ -50,4 +50,5 @@ footer{text-align:center;font-size:12px;color:#8795a1;padding:8px 16px}
 `;
 
 /** A warning triangle, drawn inline so the notice needs no image request. */
-export const WARNING_ICON = '<svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true"><path fill="#fff" d="M12 2 1 21h22L12 2z"/><path fill="#b3121f" d="M11 9h2v6h-2zm0 8h2v2h-2z"/></svg>';
+export const WARNING_ICON =
+  '<svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true"><path fill="#fff" d="M12 2 1 21h22L12 2z"/><path fill="#b3121f" d="M11 9h2v6h-2zm0 8h2v2h-2z"/></svg>';

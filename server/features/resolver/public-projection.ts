@@ -48,7 +48,11 @@ export function placeResolver(enterprises: readonly PublicEnterpriseRow[]): (loc
   const places = new Map<string, PublicPlace>();
   for (const e of enterprises) {
     for (const l of e.locations ?? []) {
-      places.set(l.id, { ...(l.city ? { city: l.city } : {}), ...(l.province ? { province: l.province } : {}), ...(l.country ? { country: l.country } : {}) });
+      places.set(l.id, {
+        ...(l.city ? { city: l.city } : {}),
+        ...(l.province ? { province: l.province } : {}),
+        ...(l.country ? { country: l.country } : {}),
+      });
     }
   }
   return (id) => (id ? (places.get(id) ?? places.get(id.replace(/\/254\/[^/]+$/, '')) ?? {}) : {});
@@ -84,7 +88,10 @@ function ilmdDates(ilmd: Readonly<Record<string, unknown>> | null): Partial<Publ
 
 /** Whether the row is the event that brought the node into being (commissioning or transformation output). */
 export function createsNode(row: PublicEventRow): boolean {
-  return (row.event_type === 'ObjectEvent' && row.action === 'ADD' && row.role === 'epc') || (row.event_type === 'TransformationEvent' && row.role === 'output');
+  return (
+    (row.event_type === 'ObjectEvent' && row.action === 'ADD' && row.role === 'epc') ||
+    (row.event_type === 'TransformationEvent' && row.role === 'output')
+  );
 }
 
 function isHarvest(row: PublicEventRow): boolean {
@@ -112,7 +119,11 @@ export function journeyOf(rows: readonly PublicEventRow[], placeOf: (id: string 
   const seen = new Set<string>();
   const steps: JourneyStep[] = [];
   for (const row of rows) {
-    const step: JourneyStep = { date: localDate(row.event_time, row.time_zone), step: publicStep(row), ...placeOf(row.biz_location ?? row.read_point) };
+    const step: JourneyStep = {
+      date: localDate(row.event_time, row.time_zone),
+      step: publicStep(row),
+      ...placeOf(row.biz_location ?? row.read_point),
+    };
     const key = `${step.date}|${step.step}|${step.city ?? ''}|${step.province ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -122,7 +133,9 @@ export function journeyOf(rows: readonly PublicEventRow[], placeOf: (id: string 
 }
 
 /** Distinct transactions, in ledger order. */
-export function proofsOf(refs: ReadonlyArray<{ readonly tx_id: string; readonly block_number: string | number; readonly kind: ProofKind }>): LedgerProof[] {
+export function proofsOf(
+  refs: ReadonlyArray<{ readonly tx_id: string; readonly block_number: string | number; readonly kind: ProofKind }>,
+): LedgerProof[] {
   const byTx = new Map<string, LedgerProof>();
   for (const r of refs) byTx.set(r.tx_id, { txId: r.tx_id, blockNumber: Number(r.block_number), kind: r.kind });
   return [...byTx.values()].sort((a, b) => a.blockNumber - b.blockNumber || a.txId.localeCompare(b.txId));

@@ -42,7 +42,13 @@ const WALK_SQL = `WITH RECURSIVE walk(id, depth) AS (
   SELECT DISTINCT id FROM walk`;
 
 /** Nodes reachable from `seeds` over edges of `type`, forward (from → to) or backward, seeds included. */
-export async function walkEdges(db: Db, seeds: string[], type: 'transformed_into' | 'packed_into', forward: boolean, maxDepth = 20): Promise<string[]> {
+export async function walkEdges(
+  db: Db,
+  seeds: string[],
+  type: 'transformed_into' | 'packed_into',
+  forward: boolean,
+  maxDepth = 20,
+): Promise<string[]> {
   const res = await db.raw<{ rows: Array<{ id: string }> }>(WALK_SQL, [seeds, forward, forward, type, maxDepth]);
   return res.rows.map((r) => r.id);
 }
@@ -63,7 +69,10 @@ export async function productSeen(db: Db, productId: string, gtin: string): Prom
 
 /** Whether any event or identifier names the node (a lot known only through its items counts). */
 export async function nodeSeen(db: Db, nodeId: string): Promise<boolean> {
-  const res = await db.raw<{ rows: unknown[] }>(`SELECT 1 FROM event_epcs WHERE node_id = ? UNION ALL SELECT 1 FROM identifiers WHERE id = ? LIMIT 1`, [nodeId, nodeId]);
+  const res = await db.raw<{ rows: unknown[] }>(
+    `SELECT 1 FROM event_epcs WHERE node_id = ? UNION ALL SELECT 1 FROM identifiers WHERE id = ? LIMIT 1`,
+    [nodeId, nodeId],
+  );
   return res.rows.length > 0;
 }
 
@@ -109,6 +118,9 @@ export async function recallsOfProduct(db: Db, productId: string): Promise<Recal
 
 /** Whether the ledger state marks any of the identifiers (or items of these lots) recalled. */
 export async function anyRecalled(db: Db, ids: string[]): Promise<boolean> {
-  const res = await db.raw<{ rows: unknown[] }>(`SELECT 1 FROM identifiers WHERE recalled AND (id = ANY(?::text[]) OR lot_id = ANY(?::text[])) LIMIT 1`, [ids, ids]);
+  const res = await db.raw<{ rows: unknown[] }>(
+    `SELECT 1 FROM identifiers WHERE recalled AND (id = ANY(?::text[]) OR lot_id = ANY(?::text[])) LIMIT 1`,
+    [ids, ids],
+  );
   return res.rows.length > 0;
 }

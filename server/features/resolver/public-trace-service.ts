@@ -3,10 +3,30 @@ import { NotFoundError } from '../../http/errors';
 import { latestResultOf } from '../supervision/inspection-queries';
 import { declarationsForGtin, type DeclaredProductInfo, type PublicStandard } from './public-declarations';
 import {
-  brandOwner, createsNode, journeyOf, originOf, placeResolver, proofsOf,
-  type JourneyStep, type LedgerProof, type PublicOrigin, type PublicPlace,
+  brandOwner,
+  createsNode,
+  journeyOf,
+  originOf,
+  placeResolver,
+  proofsOf,
+  type JourneyStep,
+  type LedgerProof,
+  type PublicOrigin,
+  type PublicPlace,
 } from './public-projection';
-import { anyRecalled, eventsTouching, lotOfItem, nodeSeen, productSeen, publicEnterprises, recallsCovering, recallsOfProduct, walkEdges, type PublicEventRow, type RecallRow } from './public-trace-queries';
+import {
+  anyRecalled,
+  eventsTouching,
+  lotOfItem,
+  nodeSeen,
+  productSeen,
+  publicEnterprises,
+  recallsCovering,
+  recallsOfProduct,
+  walkEdges,
+  type PublicEventRow,
+  type RecallRow,
+} from './public-trace-queries';
 import type { ResolvedKey } from './resolver-schemas';
 
 /** A recall notice in the form the recall rules ask for (hazard, what to do, remedy, contact). */
@@ -79,8 +99,15 @@ function noticeOf(row: RecallRow, productId: string): PublicRecallNotice {
   const r = row.record;
   const lots = [...new Set(r.scope.map((id) => lotCode(id, productId)).filter((l): l is string => Boolean(l)))].sort();
   return {
-    recallId: r.id, issuedAt: r.openedAt.slice(0, 10), hazard: r.notice.hazard, consumerAction: r.notice.consumerAction,
-    remedy: r.notice.remedy, contact: r.notice.contact, lots, txId: row.tx_id, blockNumber: Number(row.block_number),
+    recallId: r.id,
+    issuedAt: r.openedAt.slice(0, 10),
+    hazard: r.notice.hazard,
+    consumerAction: r.notice.consumerAction,
+    remedy: r.notice.remedy,
+    contact: r.notice.contact,
+    lots,
+    txId: row.tx_id,
+    blockNumber: Number(row.block_number),
   };
 }
 
@@ -126,7 +153,14 @@ async function inspectionOf(deps: TraceDeps, enterpriseId: string | undefined): 
   const latest = enterpriseId ? await latestResultOf(deps.knex, enterpriseId) : undefined;
   if (!latest) return undefined;
   const r = latest.record;
-  return { date: r.recordedAt.slice(0, 10), outcome: r.outcome, planId: r.planId, planTitle: latest.title, txId: r.txId, blockNumber: latest.blockNumber };
+  return {
+    date: r.recordedAt.slice(0, 10),
+    outcome: r.outcome,
+    planId: r.planId,
+    planTitle: latest.title,
+    txId: r.txId,
+    blockNumber: latest.blockNumber,
+  };
 }
 
 /**
@@ -145,15 +179,25 @@ export async function publicTrace(deps: TraceDeps, key: ResolvedKey): Promise<Pu
   const inspection = await inspectionOf(deps, owner?.id);
   const proofRefs = [
     ...lineage.events.map((e) => ({ ...e, kind: 'event' as const })),
-    ...declared.standards.flatMap((s) => [{ tx_id: s.txId, block_number: s.blockNumber, kind: 'declaration' as const }, ...s.supervision.map((c) => ({ tx_id: c.txId, block_number: c.blockNumber, kind: 'supervision' as const }))]),
+    ...declared.standards.flatMap((s) => [
+      { tx_id: s.txId, block_number: s.blockNumber, kind: 'declaration' as const },
+      ...s.supervision.map((c) => ({ tx_id: c.txId, block_number: c.blockNumber, kind: 'supervision' as const })),
+    ]),
     ...recall.rows.map((r) => ({ ...r, kind: 'recall' as const })),
     ...(inspection ? [{ tx_id: inspection.txId, block_number: inspection.blockNumber, kind: 'inspection' as const }] : []),
   ];
   return {
-    id: key.canonical, level: key.level, gtin: key.gtin,
-    ...(key.lot !== undefined ? { lot: key.lot } : {}), ...(key.serial !== undefined ? { serial: key.serial } : {}),
-    product: declared.product ?? {}, ...(owner ? { brandOwner: { name: owner.name } } : {}), ...(inspection ? { inspection } : {}),
-    ...(lineage.origin ? { origin: lineage.origin } : {}), rawMaterials: lineage.rawMaterials, journey: lineage.journey,
+    id: key.canonical,
+    level: key.level,
+    gtin: key.gtin,
+    ...(key.lot !== undefined ? { lot: key.lot } : {}),
+    ...(key.serial !== undefined ? { serial: key.serial } : {}),
+    product: declared.product ?? {},
+    ...(owner ? { brandOwner: { name: owner.name } } : {}),
+    ...(inspection ? { inspection } : {}),
+    ...(lineage.origin ? { origin: lineage.origin } : {}),
+    rawMaterials: lineage.rawMaterials,
+    journey: lineage.journey,
     standards: declared.standards,
     recall: { recalled: recall.recalled, notices: recall.rows.map((r) => noticeOf(r, key.productId)) },
     ledger: { proofs: proofsOf(proofRefs) },

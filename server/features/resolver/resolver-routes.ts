@@ -15,7 +15,13 @@ import { resolverWireOf } from './resolver-wire';
 
 type Answer = 'html' | 'json' | 'linkset' | 'recall' | 'certification';
 
-const BY_LINK_TYPE: Readonly<Record<string, Answer>> = { linkset: 'linkset', 'gs1:pip': 'html', 'gs1:traceability': 'json', 'gs1:recallStatus': 'recall', 'gs1:certificationInfo': 'certification' };
+const BY_LINK_TYPE: Readonly<Record<string, Answer>> = {
+  linkset: 'linkset',
+  'gs1:pip': 'html',
+  'gs1:traceability': 'json',
+  'gs1:recallStatus': 'recall',
+  'gs1:certificationInfo': 'certification',
+};
 
 function answerOf(req: Request, linkType: string | undefined): Answer {
   const byType = BY_LINK_TYPE[normaliseLinkType(linkType) ?? ''];
@@ -28,11 +34,20 @@ function answerOf(req: Request, linkType: string | undefined): Answer {
 // One Express route ('/01/*rest') answers every Digital Link path; each path is documented here.
 function document(registry: OpenAPIRegistry): void {
   const gtin = z.string().describe('GTIN-8/12/13/14 with a correct check digit');
-  const json = z.record(z.string(), z.unknown()).describe('the public trace (or, by linkType, the recall status or certification info)').openapi('PublicTraceAnswer');
+  const json = z
+    .record(z.string(), z.unknown())
+    .describe('the public trace (or, by linkType, the recall status or certification info)')
+    .openapi('PublicTraceAnswer');
   const linksetSchema = z.object({ linkset: z.array(z.record(z.string(), z.unknown())) }).openapi('Linkset');
   const html = z.string().describe('the consumer page, or an error page for a browser');
   const responses = {
-    200: { description: 'HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset', schema: json, also: { 'text/html': html, 'application/linkset+json': linksetSchema }, headers: { Link: 'the linkset of this key', ETag: 'strong' } },
+    200: {
+      description:
+        'HTML page (browsers), public trace JSON (Accept: application/json or linkType=gs1:traceability), or the linkset (linkType=linkset, Accept: application/linkset+json); always a Link header to the linkset',
+      schema: json,
+      also: { 'text/html': html, 'application/linkset+json': linksetSchema },
+      headers: { Link: 'the linkset of this key', ETag: 'strong' },
+    },
     304: { description: 'Not modified (If-None-Match matched the ETag)' },
     400: { description: 'A browser gets an error page (HTML)', schema: html, contentTypes: ['text/html'] },
     404: { description: 'A browser gets an error page (HTML)', schema: html, contentTypes: ['text/html'] },
@@ -45,7 +60,15 @@ function document(registry: OpenAPIRegistry): void {
     ['/01/{gtin}/22/{cpv}/10/{lot}', { gtin, cpv: z.string(), lot: z.string() }],
   ];
   for (const [path, params] of paths) {
-    documentRoute(registry, { method: 'get', path, tags: ['consumer'], summary: 'GS1 Digital Link resolver: what consumers see when they scan', request: { params: z.object(params), query: resolverQuerySchema }, responses, errors: [404] });
+    documentRoute(registry, {
+      method: 'get',
+      path,
+      tags: ['consumer'],
+      summary: 'GS1 Digital Link resolver: what consumers see when they scan',
+      request: { params: z.object(params), query: resolverQuerySchema },
+      responses,
+      errors: [404],
+    });
   }
 }
 
@@ -59,10 +82,16 @@ function variantOf(req: Request, answer: Answer, query: ResolverQuery): { readon
 function buildAnswer(deps: Deps, answer: Answer, trace: PublicTrace, key: ResolvedKey, lang: Lang, reported: boolean): PublicAnswer {
   const base = deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
   const headers = { Link: linkHeader(base, key), Vary: 'Accept, Accept-Language' };
-  if (answer === 'linkset') return publicAnswer(JSON.stringify(linkset(base, key, trace.product.name ?? `GTIN ${trace.gtin}`)), 'application/linkset+json', headers);
+  if (answer === 'linkset')
+    return publicAnswer(
+      JSON.stringify(linkset(base, key, trace.product.name ?? `GTIN ${trace.gtin}`)),
+      'application/linkset+json',
+      headers,
+    );
   if (answer === 'json') return publicAnswer(JSON.stringify(trace), 'application/json', headers);
   if (answer === 'recall') return publicAnswer(JSON.stringify({ id: trace.id, ...trace.recall }), 'application/json', headers);
-  if (answer === 'certification') return publicAnswer(JSON.stringify({ id: trace.id, gtin: trace.gtin, standards: trace.standards }), 'application/json', headers);
+  if (answer === 'certification')
+    return publicAnswer(JSON.stringify({ id: trace.id, gtin: trace.gtin, standards: trace.standards }), 'application/json', headers);
   const page = renderConsumerPage(trace, { lang, path: key.path, reported });
   return publicAnswer(page, 'text/html; charset=utf-8', { ...headers, 'Content-Language': lang === 'zh' ? 'zh-CN' : 'en' });
 }

@@ -30,8 +30,17 @@ function encodeValue(value: string): string {
 }
 
 /** The Digital Link path of a GTIN with optional CPV, lot and serial, in the order GS1 requires. */
-export function digitalLinkPath(parts: { readonly gtin: string; readonly cpv?: string; readonly lot?: string; readonly serial?: string }): string {
-  const qualifiers: ReadonlyArray<readonly [string, string | undefined]> = [['22', parts.cpv], ['10', parts.lot], ['21', parts.serial]];
+export function digitalLinkPath(parts: {
+  readonly gtin: string;
+  readonly cpv?: string;
+  readonly lot?: string;
+  readonly serial?: string;
+}): string {
+  const qualifiers: ReadonlyArray<readonly [string, string | undefined]> = [
+    ['22', parts.cpv],
+    ['10', parts.lot],
+    ['21', parts.serial],
+  ];
   return `/01/${parts.gtin}${qualifiers.map(([ai, v]) => (v === undefined ? '' : `/${ai}/${encodeValue(v)}`)).join('')}`;
 }
 
@@ -57,11 +66,14 @@ export function parseDigitalLinkPath(rawPath: string): ResolvedKey {
   try {
     parsed = parseIdentifier(`${CANONICAL_ORIGIN}${rawPath}`);
   } catch (err) {
-    if (err instanceof IdentifierError) throw new InputError(`Not a valid GS1 Digital Link: ${err.message}`, [{ path: 'path', message: err.message }]);
+    if (err instanceof IdentifierError)
+      throw new InputError(`Not a valid GS1 Digital Link: ${err.message}`, [{ path: 'path', message: err.message }]);
     throw err;
   }
   if (parsed.gtin === undefined || !rawPath.startsWith('/01/')) {
-    throw new InputError('Not a valid GS1 Digital Link: this resolver answers /01/{gtin} paths', [{ path: 'path', message: 'expected /01/{gtin}' }]);
+    throw new InputError('Not a valid GS1 Digital Link: this resolver answers /01/{gtin} paths', [
+      { path: 'path', message: 'expected /01/{gtin}' },
+    ]);
   }
   const lotId = lotClassOf(parsed);
   const parts = { gtin: parsed.gtin, ...definedQualifiers(parsed) };
@@ -77,7 +89,11 @@ export function parseDigitalLinkPath(rawPath: string): ResolvedKey {
 
 /** Query parameters of a resolver request. */
 export const resolverQuerySchema = z.object({
-  linkType: z.string().max(100).optional().describe('gs1:pip (page), gs1:traceability (JSON), gs1:recallStatus, gs1:certificationInfo, linkset or all'),
+  linkType: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('gs1:pip (page), gs1:traceability (JSON), gs1:recallStatus, gs1:certificationInfo, linkset or all'),
   lang: z.enum(['zh', 'en']).optional().describe('page language; default from Accept-Language'),
   reported: z.string().max(10).optional().describe('set after a complaint form was sent (shows a thank-you)'),
 });
@@ -89,7 +105,12 @@ export const complaintSchema = z
   .object({
     subjectId: z.string().trim().min(1).max(300).describe('the Digital Link or identifier the complaint is about'),
     message: z.string().trim().min(5, 'at least 5 characters').max(2000),
-    contact: z.string().trim().max(200).optional().transform((v) => (v ? v : undefined)),
+    contact: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     lang: z.enum(['zh', 'en']).optional(),
   })
   .openapi('ComplaintInput');

@@ -63,7 +63,15 @@ export class ResolverWire {
     this.#deps.metrics.wireAnswers.inc();
     if (Math.random() < this.#deps.config.ACCESS_LOG_SAMPLE) {
       const id = typeof given === 'string' ? given : crypto.randomUUID();
-      this.#deps.logger.info({ req: { id, method: req.method, url: req.url }, res: { statusCode: 200 }, wire: true, sampled: this.#deps.config.ACCESS_LOG_SAMPLE }, 'request completed');
+      this.#deps.logger.info(
+        {
+          req: { id, method: req.method, url: req.url },
+          res: { statusCode: 200 },
+          wire: true,
+          sampled: this.#deps.config.ACCESS_LOG_SAMPLE,
+        },
+        'request completed',
+      );
     }
     return true;
   }
@@ -81,7 +89,16 @@ export class ResolverWire {
   #headersOf(answer: PublicAnswer): string[] {
     let list = this.#wireHeaders.get(answer);
     if (!list) {
-      list = [...this.#security, ...answer.headers.flat(), 'Cache-Control', RESOLVER_CACHE_CONTROL, 'Content-Type', answer.contentType, 'Content-Length', String(answer.body.length)];
+      list = [
+        ...this.#security,
+        ...answer.headers.flat(),
+        'Cache-Control',
+        RESOLVER_CACHE_CONTROL,
+        'Content-Type',
+        answer.contentType,
+        'Content-Length',
+        String(answer.body.length),
+      ];
       this.#wireHeaders.set(answer, list);
     }
     return list;

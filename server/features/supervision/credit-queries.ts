@@ -51,15 +51,24 @@ interface EntryRow {
 
 /** Credit entries from `since` on, newest first; one enterprise, or all when `enterpriseId` is undefined. */
 export async function creditEntries(knex: Knex, opts: { readonly enterpriseId?: string; readonly since?: string }): Promise<CreditEntry[]> {
-  const candidates: Array<readonly [string, string | undefined]> = [['enterprise_id = ?', opts.enterpriseId], ['at >= ?', opts.since]];
+  const candidates: Array<readonly [string, string | undefined]> = [
+    ['enterprise_id = ?', opts.enterpriseId],
+    ['at >= ?', opts.since],
+  ];
   const filters = candidates.filter((f): f is readonly [string, string] => f[1] !== undefined);
   const where = filters.map(([clause]) => clause);
   const bindings = filters.map(([, value]) => value);
   const sql = `select * from (${SOURCES}) c ${where.length ? `where ${where.join(' and ')}` : ''} order by at desc, kind, id`;
   const rows = await rawRows<EntryRow>(knex, sql, bindings);
   return rows.map((r) => ({
-    enterpriseId: r.enterprise_id, kind: r.kind, id: r.id, at: new Date(r.at).toISOString(), txId: r.tx_id,
-    blockNumber: Number(r.block_number), link: r.link, summary: r.summary ?? '',
+    enterpriseId: r.enterprise_id,
+    kind: r.kind,
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    txId: r.tx_id,
+    blockNumber: Number(r.block_number),
+    link: r.link,
+    summary: r.summary ?? '',
   }));
 }
 

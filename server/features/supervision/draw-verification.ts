@@ -30,11 +30,23 @@ export async function verifyDraw(get: PublicGet, planId: string): Promise<DrawVe
   const seed = drawSeed(plan.id, block.hash);
   const expected = drawInspections(plan, seed);
   const checks = [
-    check('plan block', draw.planBlock === tx.blockNumber, `plan transaction ${plan.txId} is in block ${tx.blockNumber}; the draw names block ${draw.planBlock}`),
-    check('seed block', draw.seedBlock === seedBlock, `plan block + ${plan.seedDelayBlocks} = ${seedBlock}; the draw used block ${draw.seedBlock}`),
+    check(
+      'plan block',
+      draw.planBlock === tx.blockNumber,
+      `plan transaction ${plan.txId} is in block ${tx.blockNumber}; the draw names block ${draw.planBlock}`,
+    ),
+    check(
+      'seed block',
+      draw.seedBlock === seedBlock,
+      `plan block + ${plan.seedDelayBlocks} = ${seedBlock}; the draw used block ${draw.seedBlock}`,
+    ),
     check('seed block hash', draw.seedBlockHash === block.hash, `block ${seedBlock} has hash ${block.hash}`),
     check('seed', draw.seed === seed, `SHA-256("suyuan-draw-v1\\n${plan.id}\\n<hash>") = ${seed}`),
-    check('targets and inspectors', stableStringify(expected) === stableStringify(draw.targets), `${expected.length} targets recomputed, ${draw.targets.length} recorded`),
+    check(
+      'targets and inspectors',
+      stableStringify(expected) === stableStringify(draw.targets),
+      `${expected.length} targets recomputed, ${draw.targets.length} recorded`,
+    ),
   ];
   return { planId, matches: checks.every((c) => c.ok), checks };
 }

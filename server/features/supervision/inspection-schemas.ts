@@ -32,7 +32,9 @@ export const DEFAULT_INSPECTION_RULES = {
 const rulesSchema = z
   .object({
     version: text(64),
-    ratioPercentByGrade: z.object({ '1': z.number().int().min(0).max(100), '2': z.number().int().min(0).max(100), '3': z.number().int().min(0).max(100) }).strict(),
+    ratioPercentByGrade: z
+      .object({ '1': z.number().int().min(0).max(100), '2': z.number().int().min(0).max(100), '3': z.number().int().min(0).max(100) })
+      .strict(),
     inspectorsPerTarget: z.number().int().min(1).max(20),
   })
   .strict();
@@ -41,9 +43,22 @@ const rulesSchema = z
 export const planSchema = z
   .object({
     title: text(200),
-    items: z.array(itemSchema).min(1).max(500).optional().describe('inspection items (检查事项清单); default: the standing list (POST /inspections/items)'),
+    items: z
+      .array(itemSchema)
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('inspection items (检查事项清单); default: the standing list (POST /inspections/items)'),
     inspectors: z
-      .array(z.object({ id: listId, name: text(200), excludes: z.array(z.string().max(64)).max(10_000).default([]).describe('enterprises this inspector must not inspect') }).strict())
+      .array(
+        z
+          .object({
+            id: listId,
+            name: text(200),
+            excludes: z.array(z.string().max(64)).max(10_000).default([]).describe('enterprises this inspector must not inspect'),
+          })
+          .strict(),
+      )
       .min(1)
       .max(10_000)
       .optional()
@@ -69,13 +84,23 @@ export const resultSchema = z
     outcome: z.enum(['pass', 'fail']),
     findings: text(10_000),
     lots: z.array(text(600)).max(1000).optional(),
-    documentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex').optional().describe('SHA-256 of the inspection report document'),
+    documentHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex')
+      .optional()
+      .describe('SHA-256 of the inspection report document'),
   })
   .strict()
   .openapi('InspectionResult');
 
 export const planIdParams = z.object({ id: z.string().regex(/^ip_[A-Za-z0-9_-]{6,64}$/, 'a plan id (ip_…)') });
-export const blockParams = z.object({ number: z.string().regex(/^[0-9]{1,10}$/, 'a block number').transform(Number).refine((n) => n <= 2 ** 31 - 1, 'a block number below 2^31') });
+export const blockParams = z.object({
+  number: z
+    .string()
+    .regex(/^[0-9]{1,10}$/, 'a block number')
+    .transform(Number)
+    .refine((n) => n <= 2 ** 31 - 1, 'a block number below 2^31'),
+});
 export const enterpriseIdParams = z.object({ id: z.string().min(1).max(64) });
 
 export type PlanBody = z.infer<typeof planSchema>;

@@ -1,9 +1,10 @@
 import { html, htmlDocument, type SafeHtml } from '../../http/html';
 import type { EnterpriseRisk, RiskView } from './risk-service';
 
-const CSS = 'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;margin:.5rem 0}'
-  + 'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}'
-  + 'tr.grade-1{background:#fdd}tr.grade-2{background:#ffe9c6}ul{margin:0;padding-left:1rem}.muted{color:#666}code{font-size:.8rem}';
+const CSS =
+  'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;margin:.5rem 0}' +
+  'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}' +
+  'tr.grade-1{background:#fdd}tr.grade-2{background:#ffe9c6}ul{margin:0;padding-left:1rem}.muted{color:#666}code{font-size:.8rem}';
 
 const GRADE_NAMES: Readonly<Record<number, string>> = { 1: '一级 highest', 2: '二级 higher', 3: '三级 slight' };
 
@@ -11,7 +12,9 @@ const HEADINGS = ['Enterprise', 'Grade', 'Score', 'Factors (count × weight = po
 
 function factorList(e: EnterpriseRisk): SafeHtml {
   const items = e.factors.map((f) => {
-    const links = f.records.slice(0, 5).map((r, i) => html`${i > 0 && ', '}<a href="${r.link ?? `/ledger/tx/${r.txId}`}">${r.at.slice(0, 10)}</a>`);
+    const links = f.records
+      .slice(0, 5)
+      .map((r, i) => html`${i > 0 && ', '}<a href="${r.link ?? `/ledger/tx/${r.txId}`}">${r.at.slice(0, 10)}</a>`);
     return html`<li>${f.kind}: ${f.count} × ${f.weight} = ${f.points} (${links})</li>`;
   });
   return items.length ? html`<ul>${items}</ul>` : html`<span class="muted">none</span>`;

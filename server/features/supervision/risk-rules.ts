@@ -2,7 +2,14 @@ import type { RiskRules } from '../../../chaincode/src/core/supervision-grades';
 import type { Config } from '../../config/config';
 
 /** The kinds of credit-record entries, each a ledger record that counts against an enterprise. */
-export const CREDIT_KINDS = ['failed-inspection', 'late-incident-report', 'recall', 'non-conforming-spot-check', 'below-recommended-declaration', 'withdrawn-declaration'] as const;
+export const CREDIT_KINDS = [
+  'failed-inspection',
+  'late-incident-report',
+  'recall',
+  'non-conforming-spot-check',
+  'below-recommended-declaration',
+  'withdrawn-declaration',
+] as const;
 export type CreditKind = (typeof CREDIT_KINDS)[number];
 
 /**

@@ -42,7 +42,10 @@ function factorsOf(entries: readonly CreditEntry[], rules: RiskRules): RiskFacto
 /** Grades every enterprise from its credit entries under `rules` (a pure function of its inputs). */
 export function gradeEnterprises(enterpriseIds: readonly string[], entries: readonly CreditEntry[], rules: RiskRules): EnterpriseGrade[] {
   return [...enterpriseIds].sort().map((enterpriseId) => {
-    const factors = factorsOf(entries.filter((e) => e.enterpriseId === enterpriseId), rules);
+    const factors = factorsOf(
+      entries.filter((e) => e.enterpriseId === enterpriseId),
+      rules,
+    );
     const score = factors.reduce((sum, f) => sum + f.points, 0);
     return { enterpriseId, grade: gradeOf(score, rules), score, factors };
   });
@@ -53,10 +56,19 @@ async function computeRisk(deps: Pick<Deps, 'knex' | 'config' | 'clock'>, asOfHe
   const now = deps.clock();
   const windowStart = new Date(now.getTime() - rules.lookbackDays * DAY_MS).toISOString();
   const enterprises = await enterpriseNames(deps.knex);
-  const grades = gradeEnterprises(enterprises.map((e) => e.id), await creditEntries(deps.knex, { since: windowStart }), rules);
+  const grades = gradeEnterprises(
+    enterprises.map((e) => e.id),
+    await creditEntries(deps.knex, { since: windowStart }),
+    rules,
+  );
   const recorded = await latestRecordedGrades(deps.knex);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
-  const listed = grades.map((g) => ({ ...g, name: names.get(g.enterpriseId) ?? g.enterpriseId, measures: g.grade === 1 ? [...GRADE1_MEASURES] : [], ...(recorded.has(g.enterpriseId) ? { recorded: recorded.get(g.enterpriseId) } : {}) }));
+  const listed = grades.map((g) => ({
+    ...g,
+    name: names.get(g.enterpriseId) ?? g.enterpriseId,
+    measures: g.grade === 1 ? [...GRADE1_MEASURES] : [],
+    ...(recorded.has(g.enterpriseId) ? { recorded: recorded.get(g.enterpriseId) } : {}),
+  }));
   listed.sort((a, b) => a.grade - b.grade || b.score - a.score || a.enterpriseId.localeCompare(b.enterpriseId));
   return { asOfHeight, generatedAt: now.toISOString(), windowStart, rules, enterprises: listed };
 }
@@ -69,10 +81,18 @@ export async function currentRisk(deps: Deps): Promise<RiskView> {
 /** Grades every enterprise at the ledger height and records the run on the ledger. */
 export async function recordGrading(deps: Deps, principal: Principal, signer: Signer): Promise<Record<string, unknown>> {
   const { height } = await deps.ledger.info();
-  if (!(await deps.indexer.waitForHeight(height, deps.config.INDEX_WAIT_MS))) throw new UnavailableError(`the index has not reached the ledger height ${height}; try again shortly`);
+  if (!(await deps.indexer.waitForHeight(height, deps.config.INDEX_WAIT_MS)))
+    throw new UnavailableError(`the index has not reached the ledger height ${height}; try again shortly`);
   const view = await computeRisk(deps, height);
   const grades = view.enterprises.map((e) => ({ enterpriseId: e.enterpriseId, grade: e.grade, score: e.score, factors: e.factors }));
-  const input = { id: `rg_${crypto.randomBytes(12).toString('base64url')}`, asOfHeight: height, windowStart: view.windowStart, rules: view.rules, grades, requestedBy: principal.name };
+  const input = {
+    id: `rg_${crypto.randomBytes(12).toString('base64url')}`,
+    asOfHeight: height,
+    windowStart: view.windowStart,
+    rules: view.rules,
+    grades,
+    requestedBy: principal.name,
+  };
   const receipt = await deps.ledger.submit(signer, 'RecordRiskGrading', input);
   const index = await awaitIndex(deps.indexer, receipt, deps.config.INDEX_WAIT_MS);
   return { grading: receipt.result, blockNumber: receipt.blockNumber, ...index };

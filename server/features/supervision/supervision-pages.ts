@@ -2,10 +2,11 @@ import { html, htmlDocument, type SafeHtml } from '../../http/html';
 import type { CreditEntry } from './credit-queries';
 import type { PlanView } from './inspection-service';
 
-const CSS = 'body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;margin:.5rem 0}'
-  + 'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}'
-  + 'code{font-size:.8rem;word-break:break-all}.fail{background:#fdd}.pass{background:#e6f6e6}'
-  + 'section{border-top:2px solid #333;margin-top:1.5rem}.muted{color:#666}';
+const CSS =
+  'body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;margin:.5rem 0}' +
+  'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}' +
+  'code{font-size:.8rem;word-break:break-all}.fail{background:#fdd}.pass{background:#e6f6e6}' +
+  'section{border-top:2px solid #333;margin-top:1.5rem}.muted{color:#666}';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   'failed-inspection': '抽查不合格 Failed inspection',
@@ -66,7 +67,8 @@ function creditRow(e: CreditEntry): SafeHtml {
 
 /** An enterprise's public credit record. */
 export function creditPage(enterprise: { id: string; name: string }, entries: readonly CreditEntry[], grade: number | undefined): string {
-  const gradeLine = grade === undefined ? html`Not graded yet.` : html`Latest recorded risk grade: <strong>${grade}</strong> (1 = highest risk).`;
+  const gradeLine =
+    grade === undefined ? html`Not graded yet.` : html`Latest recorded risk grade: <strong>${grade}</strong> (1 = highest risk).`;
   const rows = entries.length > 0 ? entries.map(creditRow) : html`<tr><td colspan="4">No adverse records.</td></tr>`;
   const body = html`<h1>信用记录 · Credit record</h1><h2>${enterprise.name} <span class="muted">(${enterprise.id})</span></h2><p>${gradeLine}</p>
 <table id="credit"><thead><tr><th>Date</th><th>Record</th><th>Detail</th><th>Ledger record</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -1,8 +1,9 @@
 import { html, htmlDocument, type SafeHtml } from '../../http/html';
 import type { Warning } from './warning-service';
 
-const CSS = 'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}'
-  + 'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}ul{margin:0;padding-left:1rem}';
+const CSS =
+  'body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}' +
+  'td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}ul{margin:0;padding-left:1rem}';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -33,13 +33,23 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 async function complaintSpikes(deps: Pick<Deps, 'knex'>, now: number): Promise<Warning[]> {
   const r = WARNING_RULES;
-  const counts = await complaintCounts(deps.knex, iso(now - r.complaintRecentDays * DAY_MS), iso(now - (r.complaintRecentDays + r.complaintBaselineDays) * DAY_MS));
+  const counts = await complaintCounts(
+    deps.knex,
+    iso(now - r.complaintRecentDays * DAY_MS),
+    iso(now - (r.complaintRecentDays + r.complaintBaselineDays) * DAY_MS),
+  );
   return counts
-    .filter((c) => c.recent >= r.complaintSpikeMin && c.recent / r.complaintRecentDays >= (r.complaintSpikeRatio * c.baseline) / r.complaintBaselineDays)
+    .filter(
+      (c) =>
+        c.recent >= r.complaintSpikeMin &&
+        c.recent / r.complaintRecentDays >= (r.complaintSpikeRatio * c.baseline) / r.complaintBaselineDays,
+    )
     .map((c) => ({
-      kind: 'complaint-spike' as const, subject: c.gtin, enterpriseIds: c.owner ? [c.owner] : [],
+      kind: 'complaint-spike' as const,
+      subject: c.gtin,
+      enterpriseIds: c.owner ? [c.owner] : [],
       summary: `${c.recent} complaints in ${r.complaintRecentDays} days against ${c.baseline} in the ${r.complaintBaselineDays} days before`,
-      evidence: c.complaint_ids.map((id) => ({ complaintId: id, link: "/complaints" })),
+      evidence: c.complaint_ids.map((id) => ({ complaintId: id, link: '/complaints' })),
     }));
 }
 
@@ -49,7 +59,9 @@ async function repeatedIncidents(deps: Pick<Deps, 'knex'>, now: number): Promise
   return rows
     .filter((c) => c.incidents >= r.incidentsPerCategory)
     .map((c) => ({
-      kind: 'repeated-incidents' as const, subject: c.category, enterpriseIds: c.enterprises,
+      kind: 'repeated-incidents' as const,
+      subject: c.category,
+      enterpriseIds: c.enterprises,
       summary: `${c.incidents} incident reports in ${r.incidentWindowDays} days for products of category ${c.category}`,
       evidence: c.incident_ids.map((id) => ({ incidentId: id, link: `/incidents/${id}` })),
     }));
@@ -57,7 +69,9 @@ async function repeatedIncidents(deps: Pick<Deps, 'knex'>, now: number): Promise
 
 async function overdueReports(deps: Pick<Deps, 'knex'>): Promise<Warning[]> {
   return (await overdueIncidents(deps.knex)).map((i) => ({
-    kind: 'overdue-incident-report' as const, subject: i.id, enterpriseIds: [i.enterprise_id],
+    kind: 'overdue-incident-report' as const,
+    subject: i.id,
+    enterpriseIds: [i.enterprise_id],
     summary: `reported ${new Date(i.reported_at).toISOString()}, due ${new Date(i.due_at).toISOString()}, still ${i.status}`,
     evidence: [{ incidentId: i.id, txId: i.tx_id, link: `/incidents/${i.id}` }],
   }));
@@ -68,15 +82,32 @@ async function recalledLotsMoving(deps: Pick<Deps, 'knex'>): Promise<Warning[]> 
   const byLot = new Map<string, typeof rows>();
   for (const row of rows) byLot.set(`${row.recall_id} ${row.lot_id}`, [...(byLot.get(`${row.recall_id} ${row.lot_id}`) ?? []), row]);
   return [...byLot.values()].map((events) => ({
-    kind: 'recalled-lot-still-moving' as const, subject: events[0]?.lot_id ?? '', enterpriseIds: [...new Set(events.map((e) => e.recorder))].sort(),
+    kind: 'recalled-lot-still-moving' as const,
+    subject: events[0]?.lot_id ?? '',
+    enterpriseIds: [...new Set(events.map((e) => e.recorder))].sort(),
     summary: `${events.length} events recorded on the lot after recall ${events[0]?.recall_id ?? ''}`,
-    evidence: events.map((e) => ({ recallId: e.recall_id, eventID: e.event_id, bizStep: e.biz_step, recorder: e.recorder, eventTime: new Date(e.event_time).toISOString(), txId: e.tx_id, link: `/events/${encodeURIComponent(e.event_id)}` })),
+    evidence: events.map((e) => ({
+      recallId: e.recall_id,
+      eventID: e.event_id,
+      bizStep: e.biz_step,
+      recorder: e.recorder,
+      eventTime: new Date(e.event_time).toISOString(),
+      txId: e.tx_id,
+      link: `/events/${encodeURIComponent(e.event_id)}`,
+    })),
   }));
 }
 
 /** Every early-warning signal the index shows now, each with its evidence. */
-export async function computeWarnings(deps: Pick<Deps, 'knex' | 'clock'>): Promise<{ generatedAt: string; rules: typeof WARNING_RULES; warnings: Warning[] }> {
+export async function computeWarnings(
+  deps: Pick<Deps, 'knex' | 'clock'>,
+): Promise<{ generatedAt: string; rules: typeof WARNING_RULES; warnings: Warning[] }> {
   const now = deps.clock().getTime();
-  const warnings = [...(await complaintSpikes(deps, now)), ...(await repeatedIncidents(deps, now)), ...(await overdueReports(deps)), ...(await recalledLotsMoving(deps))];
+  const warnings = [
+    ...(await complaintSpikes(deps, now)),
+    ...(await repeatedIncidents(deps, now)),
+    ...(await overdueReports(deps)),
+    ...(await recalledLotsMoving(deps)),
+  ];
   return { generatedAt: iso(now), rules: WARNING_RULES, warnings };
 }

@@ -4,9 +4,25 @@ import type { TraceGraph } from './trace-schemas';
 
 /** Columns of the FSMA 204 sortable spreadsheet, one row per tracking event and traceability lot. */
 export const CSV_COLUMNS = [
-  'Event type', 'Event date (UTC)', 'Traceability lot code', 'Traceability lot identifier', 'Product (GTIN)', 'Quantity', 'Unit of measure',
-  'Ship-from / source location', 'Ship-to / destination location', 'Event location', 'TLC source location', 'Reference document type',
-  'Reference document number', 'Input lots (transformation)', 'Container (SSCC)', 'Disposition', 'EPCIS event type', 'Recorded by', 'Event ID',
+  'Event type',
+  'Event date (UTC)',
+  'Traceability lot code',
+  'Traceability lot identifier',
+  'Product (GTIN)',
+  'Quantity',
+  'Unit of measure',
+  'Ship-from / source location',
+  'Ship-to / destination location',
+  'Event location',
+  'TLC source location',
+  'Reference document type',
+  'Reference document number',
+  'Input lots (transformation)',
+  'Container (SSCC)',
+  'Disposition',
+  'EPCIS event type',
+  'Recorded by',
+  'Event ID',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -79,7 +95,13 @@ function containment(graph: TraceGraph): (node: string) => string[] {
 }
 
 function creationLocations(events: readonly ChainEventRow[], epcs: readonly EventEpcRow[]): Map<string, string> {
-  const created = new Map(events.filter((e) => e.biz_location && (e.event_type === 'TransformationEvent' || (e.event_type === 'ObjectEvent' && e.doc.action === 'ADD'))).map((e) => [e.event_id, e.biz_location ?? '']));
+  const created = new Map(
+    events
+      .filter(
+        (e) => e.biz_location && (e.event_type === 'TransformationEvent' || (e.event_type === 'ObjectEvent' && e.doc.action === 'ADD')),
+      )
+      .map((e) => [e.event_id, e.biz_location ?? '']),
+  );
   const out = new Map<string, string>();
   for (const r of epcs) {
     const at = created.get(r.event_id);
@@ -88,7 +110,11 @@ function creationLocations(events: readonly ChainEventRow[], epcs: readonly Even
   return out;
 }
 
-const SUBJECT_ROLES: Readonly<Record<string, readonly string[]>> = { TransformationEvent: ['output'], AggregationEvent: ['child'], AssociationEvent: ['child'] };
+const SUBJECT_ROLES: Readonly<Record<string, readonly string[]>> = {
+  TransformationEvent: ['output'],
+  AggregationEvent: ['child'],
+  AssociationEvent: ['child'],
+};
 
 interface Subject {
   readonly lot: string;
@@ -96,7 +122,11 @@ interface Subject {
   readonly rows: EventEpcRow[];
 }
 
-function subjectNodes(event: ChainEventRow, rows: readonly EventEpcRow[], graph: TraceGraph): { roles: readonly string[]; nodes: string[] } {
+function subjectNodes(
+  event: ChainEventRow,
+  rows: readonly EventEpcRow[],
+  graph: TraceGraph,
+): { roles: readonly string[]; nodes: string[] } {
   const roles = SUBJECT_ROLES[event.event_type] ?? ['epc'];
   const nodes = [...new Set(rows.filter((r) => roles.includes(r.role)).map((r) => r.node_id))];
   const inGraph = new Set(graph.nodes.map((n) => n.id));
@@ -139,9 +169,25 @@ function rowsOf(event: ChainEventRow, epcs: readonly EventEpcRow[], chain: Chain
   return subjects(event, epcs, chain).map(({ lot, containers, rows }) => {
     const [q, uom] = quantity(rows);
     return [
-      event.biz_step ?? event.event_type, event.event_time.toISOString(), lotCode(lot), lot, product(lot), q, uom,
-      partiesIn(doc, 'sourceList', 'source'), partiesIn(doc, 'destinationList', 'destination'), event.biz_location, chain.sourceLocation.get(lot) ?? null,
-      refType, refNumber, event.event_type === 'TransformationEvent' ? inputs : null, [...containers].join('; '), event.disposition, event.event_type, event.recorder, event.event_id,
+      event.biz_step ?? event.event_type,
+      event.event_time.toISOString(),
+      lotCode(lot),
+      lot,
+      product(lot),
+      q,
+      uom,
+      partiesIn(doc, 'sourceList', 'source'),
+      partiesIn(doc, 'destinationList', 'destination'),
+      event.biz_location,
+      chain.sourceLocation.get(lot) ?? null,
+      refType,
+      refNumber,
+      event.event_type === 'TransformationEvent' ? inputs : null,
+      [...containers].join('; '),
+      event.disposition,
+      event.event_type,
+      event.recorder,
+      event.event_id,
     ];
   });
 }

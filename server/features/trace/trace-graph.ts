@@ -50,7 +50,18 @@ function nodeFromRow(id: string, depth: number, row: IdentifierRow, quantity: Qu
 function nodeFromId(id: string, depth: number, quantity: Quantity[]): TraceNode {
   const parsed = parsedOrUndefined(id);
   const product = parsed ? (productOf(parsed) ?? null) : null;
-  return { id, kind: parsed?.kind ?? 'opaque', product, lot: null, quantity, owner: null, custodian: null, lastDisposition: null, recalled: false, depth };
+  return {
+    id,
+    kind: parsed?.kind ?? 'opaque',
+    product,
+    lot: null,
+    quantity,
+    owner: null,
+    custodian: null,
+    lastDisposition: null,
+    recalled: false,
+    depth,
+  };
 }
 
 export function lineageEdges(rows: readonly EdgeRow[]): TraceEdge[] {
@@ -83,7 +94,10 @@ function glnDigits(id: string): string | undefined {
 }
 
 /** The enterprise a party or location belongs to: a registered location first, then the longest company prefix. */
-export function enterpriseOf(id: string, enterprises: readonly EnterpriseRow[]): { enterprise: EnterpriseRow; location?: EnterpriseRow['locations'][number] } | undefined {
+export function enterpriseOf(
+  id: string,
+  enterprises: readonly EnterpriseRow[],
+): { enterprise: EnterpriseRow; location?: EnterpriseRow['locations'][number] } | undefined {
   for (const enterprise of enterprises) {
     const location = enterprise.locations.find((l) => l.id === id);
     if (location) return { enterprise, location };
@@ -99,17 +113,31 @@ type Resolved = ReturnType<typeof enterpriseOf>;
 
 function addLocation(locations: Map<string, TraceLocation>, id: string, found: Resolved): void {
   if (locations.has(id)) return;
-  locations.set(id, { id, name: found?.location?.name ?? null, city: found?.location?.city ?? null, enterpriseId: found?.enterprise.id ?? null });
+  locations.set(id, {
+    id,
+    name: found?.location?.name ?? null,
+    city: found?.location?.city ?? null,
+    enterpriseId: found?.enterprise.id ?? null,
+  });
 }
 
 function addParty(parties: Map<string, TraceParty>, row: CustodyRow, found: Resolved): void {
   const prev = parties.get(row.party);
   if (prev && !prev.types.includes(row.type)) prev.types.push(row.type);
-  if (!prev) parties.set(row.party, { id: row.party, types: [row.type], enterpriseId: found?.enterprise.id ?? null, name: found?.enterprise.name ?? null });
+  if (!prev)
+    parties.set(row.party, {
+      id: row.party,
+      types: [row.type],
+      enterpriseId: found?.enterprise.id ?? null,
+      name: found?.enterprise.name ?? null,
+    });
 }
 
 /** Distinct parties (owning / possessing) and locations named by the custody facts, resolved to enterprises. */
-export function partiesAndLocations(rows: readonly CustodyRow[], enterprises: readonly EnterpriseRow[]): { parties: TraceParty[]; locations: TraceLocation[] } {
+export function partiesAndLocations(
+  rows: readonly CustodyRow[],
+  enterprises: readonly EnterpriseRow[],
+): { parties: TraceParty[]; locations: TraceLocation[] } {
   const parties = new Map<string, TraceParty>();
   const locations = new Map<string, TraceLocation>();
   for (const row of rows) {

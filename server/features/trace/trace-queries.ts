@@ -75,13 +75,18 @@ export async function walkLineage(db: Db, seeds: string[], direction: WalkDirect
 export async function hasEdgeBeyond(db: Db, frontier: string[], reached: string[], direction: WalkDirection): Promise<boolean> {
   if (frontier.length === 0) return false;
   const [near, far] = direction === 'forward' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
-  const res = await db.raw<{ rows: unknown[] }>(`SELECT 1 FROM lineage_edges WHERE ${near} = ANY(?::text[]) AND type = ANY(?::text[]) AND NOT (${far} = ANY(?::text[])) LIMIT 1`, [frontier, WALKED, reached]);
+  const res = await db.raw<{ rows: unknown[] }>(
+    `SELECT 1 FROM lineage_edges WHERE ${near} = ANY(?::text[]) AND type = ANY(?::text[]) AND NOT (${far} = ANY(?::text[])) LIMIT 1`,
+    [frontier, WALKED, reached],
+  );
   return res.rows.length > 0;
 }
 
 /** The identifier rows of `ids` (ids never recorded as such are missing). */
 export async function identifiersByIds(db: Db, ids: string[]): Promise<IdentifierRow[]> {
-  return db('identifiers').whereRaw('id = ANY(?::text[])', [ids]).select('id', 'kind', 'product', 'lot_id', 'owner', 'custodian', 'last_disposition', 'recalled', 'recall_ids');
+  return db('identifiers')
+    .whereRaw('id = ANY(?::text[])', [ids])
+    .select('id', 'kind', 'product', 'lot_id', 'owner', 'custodian', 'last_disposition', 'recalled', 'recall_ids');
 }
 
 /** Whether any event mentions `nodeId` as a lineage node (lots known only through their items have no identifier row). */
@@ -143,7 +148,13 @@ export interface EnterpriseRow {
   readonly id: string;
   readonly name: string;
   readonly company_prefixes: string[];
-  readonly locations: ReadonlyArray<{ readonly id: string; readonly name?: string; readonly city?: string; readonly province?: string; readonly country?: string }>;
+  readonly locations: ReadonlyArray<{
+    readonly id: string;
+    readonly name?: string;
+    readonly city?: string;
+    readonly province?: string;
+    readonly country?: string;
+  }>;
 }
 
 /** Every registered enterprise (a small table: parties and locations are resolved against it). */
@@ -184,6 +195,9 @@ export async function eventsOfNodes(db: Db, ids: string[]): Promise<ChainEventRo
 
 /** The identifier rows of the events. */
 export async function epcsOfEvents(db: Db, eventIds: string[]): Promise<EventEpcRow[]> {
-  const res = await db.raw<{ rows: EventEpcRow[] }>(`SELECT event_id, role, epc, node_id, quantity, uom FROM event_epcs WHERE event_id = ANY(?::text[]) ORDER BY event_id, role, epc`, [eventIds]);
+  const res = await db.raw<{ rows: EventEpcRow[] }>(
+    `SELECT event_id, role, epc, node_id, quantity, uom FROM event_epcs WHERE event_id = ANY(?::text[]) ORDER BY event_id, role, epc`,
+    [eventIds],
+  );
   return res.rows;
 }

@@ -37,7 +37,9 @@ export const traceEdgeSchema = z
   .object({ from: z.string(), to: z.string(), type: z.enum(EDGE_TYPES), eventIDs: z.array(z.string()) })
   .openapi('TraceEdge');
 
-export const partySchema = z.object({ id: z.string(), types: z.array(z.string()), enterpriseId: z.string().nullable(), name: z.string().nullable() }).openapi('TraceParty');
+export const partySchema = z
+  .object({ id: z.string(), types: z.array(z.string()), enterpriseId: z.string().nullable(), name: z.string().nullable() })
+  .openapi('TraceParty');
 export const locationSchema = z
   .object({ id: z.string(), name: z.string().nullable(), city: z.string().nullable(), enterpriseId: z.string().nullable() })
   .openapi('TraceLocation');
@@ -63,8 +65,14 @@ export const traceGraphSchema = z
     edges: z.array(traceEdgeSchema),
     parties: z.array(partySchema),
     locations: z.array(locationSchema),
-    corrections: z.array(correctionSchema).describe('Error declarations of events on the traced nodes, with who declared them and what corrects them'),
-    index: z.object({ checkpoint: z.object({ blockNumber: z.number(), txIndex: z.number() }), ledgerHeight: z.number(), caughtUp: z.boolean() }),
+    corrections: z
+      .array(correctionSchema)
+      .describe('Error declarations of events on the traced nodes, with who declared them and what corrects them'),
+    index: z.object({
+      checkpoint: z.object({ blockNumber: z.number(), txIndex: z.number() }),
+      ledgerHeight: z.number(),
+      caughtUp: z.boolean(),
+    }),
   })
   .openapi('TraceGraph');
 

@@ -8,7 +8,20 @@ import { ForbiddenError, InputError, NotFoundError } from '../../http/errors';
 import type { Principal } from '../auth/principal';
 import { custodyEdges, lineageEdges, partiesAndLocations, quantitiesByNode, toNode } from './trace-graph';
 import { traceRows, type TraceRow } from './trace-csv';
-import { allEnterprises, custodyOf, edgesAmong, enterpriseTouched, epcsOfEvents, eventsOfNodes, hasEdgeBeyond, identifiersByIds, nodeSeen, quantitiesOf, walkLineage, type WalkDirection } from './trace-queries';
+import {
+  allEnterprises,
+  custodyOf,
+  edgesAmong,
+  enterpriseTouched,
+  epcsOfEvents,
+  eventsOfNodes,
+  hasEdgeBeyond,
+  identifiersByIds,
+  nodeSeen,
+  quantitiesOf,
+  walkLineage,
+  type WalkDirection,
+} from './trace-queries';
 import type { TraceGraph, TraceQuery } from './trace-schemas';
 
 export type TraceDeps = Pick<Deps, 'knex' | 'ledger' | 'indexer'>;
@@ -77,21 +90,31 @@ type Chain = Pick<TraceGraph, 'nodes' | 'edges' | 'parties' | 'locations' | 'cor
 
 function correctionOf(row: CorrectionRow): TraceGraph['corrections'][number] {
   const reason = row.error_declaration.reason;
-  return { eventID: row.event_id, declaredBy: row.declared_by, declaredAt: new Date(row.declared_at).toISOString(), reason: typeof reason === 'string' ? reason : null, correctiveEventIDs: row.corrective_event_ids };
+  return {
+    eventID: row.event_id,
+    declaredBy: row.declared_by,
+    declaredAt: new Date(row.declared_at).toISOString(),
+    reason: typeof reason === 'string' ? reason : null,
+    correctiveEventIDs: row.corrective_event_ids,
+  };
 }
 
 async function graphOf(db: Knex, walked: Walked, view: { start: string; visible?: ReadonlySet<string> }): Promise<Chain> {
   const walkedIds = [...walked.depths.keys()];
   // Independent reads: on Postgres they run side by side on pooled connections (PGlite queues them).
   const [allCustody, allEdges, enterprises] = await Promise.all([custodyOf(db, walkedIds), edgesAmong(db, walkedIds), allEnterprises(db)]);
-  const chain = view.visible ? visibleChain(view.start, view.visible, allEdges, allCustody) : { edges: allEdges, custody: allCustody, nodes: new Set(walkedIds) };
+  const chain = view.visible
+    ? visibleChain(view.start, view.visible, allEdges, allCustody)
+    : { edges: allEdges, custody: allCustody, nodes: new Set(walkedIds) };
   const ids = walkedIds.filter((id) => chain.nodes.has(id));
   const [identifiers, quantityRows] = await Promise.all([identifiersByIds(db, ids), quantitiesOf(db, ids)]);
   const [custody, edgeRows] = [chain.custody, chain.edges];
   const corrections = (await correctionsOf(db, ids)).filter((c) => !view.visible || view.visible.has(c.event_id)).map(correctionOf);
   const rows = new Map(identifiers.map((r) => [r.id, r]));
   const quantities = quantitiesByNode(quantityRows);
-  const nodes = ids.map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? [])).sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
+  const nodes = ids
+    .map((id) => toNode(id, walked.depths.get(id) ?? 0, rows.get(id), quantities.get(id) ?? []))
+    .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id));
   const edges = [...lineageEdges(edgeRows), ...custodyEdges(custody)];
   return { nodes, edges, ...partiesAndLocations(custody, enterprises), corrections };
 }
@@ -103,18 +126,47 @@ export async function traceGraph(deps: TraceDeps, principal: Principal, query: T
   await authorizeTrace(deps.knex, principal, start, id);
   const walked = await walk(deps.knex, start, query.direction, query.maxDepth);
   // An enterprise sees only the events it is party to; a regulator or the operator sees the whole chain.
-  const visible = principal.role === 'enterprise' ? await partyEvents(deps.knex, principal.enterpriseId ?? '', [...walked.depths.keys()]) : undefined;
+  const visible =
+    principal.role === 'enterprise' ? await partyEvents(deps.knex, principal.enterpriseId ?? '', [...walked.depths.keys()]) : undefined;
   const graph = await graphOf(deps.knex, walked, { start, ...(visible ? { visible } : {}) });
-  return { id, start, direction: query.direction, maxDepth: query.maxDepth, cut: walked.cut, ...graph, index: await traceIndexStatus(deps) };
+  return {
+    id,
+    start,
+    direction: query.direction,
+    maxDepth: query.maxDepth,
+    cut: walked.cut,
+    ...graph,
+    index: await traceIndexStatus(deps),
+  };
 }
 
 /** The rows of the FSMA 204 sortable spreadsheet of the traced chain (written as CSV or xlsx by the route). */
-export async function traceExport(deps: TraceDeps, principal: Principal, query: TraceQuery): Promise<{ graph: TraceGraph; rows: TraceRow[] }> {
+export async function traceExport(
+  deps: TraceDeps,
+  principal: Principal,
+  query: TraceQuery,
+): Promise<{ graph: TraceGraph; rows: TraceRow[] }> {
   const graph = await traceGraph(deps, principal, query);
   const viewer = await viewerOf(deps.knex, principal);
   // Business documents (reference type and number) only where an enterprise may see them, as in GET /events.
-  const visible = viewer ? await partyEvents(deps.knex, viewer.id, graph.nodes.map((n) => n.id)) : undefined;
-  const events = (await eventsOfNodes(deps.knex, graph.nodes.map((n) => n.id))).filter((e) => !visible || visible.has(e.event_id)).map((e) => ({ ...e, doc: visibleEvent(e.doc, e.recorder, viewer) }));
-  const epcs = await epcsOfEvents(deps.knex, events.map((e) => e.event_id));
+  const visible = viewer
+    ? await partyEvents(
+        deps.knex,
+        viewer.id,
+        graph.nodes.map((n) => n.id),
+      )
+    : undefined;
+  const events = (
+    await eventsOfNodes(
+      deps.knex,
+      graph.nodes.map((n) => n.id),
+    )
+  )
+    .filter((e) => !visible || visible.has(e.event_id))
+    .map((e) => ({ ...e, doc: visibleEvent(e.doc, e.recorder, viewer) }));
+  const epcs = await epcsOfEvents(
+    deps.knex,
+    events.map((e) => e.event_id),
+  );
   return { graph, rows: traceRows(graph, events, epcs) };
 }

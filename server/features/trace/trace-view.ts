@@ -81,7 +81,8 @@ function edgeSvg(e: TraceGraph['edges'][number], placed: Map<string, Placed>): S
   const a = placed.get(e.from);
   const b = placed.get(e.to);
   if (!a || !b) return undefined;
-  const [x1, y1, x2, y2] = a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
+  const [x1, y1, x2, y2] =
+    a.x <= b.x ? [a.x + BOX_W, a.y + BOX_H / 2, b.x, b.y + BOX_H / 2] : [a.x, a.y + BOX_H / 2, b.x + BOX_W, b.y + BOX_H / 2];
   const dashed = e.type === 'unpacked_from' || e.type === 'received_from' ? html` stroke-dasharray="5 4"` : undefined;
   const line = html`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#777"${dashed} marker-end="url(#arrow)"/>`;
   const at = html`x="${x1 + (x2 - x1) * 0.6}" y="${y1 + (y2 - y1) * 0.6 - 4}"`;
@@ -123,10 +124,11 @@ function nodeTable(graph: TraceGraph): SafeHtml {
 </table>`;
 }
 
-const TRACE_CSS = 'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}'
-  + '.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}'
-  + 'table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}'
-  + 'tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}';
+const TRACE_CSS =
+  'body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}' +
+  '.graph{overflow:auto;border:1px solid #ddd;border-radius:6px;margin:1rem 0}' +
+  'table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left}' +
+  'tr.recalled td{color:#c62828;font-weight:600}.warn{color:#c62828}';
 
 function summary(graph: TraceGraph): SafeHtml {
   const recalled = graph.nodes.filter((n) => n.recalled).length;
@@ -140,8 +142,12 @@ Index at block ${index.checkpoint.blockNumber} of ${index.ledgerHeight}${index.c
 /** The regulator's HTML page for a trace: summary, SVG graph, node table, links to JSON and CSV. */
 export function tracePage(graph: TraceGraph): string {
   const q = `id=${encodeURIComponent(graph.id)}&direction=${graph.direction}&maxDepth=${graph.maxDepth}`;
-  return htmlDocument({ title: `Trace ${graph.id}`, style: TRACE_CSS, body: html`<h1>Trace of <code>${graph.id}</code></h1>
+  return htmlDocument({
+    title: `Trace ${graph.id}`,
+    style: TRACE_CSS,
+    body: html`<h1>Trace of <code>${graph.id}</code></h1>
 ${summary(graph)}
 <p><a href="/trace/export.csv?${q}">CSV (FSMA 204)</a> · <a href="/trace/export.xlsx?${q}">Excel (xlsx)</a></p>
-<div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}` });
+<div class="graph">${traceSvg(graph)}</div>${nodeTable(graph)}`,
+  });
 }

@@ -41,7 +41,12 @@ export interface VisibleChain {
 }
 
 /** Keeps the parts of a chain an enterprise is party to; the rest of the chain (other customers, sites) stays hidden. */
-export function visibleChain(start: string, visible: ReadonlySet<string>, edges: readonly EdgeRow[], custody: readonly CustodyRow[]): VisibleChain {
+export function visibleChain(
+  start: string,
+  visible: ReadonlySet<string>,
+  edges: readonly EdgeRow[],
+  custody: readonly CustodyRow[],
+): VisibleChain {
   const kept = edges.flatMap((e) => {
     const ids = e.event_ids.filter((id) => visible.has(id));
     return ids.length > 0 ? [{ ...e, event_ids: ids }] : [];

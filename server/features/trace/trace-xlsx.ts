@@ -8,12 +8,21 @@ let excel: Promise<ExcelModule> | undefined;
 
 // exceljs takes over a second to load, so it is loaded on the first xlsx export, not at start-up.
 function loadExcel(): Promise<ExcelModule> {
-  excel ??= import('exceljs').then((m) => ((m as { default?: ExcelModule }).default ?? m));
+  excel ??= import('exceljs').then((m) => (m as { default?: ExcelModule }).default ?? m);
   return excel;
 }
 
 const DATE_COLUMN = CSV_COLUMNS.indexOf('Event date (UTC)');
-const WIDE = new Set<string>(['Traceability lot identifier', 'Ship-from / source location', 'Ship-to / destination location', 'Event location', 'TLC source location', 'Input lots (transformation)', 'Container (SSCC)', 'Event ID']);
+const WIDE = new Set<string>([
+  'Traceability lot identifier',
+  'Ship-from / source location',
+  'Ship-to / destination location',
+  'Event location',
+  'TLC source location',
+  'Input lots (transformation)',
+  'Container (SSCC)',
+  'Event ID',
+]);
 
 // Event dates become real date cells (UTC), so the sheet sorts and filters them as dates.
 function cellsOf(row: TraceRow): Array<string | number | Date | null> {
@@ -31,7 +40,10 @@ function addChainSheet(book: ExcelJS.Workbook, rows: readonly TraceRow[]): void 
 
 function addQuerySheet(book: ExcelJS.Workbook, graph: TraceGraph): void {
   const sheet = book.addWorksheet('Query');
-  sheet.columns = [{ header: 'Field', width: 24 }, { header: 'Value', width: 80 }];
+  sheet.columns = [
+    { header: 'Field', width: 24 },
+    { header: 'Value', width: 80 },
+  ];
   sheet.getRow(1).font = { bold: true };
   sheet.addRows([
     ['Identifier', graph.id],

@@ -26,8 +26,14 @@ function encodeTx(tx: StoredTx): EncodedTx {
 function isBody(value: unknown): value is Body {
   if (!Array.isArray(value) || value.length !== 4) return false;
   const [args, result, writes, event] = value as unknown[];
-  const pairs = Array.isArray(writes) && writes.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && typeof w[1] === 'string');
-  const isEvent = event === null || (typeof event === 'object' && typeof (event as { name?: unknown }).name === 'string' && typeof (event as { payload?: unknown }).payload === 'string');
+  const pairs =
+    Array.isArray(writes) &&
+    writes.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && typeof w[1] === 'string');
+  const isEvent =
+    event === null ||
+    (typeof event === 'object' &&
+      typeof (event as { name?: unknown }).name === 'string' &&
+      typeof (event as { payload?: unknown }).payload === 'string');
   return typeof args === 'string' && typeof result === 'string' && pairs && isEvent;
 }
 

@@ -101,7 +101,12 @@ export class BlockStore {
       this.#baseOffset = offset = opts.start.offset;
       this.#offsetOf = opts.start.offsetOf;
     }
-    if (offset > size) throw new LedgerCorruptError(this.#height, `the block file is shorter (${size} bytes) than where block ${this.#height} starts (${offset})`, this.#file);
+    if (offset > size)
+      throw new LedgerCorruptError(
+        this.#height,
+        `the block file is shorter (${size} bytes) than where block ${this.#height} starts (${offset})`,
+        this.#file,
+      );
     const lines = readline.createInterface({ input: fs.createReadStream(this.#file, { start: offset }), crlfDelay: Infinity });
     for await (const line of lines) {
       const end = offset + Buffer.byteLength(line) + 1;
@@ -170,7 +175,7 @@ export class BlockStore {
 
 function readBytes(fd: number, offset: number, length: number): Buffer {
   const buf = Buffer.alloc(Math.max(0, length));
-  for (let done = 0; done < buf.length; ) {
+  for (let done = 0; done < buf.length;) {
     const got = fs.readSync(fd, buf, done, buf.length - done, offset + done);
     if (got === 0) return buf.subarray(0, done);
     done += got;

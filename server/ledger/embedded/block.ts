@@ -45,8 +45,12 @@ export const GENESIS_PREVIOUS_HASH = '0'.repeat(64);
 const sha256 = (data: string | Buffer): Buffer => crypto.createHash('sha256').update(data).digest();
 
 /** The bytes a submitter signs: everything about the proposal, nothing the ledger adds. */
-export function proposalDigest(p: Pick<StoredTx, 'txId' | 'fn' | 'args' | 'txTime'> & { creator: Pick<TxCreator, 'mspId' | 'id'> }): Buffer {
-  return sha256(stableStringify({ txId: p.txId, fn: p.fn, args: p.args, txTime: p.txTime, creator: { mspId: p.creator.mspId, id: p.creator.id } }));
+export function proposalDigest(
+  p: Pick<StoredTx, 'txId' | 'fn' | 'args' | 'txTime'> & { creator: Pick<TxCreator, 'mspId' | 'id'> },
+): Buffer {
+  return sha256(
+    stableStringify({ txId: p.txId, fn: p.fn, args: p.args, txTime: p.txTime, creator: { mspId: p.creator.mspId, id: p.creator.id } }),
+  );
 }
 
 export function dataHash(txs: readonly StoredTx[]): string {
@@ -79,7 +83,9 @@ export function sealProblem(block: Block, ledgerPublicKey: string, afterSealed: 
     return undefined;
   }
   if (block.header.state === undefined) return 'signed block header carries no state hash';
-  return verifySignature(ledgerPublicKey, Buffer.from(block.hash, 'hex'), block.signature) ? undefined : 'block header signature is not the ledger key\'s';
+  return verifySignature(ledgerPublicKey, Buffer.from(block.hash, 'hex'), block.signature)
+    ? undefined
+    : "block header signature is not the ledger key's";
 }
 
 function txProblem(tx: StoredTx, position: number): string | undefined {
@@ -87,7 +93,8 @@ function txProblem(tx: StoredTx, position: number): string | undefined {
   if (name === undefined || identityId(name, tx.creator.publicKey) !== tx.creator.id) {
     return `transaction ${position} (${tx.txId}): creator id does not match its public key`;
   }
-  if (!verifySignature(tx.creator.publicKey, proposalDigest(tx), tx.signature)) return `transaction ${position} (${tx.txId}): bad signature`;
+  if (!verifySignature(tx.creator.publicKey, proposalDigest(tx), tx.signature))
+    return `transaction ${position} (${tx.txId}): bad signature`;
   return undefined;
 }
 

@@ -95,7 +95,13 @@ export class Committer {
     try {
       const result = await invoke(state, signed.fn, signed.args);
       for (const [k, v] of state.writes) overlay.set(k, v);
-      return { ...signed, result, writes: [...state.writes].sort(([a], [b]) => (a < b ? -1 : 1)), ...(state.event ? { event: state.event } : {}), rules: RULES_VERSION };
+      return {
+        ...signed,
+        result,
+        writes: [...state.writes].sort(([a], [b]) => (a < b ? -1 : 1)),
+        ...(state.event ? { event: state.event } : {}),
+        rules: RULES_VERSION,
+      };
     } catch (err) {
       pending.reject(err);
       return undefined;
@@ -113,7 +119,16 @@ export class Committer {
     if (accepted.length === 0) return;
     const { store, world } = this.#opts;
     const hash = world.hashAfter(this.#opts.stateHash, overlay);
-    const block = sealBlock(makeBlock(store.height, this.#opts.previousHash, txTime, accepted.map((a) => a.tx), hash.digest()), this.#opts.ledgerKey);
+    const block = sealBlock(
+      makeBlock(
+        store.height,
+        this.#opts.previousHash,
+        txTime,
+        accepted.map((a) => a.tx),
+        hash.digest(),
+      ),
+      this.#opts.ledgerKey,
+    );
     let at: { start: number; end: number };
     try {
       at = await store.append(block);

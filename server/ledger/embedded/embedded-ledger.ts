@@ -4,7 +4,17 @@ import { LRUCache } from 'lru-cache';
 import { invoke } from '../../../chaincode/src/core/transactions';
 import { fromLedgerMessage, NotFoundError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
-import { BLOCK_END, type Checkpoint, type LedgerEvent, type LedgerInfo, type Receipt, type Signer, type TxInfo, type VerifyOptions, type VerifyReport } from '../trace-ledger';
+import {
+  BLOCK_END,
+  type Checkpoint,
+  type LedgerEvent,
+  type LedgerInfo,
+  type Receipt,
+  type Signer,
+  type TxInfo,
+  type VerifyOptions,
+  type VerifyReport,
+} from '../trace-ledger';
 import type { Block } from './block';
 import type { BlockStore, TornTail } from './block-store';
 import { Committer } from './committer';
@@ -47,7 +57,11 @@ const LEDGER_KEY = 'ledger';
 
 function eventsOf(block: Block): BlockEvents {
   const bytes = block.txs.reduce((sum, tx) => sum + (tx.event?.payload.length ?? 0), 0);
-  return { timestamp: block.header.timestamp, bytes, txs: block.txs.map(({ txId, txTime, event }) => (event ? { txId, txTime, event } : { txId, txTime })) };
+  return {
+    timestamp: block.header.timestamp,
+    bytes,
+    txs: block.txs.map(({ txId, txTime, event }) => (event ? { txId, txTime, event } : { txId, txTime })),
+  };
 }
 
 function signerName(signer: Signer): string {
@@ -59,7 +73,8 @@ function warner(opts: EmbeddedLedgerOptions): (msg: string) => void {
 }
 
 function tornTailReporter(opts: EmbeddedLedgerOptions): (tail: TornTail) => void {
-  const message = (t: TornTail): string => `ledger block ${t.blockNumber}: cut off a torn last line of ${t.bytes} bytes at byte ${t.offset} of ${t.file} (written without its newline by a crash, so never acknowledged)`;
+  const message = (t: TornTail): string =>
+    `ledger block ${t.blockNumber}: cut off a torn last line of ${t.bytes} bytes at byte ${t.offset} of ${t.file} (written without its newline by a crash, so never acknowledged)`;
   return (tail) => (opts.logger ? opts.logger.warn({ ...tail }, message(tail)) : process.emitWarning(message(tail)));
 }
 
@@ -85,7 +100,14 @@ export class EmbeddedLedger extends LedgerBase {
   readonly #clock: () => Date;
   #headHash: string;
 
-  private constructor(parts: { store: BlockStore; derived: LedgerStore; keys: KeyStore; ledgerKey: SigningIdentity; cursor: ChainCursor; opts: EmbeddedLedgerOptions }) {
+  private constructor(parts: {
+    store: BlockStore;
+    derived: LedgerStore;
+    keys: KeyStore;
+    ledgerKey: SigningIdentity;
+    cursor: ChainCursor;
+    opts: EmbeddedLedgerOptions;
+  }) {
     super();
     this.#store = parts.store;
     this.#derived = parts.derived;
@@ -103,7 +125,10 @@ export class EmbeddedLedger extends LedgerBase {
       previousHash: parts.cursor.previous,
       stateHash: parts.cursor.hash,
       apply: (block, at, writes, hash) => {
-        const checkpoint = signCheckpoint({ height: block.header.number + 1, hash: block.hash, end: at.end, state: hash.digest() }, parts.ledgerKey);
+        const checkpoint = signCheckpoint(
+          { height: block.header.number + 1, hash: block.hash, end: at.end, state: hash.digest() },
+          parts.ledgerKey,
+        );
         parts.derived.commit({ block, start: at.start, writes, hash, checkpoint });
       },
       onBlock: (block) => this.#onBlock(block),
@@ -128,7 +153,15 @@ export class EmbeddedLedger extends LedgerBase {
     let store: BlockStore | undefined;
     try {
       const file = path.join(opts.dir, 'blocks.jsonl');
-      const opened = await openChain({ file, derived, ledgerKey, warn, onTornTail: tornTailReporter(opts), clock: opts.clock ?? (() => new Date()), ...(opts.onReplay ? { onReplay: opts.onReplay } : {}) });
+      const opened = await openChain({
+        file,
+        derived,
+        ledgerKey,
+        warn,
+        onTornTail: tornTailReporter(opts),
+        clock: opts.clock ?? (() => new Date()),
+        ...(opts.onReplay ? { onReplay: opts.onReplay } : {}),
+      });
       store = opened.store;
       const ledger = new EmbeddedLedger({ store, derived, keys, ledgerKey, cursor: opened.cursor, opts });
       if (store.height === 0) await ledger.#bootstrap();
@@ -144,7 +177,10 @@ export class EmbeddedLedger extends LedgerBase {
   async #bootstrap(): Promise<void> {
     await this.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' });
     const regulator = this.#keys.identity('regulator');
-    await this.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' });
+    await this.registerIdentity(
+      { kind: 'admin' },
+      { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' },
+    );
   }
 
   #onBlock(block: Block): void {
@@ -227,7 +263,14 @@ export class EmbeddedLedger extends LedgerBase {
    * its signed checkpoint. Deep: also re-executes every block into a fresh state.
    */
   verify(opts: VerifyOptions = {}): Promise<VerifyReport> {
-    const ctx: VerifyContext = { dir: this.#dir, store: this.#store, derived: this.#derived, ledgerPublicKey: this.#ledgerKey.publicKeyPem, head: { height: this.#store.height, hash: this.#headHash }, clock: this.#clock };
+    const ctx: VerifyContext = {
+      dir: this.#dir,
+      store: this.#store,
+      derived: this.#derived,
+      ledgerPublicKey: this.#ledgerKey.publicKeyPem,
+      head: { height: this.#store.height, hash: this.#headHash },
+      clock: this.#clock,
+    };
     return opts.deep ? verifyDeep(ctx, opts) : verifyFast(ctx);
   }
 
@@ -236,7 +279,16 @@ export class EmbeddedLedger extends LedgerBase {
     if (!where) return Promise.resolve(undefined);
     const tx = this.#store.read(where.block).txs[where.position];
     if (!tx) throw new NotFoundError(`transaction ${txId}`);
-    return Promise.resolve({ txId, blockNumber: where.block, position: where.position, fn: tx.fn, creator: { mspId: tx.creator.mspId, id: tx.creator.id }, signature: tx.signature, txTime: tx.txTime, status: 'VALID' });
+    return Promise.resolve({
+      txId,
+      blockNumber: where.block,
+      position: where.position,
+      fn: tx.fn,
+      creator: { mspId: tx.creator.mspId, id: tx.creator.id },
+      signature: tx.signature,
+      txTime: tx.txTime,
+      status: 'VALID',
+    });
   }
 
   async close(): Promise<void> {

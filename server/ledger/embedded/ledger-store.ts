@@ -37,7 +37,11 @@ export interface Reexecution {
 
 type Unsigned = Omit<StateCheckpoint, 'signature'>;
 
-const digestOf = (c: Unsigned): Buffer => crypto.createHash('sha256').update(stableStringify({ height: c.height, hash: c.hash, end: c.end, state: c.state })).digest();
+const digestOf = (c: Unsigned): Buffer =>
+  crypto
+    .createHash('sha256')
+    .update(stableStringify({ height: c.height, hash: c.hash, end: c.end, state: c.state }))
+    .digest();
 
 export function signCheckpoint(c: Unsigned, ledgerKey: Pick<SigningIdentity, 'sign'>): StateCheckpoint {
   return { height: c.height, hash: c.hash, end: c.end, state: c.state, signature: ledgerKey.sign(digestOf(c)) };
@@ -77,7 +81,8 @@ export class LedgerStore {
 
   private constructor(root: Lmdb) {
     this.#root = root;
-    const db = (name: string): LmdbDb => root.openDB<Buffer, Buffer>({ name, encoding: 'binary', keyEncoding: 'binary', compression: false, cache: false });
+    const db = (name: string): LmdbDb =>
+      root.openDB<Buffer, Buffer>({ name, encoding: 'binary', keyEncoding: 'binary', compression: false, cache: false });
     this.#state = db('state');
     this.#txDb = db('txs');
     this.#offsets = db('offsets');
@@ -113,7 +118,13 @@ export class LedgerStore {
   }
 
   /** Applies a block: its writes, transaction positions and offset, the new content hash and checkpoint, in one transaction. */
-  commit(c: { block: Block; start: number; writes: Iterable<readonly [string, string]>; hash: StateHash; checkpoint: StateCheckpoint }): void {
+  commit(c: {
+    block: Block;
+    start: number;
+    writes: Iterable<readonly [string, string]>;
+    hash: StateHash;
+    checkpoint: StateCheckpoint;
+  }): void {
     this.#root.transactionSync(() => {
       this.world.write(c.writes);
       this.txs.add(c.block);

@@ -24,7 +24,17 @@ const MAP_BYTES = 2 ** 34;
 
 // Random access, so no read-ahead. Writes are not synced: a process crash loses nothing (the pages
 // are in the page cache); what an operating-system crash loses is found and redone at the next open.
-const options = (dir: string): LmdbOptions => ({ path: dir, mapSize: MAP_BYTES, encoding: 'binary', keyEncoding: 'binary', compression: false, cache: false, noSync: true, noMetaSync: true, noReadAhead: true });
+const options = (dir: string): LmdbOptions => ({
+  path: dir,
+  mapSize: MAP_BYTES,
+  encoding: 'binary',
+  keyEncoding: 'binary',
+  compression: false,
+  cache: false,
+  noSync: true,
+  noMetaSync: true,
+  noReadAhead: true,
+});
 
 /** Opens (or creates) the LMDB environment kept in `dir` across restarts. */
 export function openPersistent(dir: string): Lmdb {

@@ -21,13 +21,20 @@ export const genesisCursor = (): ChainCursor => ({ previous: GENESIS_PREVIOUS_HA
  * signature, the ledger key's header signature), re-executes it against `world` and checks the
  * state hash its header carries. Answers what is wrong, or its writes and the state hash after it.
  */
-export async function checkAndReplay(block: Block, n: number, cursor: ChainCursor, world: WorldState, ledgerPublicKey: string): Promise<{ problem: string } | { writes: Map<string, string>; hash: StateHash }> {
+export async function checkAndReplay(
+  block: Block,
+  n: number,
+  cursor: ChainCursor,
+  world: WorldState,
+  ledgerPublicKey: string,
+): Promise<{ problem: string } | { writes: Map<string, string>; hash: StateHash }> {
   const problem = blockProblem(block, n, cursor.previous) ?? sealProblem(block, ledgerPublicKey, cursor.sealed);
   if (problem) return { problem };
   const replayed = await replayBlock(block, world);
   if ('problem' in replayed) return replayed;
   const hash = world.hashAfter(cursor.hash, replayed.writes);
-  if (block.header.state !== undefined && block.header.state !== hash.digest()) return { problem: 'the state hash in its header differs from re-executing the block' };
+  if (block.header.state !== undefined && block.header.state !== hash.digest())
+    return { problem: 'the state hash in its header differs from re-executing the block' };
   return { writes: replayed.writes, hash };
 }
 
@@ -62,7 +69,11 @@ function checkpointDoubt(opts: OpenChainOptions, cp: StateCheckpoint, block: Blo
   if (problem) return problem;
   if (derived.stateHash()?.digest() !== cp.state) return 'the state store does not match the content hash of its checkpoint';
   if (cp.end > fileSize(file)) return `the state store is at block ${cp.height - 1}, past the end of the block file`;
-  const same = block !== undefined && block.hash === cp.hash && headerHash(block.header) === block.hash && (block.header.state ?? cp.state) === cp.state;
+  const same =
+    block !== undefined &&
+    block.hash === cp.hash &&
+    headerHash(block.header) === block.hash &&
+    (block.header.state ?? cp.state) === cp.state;
   return same ? undefined : `block ${cp.height - 1} in the block file is not the one the state checkpoint names`;
 }
 
@@ -75,7 +86,8 @@ function trustedStart(opts: OpenChainOptions): TrustedStart | undefined {
   const { derived, file } = opts;
   const cp = derived.checkpoint();
   if (!cp) {
-    if (fileSize(file) > 0) opts.warn('no state checkpoint (a ledger written before the state was kept, or its store was removed): re-executing every block');
+    if (fileSize(file) > 0)
+      opts.warn('no state checkpoint (a ledger written before the state was kept, or its store was removed): re-executing every block');
     return undefined;
   }
   const start = cp.height > 0 ? derived.offset(cp.height - 1) : undefined;
@@ -107,14 +119,24 @@ export async function openChain(opts: OpenChainOptions): Promise<OpenedChain> {
     const result = await checkAndReplay(block, n, cursor, derived.world, ledgerKey.publicKeyPem);
     if ('problem' in result) throw new LedgerCorruptError(n, result.problem, file);
     const state = result.hash.digest();
-    derived.commit({ block, start, writes: result.writes, hash: result.hash, checkpoint: signCheckpoint({ height: n + 1, hash: block.hash, end, state }, ledgerKey) });
+    derived.commit({
+      block,
+      start,
+      writes: result.writes,
+      hash: result.hash,
+      checkpoint: signCheckpoint({ height: n + 1, hash: block.hash, end, state }, ledgerKey),
+    });
     cursor.previous = block.hash;
     cursor.hash = result.hash;
     cursor.sealed ||= block.signature !== undefined;
     opts.onReplay?.({ blocks: n + 1, bytes: end, totalBytes });
   };
   const offsetOf = (n: number): number | undefined => derived.offset(n);
-  const store = await BlockStore.open(file, { start: { height: since, offset: trusted?.offset ?? 0, offsetOf }, onBlock, onTornTail: opts.onTornTail });
+  const store = await BlockStore.open(file, {
+    start: { height: since, offset: trusted?.offset ?? 0, offsetOf },
+    onBlock,
+    onTornTail: opts.onTornTail,
+  });
   if (store.height === since) return { store, cursor };
   const reexecuted: Reexecution = { since, through: store.height - 1, at: opts.clock().toISOString(), by: 'open' };
   derived.noteReexecution(reexecuted);

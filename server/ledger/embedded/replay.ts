@@ -29,7 +29,14 @@ export function legacyTransactions(world: WorldState): number {
 }
 
 async function reexecute(tx: StoredTx, position: number, world: WorldState, overlay: Map<string, string>): Promise<string | undefined> {
-  const state = new TxState({ txId: tx.txId, txTime: tx.txTime, creator: { mspId: tx.creator.mspId, id: tx.creator.id }, rules: tx.rules, read: (k) => overlay.get(k) ?? world.get(k), scan: (prefix) => world.scan(prefix) });
+  const state = new TxState({
+    txId: tx.txId,
+    txTime: tx.txTime,
+    creator: { mspId: tx.creator.mspId, id: tx.creator.id },
+    rules: tx.rules,
+    read: (k) => overlay.get(k) ?? world.get(k),
+    scan: (prefix) => world.scan(prefix),
+  });
   let result: string;
   try {
     result = await invoke(state, tx.fn, tx.args);
@@ -37,7 +44,10 @@ async function reexecute(tx: StoredTx, position: number, world: WorldState, over
     return `transaction ${position} (${tx.txId}): its rules reject it on re-execution (${err instanceof Error ? err.message : 'unknown error'})`;
   }
   const writes = [...state.writes].sort(byKey);
-  const same = result === tx.result && stableStringify(writes) === stableStringify(tx.writes) && stableStringify(state.event ?? null) === stableStringify(tx.event ?? null);
+  const same =
+    result === tx.result &&
+    stableStringify(writes) === stableStringify(tx.writes) &&
+    stableStringify(state.event ?? null) === stableStringify(tx.event ?? null);
   if (!same) return `transaction ${position} (${tx.txId}): stored write set, result or event differ from re-executing its signed proposal`;
   for (const [k, v] of writes) overlay.set(k, v);
   return undefined;
@@ -55,8 +65,10 @@ function applyLegacy(tx: StoredTx, position: number, p: ReplayProgress, overlay:
 async function replayTx(tx: StoredTx, position: number, world: WorldState, overlay: Map<string, string>): Promise<string | undefined> {
   const p = progressOf(world);
   if (tx.rules === undefined) return applyLegacy(tx, position, p, overlay);
-  if (tx.rules < OLDEST_REEXECUTED_RULES || tx.rules > RULES_VERSION) return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules}; this build re-executes versions ${OLDEST_REEXECUTED_RULES} to ${RULES_VERSION}`;
-  if (tx.rules < p.newest) return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules} after a transaction of version ${p.newest}`;
+  if (tx.rules < OLDEST_REEXECUTED_RULES || tx.rules > RULES_VERSION)
+    return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules}; this build re-executes versions ${OLDEST_REEXECUTED_RULES} to ${RULES_VERSION}`;
+  if (tx.rules < p.newest)
+    return `transaction ${position} (${tx.txId}): written under rules version ${tx.rules} after a transaction of version ${p.newest}`;
   p.newest = tx.rules;
   p.current = true;
   return reexecute(tx, position, world, overlay);

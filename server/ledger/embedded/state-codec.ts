@@ -54,7 +54,7 @@ export function decodeString(buf: Buffer): string {
   if (!hasSurrogateUnit(buf)) return buf.toString('utf8');
   const parts: string[] = [];
   let units: number[] = [];
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const { unit, width } = unitAt(buf, i);
     units.push(unit);
     i += width;

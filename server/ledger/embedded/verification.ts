@@ -45,7 +45,10 @@ function eventsIn(block: Block): number {
 async function stateProblem(ctx: VerifyContext): Promise<{ bad?: Bad; entries: number }> {
   const { checkpoint: cp, kept, scanned, entries } = await ctx.derived.recomputeHash();
   if (!cp) return { bad: { number: 0, reason: 'the state store has no checkpoint' }, entries };
-  const reason = checkpointProblem(cp, ctx.ledgerPublicKey) ?? contentProblem(cp.state, kept?.digest(), scanned.digest(), entries) ?? namedBlockProblem(ctx, cp);
+  const reason =
+    checkpointProblem(cp, ctx.ledgerPublicKey) ??
+    contentProblem(cp.state, kept?.digest(), scanned.digest(), entries) ??
+    namedBlockProblem(ctx, cp);
   return reason ? { bad: { number: cp.height - 1, reason }, entries } : { entries };
 }
 
@@ -58,7 +61,9 @@ function namedBlockProblem(ctx: VerifyContext, cp: StateCheckpoint): string | un
   if (cp.height === 0) return undefined;
   const read = readBlock(ctx.store, cp.height - 1);
   if ('problem' in read) return read.problem;
-  return read.block.hash === cp.hash && (read.block.header.state ?? cp.state) === cp.state ? undefined : 'the state checkpoint names a block hash or state hash the chain does not have';
+  return read.block.hash === cp.hash && (read.block.header.state ?? cp.state) === cp.state
+    ? undefined
+    : 'the state checkpoint names a block hash or state hash the chain does not have';
 }
 
 function checkHeader(ctx: VerifyContext, n: number, previous: string, sealed: boolean): { block: Block } | { problem: string } {
@@ -74,7 +79,16 @@ export async function verifyFast(ctx: VerifyContext): Promise<VerifyReport> {
   let previous = GENESIS_PREVIOUS_HASH;
   let sealed = false;
   let checkedTransactions = 0;
-  const report = (checkedBlocks: number, bad?: Bad): VerifyReport => ({ ok: !bad, height, checkedBlocks, checkedTransactions, ...(bad ? { firstBadBlock: bad } : {}), supported: true, depth: 'fast', ...reexecuted(ctx) });
+  const report = (checkedBlocks: number, bad?: Bad): VerifyReport => ({
+    ok: !bad,
+    height,
+    checkedBlocks,
+    checkedTransactions,
+    ...(bad ? { firstBadBlock: bad } : {}),
+    supported: true,
+    depth: 'fast',
+    ...reexecuted(ctx),
+  });
   for (let n = 0; n < height; n++) {
     const checked = checkHeader(ctx, n, previous, sealed);
     if ('problem' in checked) return report(n, { number: n, reason: checked.problem });
@@ -93,7 +107,12 @@ function reexecuted(ctx: VerifyContext): Pick<VerifyReport, 'reexecuted'> {
   return r ? { reexecuted: r } : {};
 }
 
-async function replayOne(ctx: VerifyContext, n: number, cursor: ChainCursor, scratch: WorldState): Promise<{ block: Block } | { problem: string }> {
+async function replayOne(
+  ctx: VerifyContext,
+  n: number,
+  cursor: ChainCursor,
+  scratch: WorldState,
+): Promise<{ block: Block } | { problem: string }> {
   const read = readBlock(ctx.store, n);
   if ('problem' in read) return read;
   const result = await checkAndReplay(read.block, n, cursor, scratch, ctx.ledgerPublicKey);
@@ -112,7 +131,17 @@ export async function verifyDeep(ctx: VerifyContext, opts: VerifyOptions): Promi
   const cursor = genesisCursor();
   let checkedTransactions = 0;
   let events = 0;
-  const report = (checkedBlocks: number, bad?: Bad): VerifyReport => ({ ok: !bad, height, checkedBlocks, checkedTransactions, ...(bad ? { firstBadBlock: bad } : {}), supported: true, depth: 'deep', reexecutedEvents: events, ...reexecuted(ctx) });
+  const report = (checkedBlocks: number, bad?: Bad): VerifyReport => ({
+    ok: !bad,
+    height,
+    checkedBlocks,
+    checkedTransactions,
+    ...(bad ? { firstBadBlock: bad } : {}),
+    supported: true,
+    depth: 'deep',
+    reexecutedEvents: events,
+    ...reexecuted(ctx),
+  });
   try {
     for (let n = 0; n < height; n++) {
       const done = await replayOne(ctx, n, cursor, scratch);
@@ -126,6 +155,7 @@ export async function verifyDeep(ctx: VerifyContext, opts: VerifyOptions): Promi
   }
   if (cursor.previous !== hash) return report(height, { number: height - 1, reason: 'stored head differs from the head in memory' });
   const state = await stateProblem(ctx);
-  if (!state.bad && height > 0) ctx.derived.noteReexecution({ since: 0, through: height - 1, at: ctx.clock().toISOString(), by: 'deep verify' });
+  if (!state.bad && height > 0)
+    ctx.derived.noteReexecution({ since: 0, through: height - 1, at: ctx.clock().toISOString(), by: 'deep verify' });
   return { ...report(height, state.bad), stateEntries: state.entries, ...reexecuted(ctx) };
 }

@@ -106,7 +106,12 @@ export class WorldState {
   *#range(start: Buffer, transaction: Transaction | undefined): Generator<readonly [string, string]> {
     let group: Array<readonly [string, string]> = [];
     let groupHead: Buffer | undefined;
-    for (const { key, value } of this.#db.getRange({ start, end: Buffer.concat([start, LAST]), inclusiveEnd: true, ...(transaction ? { transaction } : {}) })) {
+    for (const { key, value } of this.#db.getRange({
+      start,
+      end: Buffer.concat([start, LAST]),
+      inclusiveEnd: true,
+      ...(transaction ? { transaction } : {}),
+    })) {
       const head = key.length > this.#head ? key.subarray(0, this.#head) : undefined;
       if (groupHead && !head?.equals(groupHead)) {
         yield* sortedByKey(group);

@@ -86,7 +86,8 @@ interface FollowState {
 /** The events of one delivered block; a block before `next` (asked for again on reconnection) only shows that the stream works. */
 function* eventsOf(block: common.Block, state: FollowState, opts: BlockFollowOptions): Generator<LedgerEvent> {
   const blockNumber = block.getHeader()?.getNumber() ?? 0;
-  if (blockNumber > state.next.blockNumber) throw new Error(`the block event stream skipped from block ${state.next.blockNumber} to ${blockNumber}`);
+  if (blockNumber > state.next.blockNumber)
+    throw new Error(`the block event stream skipped from block ${state.next.blockNumber} to ${blockNumber}`);
   if (state.failures > 0) opts.onNote?.({ state: 'resumed', failures: state.failures, blockNumber: state.next.blockNumber });
   state.failures = 0;
   if (blockNumber < state.next.blockNumber) return;
@@ -130,7 +131,14 @@ export async function* followBlocks(from: Checkpoint, signal: AbortSignal, opts:
     state.failures += 1;
     if (state.failures >= opts.attempts) throw failure;
     const delayMs = backoffMs(opts.retryBaseMs, state.failures);
-    opts.onNote?.({ state: 'broken', failures: state.failures, attempts: opts.attempts, delayMs, fromBlock: state.next.blockNumber, message: messageOf(failure) });
+    opts.onNote?.({
+      state: 'broken',
+      failures: state.failures,
+      attempts: opts.attempts,
+      delayMs,
+      fromBlock: state.next.blockNumber,
+      message: messageOf(failure),
+    });
     await pause(delayMs, signal);
   }
 }

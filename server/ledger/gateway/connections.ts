@@ -28,7 +28,9 @@ export class Connections {
   client(peer: PeerEndpoint): grpc.Client {
     let client = this.#clients.get(peer.endpoint);
     if (!client) {
-      const credentials = peer.tlsRootCertPath ? grpc.credentials.createSsl(fs.readFileSync(peer.tlsRootCertPath)) : grpc.credentials.createInsecure();
+      const credentials = peer.tlsRootCertPath
+        ? grpc.credentials.createSsl(fs.readFileSync(peer.tlsRootCertPath))
+        : grpc.credentials.createInsecure();
       client = new grpc.Client(peer.endpoint, credentials, {
         ...(peer.hostAlias ? { 'grpc.ssl_target_name_override': peer.hostAlias } : {}),
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,

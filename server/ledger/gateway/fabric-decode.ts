@@ -20,14 +20,19 @@ function timeOf(header: common.ChannelHeader): string {
 }
 
 function creatorOf(signatureHeaderBytes: Uint8Array): { mspId: string; certPem: string } {
-  const identity = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(signatureHeaderBytes).getCreator_asU8());
+  const identity = msp.SerializedIdentity.deserializeBinary(
+    common.SignatureHeader.deserializeBinary(signatureHeaderBytes).getCreator_asU8(),
+  );
   return { mspId: identity.getMspid(), certPem: Buffer.from(identity.getIdBytes_asU8()).toString('utf8') };
 }
 
 function invocationOf(chaincodeProposalPayload: Uint8Array): { chaincode: string; args: string[] } {
   const input = peer.ChaincodeProposalPayload.deserializeBinary(chaincodeProposalPayload).getInput_asU8();
   const spec = peer.ChaincodeInvocationSpec.deserializeBinary(input).getChaincodeSpec();
-  return { chaincode: spec?.getChaincodeId()?.getName() ?? '', args: (spec?.getInput()?.getArgsList_asU8() ?? []).map((a) => Buffer.from(a).toString('utf8')) };
+  return {
+    chaincode: spec?.getChaincodeId()?.getName() ?? '',
+    args: (spec?.getInput()?.getArgsList_asU8() ?? []).map((a) => Buffer.from(a).toString('utf8')),
+  };
 }
 
 /** Decodes a `peer.SignedProposal`. */
@@ -35,7 +40,12 @@ export function decodeSignedProposal(signed: peer.SignedProposal): DecodedPropos
   const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
   const header = common.Header.deserializeBinary(proposal.getHeader_asU8());
   const channelHeader = common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8());
-  return { txId: channelHeader.getTxId(), txTime: timeOf(channelHeader), creator: creatorOf(header.getSignatureHeader_asU8()), ...invocationOf(proposal.getPayload_asU8()) };
+  return {
+    txId: channelHeader.getTxId(),
+    txTime: timeOf(channelHeader),
+    creator: creatorOf(header.getSignatureHeader_asU8()),
+    ...invocationOf(proposal.getPayload_asU8()),
+  };
 }
 
 /** The transaction time of a gateway `Proposal` (its `getBytes()`: a serialized ProposedTransaction). */
@@ -69,7 +79,9 @@ function locate(block: common.Block, txId: string): Located | undefined {
 function functionOf(payload: common.Payload): string {
   const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0];
   if (!action) return '';
-  return invocationOf(peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getChaincodeProposalPayload_asU8()).args[0] ?? '';
+  return (
+    invocationOf(peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getChaincodeProposalPayload_asU8()).args[0] ?? ''
+  );
 }
 
 function statusAt(block: common.Block, position: number): string {
@@ -112,7 +124,9 @@ function chaincodeEventOf(payload: common.Payload, chaincode: string): peer.Chai
   for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
     const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
     const response = peer.ProposalResponsePayload.deserializeBinary(endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array());
-    const event = peer.ChaincodeEvent.deserializeBinary(peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8());
+    const event = peer.ChaincodeEvent.deserializeBinary(
+      peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8(),
+    );
     if (event.getChaincodeId() === chaincode && event.getEventName()) return event;
   }
   return undefined;

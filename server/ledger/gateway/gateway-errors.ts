@@ -4,7 +4,10 @@ import { CommitUnknownError, ConflictError, ForbiddenError, fromLedgerMessage, S
 
 /** The chaincode's rule failure in a gateway error's per-peer details or its message, as the service's error. */
 export function ruleFailureOf(err: GatewayError | Error): ServiceError | undefined {
-  const texts = [...('details' in err && Array.isArray(err.details) ? err.details.map((d: { message: string }) => d.message) : []), err.message];
+  const texts = [
+    ...('details' in err && Array.isArray(err.details) ? err.details.map((d: { message: string }) => d.message) : []),
+    err.message,
+  ];
   for (const text of texts) {
     const mapped = fromLedgerMessage(text);
     if (mapped) return mapped;
@@ -39,10 +42,15 @@ function byErrorType(err: Error): ServiceError {
     const text = `transaction ${err.transactionId} was not committed: validation code ${err.code}`;
     return RETRYABLE_COMMIT_CODES.has(err.code) ? new ConflictError(`${text} (concurrent update); retry`) : new UnavailableError(text);
   }
-  if (err instanceof CommitStatusError) return new CommitUnknownError(`transaction ${err.transactionId} was submitted but its commit status is unknown (it may still commit): ${err.message}`, err.transactionId);
+  if (err instanceof CommitStatusError)
+    return new CommitUnknownError(
+      `transaction ${err.transactionId} was submitted but its commit status is unknown (it may still commit): ${err.message}`,
+      err.transactionId,
+    );
   if (err instanceof EndorseError) return byGrpcCode(err, `endorsement of ${err.transactionId}`);
   // SubmitError is exported as a type only; it is a GatewayError named so.
-  if (err instanceof GatewayError && err.name === 'SubmitError') return byGrpcCode(err, `submit of ${(err as GatewayError & { transactionId: string }).transactionId} to the orderer`);
+  if (err instanceof GatewayError && err.name === 'SubmitError')
+    return byGrpcCode(err, `submit of ${(err as GatewayError & { transactionId: string }).transactionId} to the orderer`);
   if (err instanceof GatewayError) return byGrpcCode(err, 'call');
   return new UnavailableError(`Fabric gateway: ${err.message}`);
 }

@@ -124,7 +124,12 @@ export class GatewayLedger extends LedgerBase {
     try {
       await ledger.#ensureIdentity({ kind: 'admin' }, () => ledger.submit({ kind: 'admin' }, 'Bootstrap', { name: 'Suyuan operator' }));
       const regulator = ledger.#identity({ kind: 'regulator' });
-      await ledger.#ensureIdentity({ kind: 'regulator' }, () => ledger.registerIdentity({ kind: 'admin' }, { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' }));
+      await ledger.#ensureIdentity({ kind: 'regulator' }, () =>
+        ledger.registerIdentity(
+          { kind: 'admin' },
+          { mspId: regulator.mspId, id: regulator.id, role: 'regulator', name: 'Market regulator' },
+        ),
+      );
       return ledger;
     } catch (err) {
       await ledger.close();
@@ -185,10 +190,12 @@ export class GatewayLedger extends LedgerBase {
     const name = enterpriseIdentityName(enterpriseId);
     const found = this.#wallet.get(name);
     if (!found) {
-      return Promise.reject(new ConflictError(
-        `enterprise ${enterpriseId} has no Fabric identity: enrol one with its organisation's CA and put cert.pem, key.pem and mspId in ${this.#wallet.folder(name)} ` +
-          `(on the development network: npm run cli -- fabric enroll ${enterpriseId}), then register again`,
-      ));
+      return Promise.reject(
+        new ConflictError(
+          `enterprise ${enterpriseId} has no Fabric identity: enrol one with its organisation's CA and put cert.pem, key.pem and mspId in ${this.#wallet.folder(name)} ` +
+            `(on the development network: npm run cli -- fabric enroll ${enterpriseId}), then register again`,
+        ),
+      );
     }
     return Promise.resolve({ mspId: found.mspId, id: found.id });
   }
@@ -212,14 +219,24 @@ export class GatewayLedger extends LedgerBase {
     const delayMs = backoffMs(this.#opts.retryBaseMs ?? 200, failed.attempt);
     const { err, ...rest } = failed;
     const txId = (err as { transactionId?: unknown }).transactionId;
-    this.#opts.onRetry?.({ ...rest, delayMs, message: err instanceof Error ? err.message : String(err), ...(typeof txId === 'string' ? { txId } : {}) });
+    this.#opts.onRetry?.({
+      ...rest,
+      delayMs,
+      message: err instanceof Error ? err.message : String(err),
+      ...(typeof txId === 'string' ? { txId } : {}),
+    });
     await new Promise((r) => setTimeout(r, delayMs));
   }
 
   #deadlines(events: number): SubmitDeadlines {
     const d = { ...DEFAULT_DEADLINES, ...this.#opts.deadlines };
     const extra = d.perEventMs * events;
-    return { endorseMs: d.endorseMs + extra, submitMs: d.submitMs + extra, commitStatusMs: d.commitStatusMs + extra, perEventMs: d.perEventMs };
+    return {
+      endorseMs: d.endorseMs + extra,
+      submitMs: d.submitMs + extra,
+      commitStatusMs: d.commitStatusMs + extra,
+      perEventMs: d.perEventMs,
+    };
   }
 
   /** One endorse → submit → commit status; a commit that is not VALID throws the gateway's CommitError. */
@@ -228,10 +245,20 @@ export class GatewayLedger extends LedgerBase {
     const transaction = await proposal.endorse(callOptions(deadlines.endorseMs));
     const commit = await transaction.submit(callOptions(deadlines.submitMs));
     const status = await commit.getStatus(callOptions(deadlines.commitStatusMs));
-    if (!status.successful) throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${String(status.code)}` });
+    if (!status.successful)
+      throw new CommitError({
+        code: status.code,
+        transactionId: status.transactionId,
+        message: `transaction ${status.transactionId} failed to commit with status code ${String(status.code)}`,
+      });
     const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
     await this.#awaitPeers(Number(status.blockNumber));
-    return { txId: status.transactionId, blockNumber: Number(status.blockNumber), txTime: proposedTransactionTime(proposal.getBytes()), result };
+    return {
+      txId: status.transactionId,
+      blockNumber: Number(status.blockNumber),
+      txTime: proposedTransactionTime(proposal.getBytes()),
+      result,
+    };
   }
 
   // Best effort: a peer that stays behind only delays the answer by peerCatchUpMs, it never fails the write.
@@ -249,10 +276,17 @@ export class GatewayLedger extends LedgerBase {
     let gw = this.#peerGateways.get(peer.endpoint);
     if (!gw) {
       const admin = this.#identity({ kind: 'admin' });
-      gw = connect({ client: this.#connections.client(peer), identity: { mspId: admin.mspId, credentials: Buffer.from(admin.certPem) }, signer: signers.newPrivateKeySigner(crypto.createPrivateKey(admin.keyPem)), hash: hash.sha256, evaluateOptions: deadline(5) });
+      gw = connect({
+        client: this.#connections.client(peer),
+        identity: { mspId: admin.mspId, credentials: Buffer.from(admin.certPem) },
+        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(admin.keyPem)),
+        hash: hash.sha256,
+        evaluateOptions: deadline(5),
+      });
       this.#peerGateways.set(peer.endpoint, gw);
     }
-    return chainInfo(await gw.getNetwork(this.#opts.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.#opts.channel)).height;
+    return chainInfo(await gw.getNetwork(this.#opts.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.#opts.channel))
+      .height;
   }
 
   protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
@@ -294,7 +328,9 @@ export class GatewayLedger extends LedgerBase {
 
   async #qscc(fn: string, ...args: string[]): Promise<Uint8Array> {
     try {
-      return await this.#network({ kind: 'admin' }).getContract('qscc').evaluateTransaction(fn, this.#opts.channel, ...args);
+      return await this.#network({ kind: 'admin' })
+        .getContract('qscc')
+        .evaluateTransaction(fn, this.#opts.channel, ...args);
     } catch (err) {
       throw mapGatewayError(err);
     }
