@@ -216,6 +216,15 @@ export const configSchema = z.object({
     .max(10000)
     .default(50)
     .describe('Fabric: added per event of a batch to the endorse (15 s), submit (5 s) and commit-status (60 s) deadlines'),
+  FABRIC_ENDORSE_EVENTS_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(2000)
+    .describe(
+      'Fabric: events of RecordEvents proposals endorsed at once; further submits wait their turn before their endorse deadline starts',
+    ),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };

@@ -111,6 +111,16 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
     expect((await ledger.getEvent(`urn:uuid:${prefix}-U1`))?.txId).toBe(result.txId);
   });
 
+  it('endorses again when an endorsement ran past its deadline, ordering the transaction once', async () => {
+    const { signer, prefix } = await enterprise();
+    fake.failNext({ stage: 'endorse', code: status.DEADLINE_EXCEEDED, message: 'Deadline exceeded' });
+    retries.length = 0;
+    const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'D1')] }));
+    expect(calls).toEqual({ endorse: 2, submit: 1, commitStatus: 1 });
+    expect(retries.map((r) => r.reason)).toEqual(['endorse-timeout']);
+    expect((await ledger.getEvent(`urn:uuid:${prefix}-D1`))?.txId).toBe(result.txId);
+  });
+
   it('never retries a rule failure of the chaincode', async () => {
     const { signer } = await enterprise();
     const other = uniquePrefix();

@@ -56,11 +56,12 @@ function byErrorType(err: Error): ServiceError {
 }
 
 /** Why a failed submit is worth another try with a fresh endorsement. */
-export type RetryReason = 'endorsement-mismatch' | 'unavailable' | 'mvcc-conflict';
+export type RetryReason = 'endorsement-mismatch' | 'unavailable' | 'endorse-timeout' | 'mvcc-conflict';
 
 const RETRY_WORDING: Readonly<Record<RetryReason, string>> = {
   'endorsement-mismatch': "the peers' endorsements differed (peers at different heights)",
   unavailable: 'Fabric was unavailable',
+  'endorse-timeout': 'the endorsement did not finish within its deadline (busy peers)',
   'mvcc-conflict': 'concurrent updates conflicted at commit',
 };
 
@@ -70,11 +71,14 @@ function isSubmitOrEndorse(err: Error): err is GatewayError {
 
 const UNAVAILABLE = new Set<number>([GrpcStatus.UNAVAILABLE]);
 const ABORTED = new Set<number>([GrpcStatus.ABORTED]);
+const DEADLINE = new Set<number>([GrpcStatus.DEADLINE_EXCEEDED]);
 
 /** A retryable endorse or submit failure: UNAVAILABLE, or the gateway's endorsement mismatch. */
 function transientReason(err: GatewayError): RetryReason | undefined {
   if (err.details.some((d) => d.message.includes('access denied'))) return undefined;
   if (UNAVAILABLE.has(err.code)) return 'unavailable';
+  // Nothing was sent to the orderer yet: a fresh proposal cannot record anything twice.
+  if (err instanceof EndorseError && DEADLINE.has(err.code)) return 'endorse-timeout';
   const mismatch = err instanceof EndorseError && ABORTED.has(err.code) && /enough transaction endorsements/i.test(err.message);
   return mismatch ? 'endorsement-mismatch' : undefined;
 }
@@ -82,7 +86,7 @@ function transientReason(err: GatewayError): RetryReason | undefined {
 /**
  * Whether a submit that failed with `err` may be endorsed and submitted again: an endorsement mismatch
  * (`ABORTED: failed to collect enough transaction endorsements`), a transient `UNAVAILABLE` at
- * endorsement or ordering, an MVCC or phantom read conflict at commit. A rule failure of the chaincode,
+ * endorsement or ordering, an endorsement past its deadline (`DEADLINE_EXCEEDED`), an MVCC or phantom read conflict at commit. A rule failure of the chaincode,
  * a refused identity and a lost commit status never are.
  */
 export function retryReasonOf(err: unknown): RetryReason | undefined {
@@ -96,5 +100,5 @@ export function retriesExhausted(err: unknown, reason: RetryReason, attempts: nu
   const mapped = mapGatewayError(err);
   const detail = mapped instanceof Error ? mapped.message : String(mapped);
   const text = `${RETRY_WORDING[reason]} on each of ${attempts} attempts; retry later: ${detail}`;
-  return reason === 'unavailable' ? new UnavailableError(text) : new ConflictError(text);
+  return reason === 'unavailable' || reason === 'endorse-timeout' ? new UnavailableError(text) : new ConflictError(text);
 }

@@ -7,6 +7,7 @@ import { LedgerBase } from '../ledger-base';
 import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
 import { followBlocks, type EventStreamNote } from './block-events';
+import { EndorseGate } from './endorse-gate';
 import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
 import { mapGatewayError, retriesExhausted, retryReasonOf, type RetryReason } from './gateway-errors';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
@@ -45,6 +46,11 @@ export interface GatewayLedgerOptions {
    * judged against state without it (a receipt refused because its shipment is "not on the ledger yet").
    */
   readonly peerCatchUpMs?: number;
+  /**
+   * Events of RecordEvents proposals endorsed at once (default 2000); more wait their turn before their
+   * endorse deadline starts (see `EndorseGate`).
+   */
+  readonly endorseEventsInFlight?: number;
 }
 
 export interface SubmitDeadlines {
@@ -72,6 +78,7 @@ export interface SubmitRetry {
 
 const DEFAULT_DEADLINES: SubmitDeadlines = { endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, perEventMs: 50 };
 const MAX_BACKOFF_MS = 5_000;
+const DEFAULT_ENDORSE_EVENTS_IN_FLIGHT = 2000;
 
 // Deadlines as in Fabric's gateway samples.
 const deadline = (seconds: number) => () => ({ deadline: Date.now() + seconds * 1000 });
@@ -110,10 +117,12 @@ export class GatewayLedger extends LedgerBase {
   readonly #connections: Connections;
   readonly #gateways = new Map<string, Gateway>();
   readonly #peerGateways = new Map<string, Gateway>();
+  readonly #endorsing: EndorseGate;
 
   private constructor(opts: GatewayLedgerOptions) {
     super();
     this.#opts = opts;
+    this.#endorsing = new EndorseGate(opts.endorseEventsInFlight ?? DEFAULT_ENDORSE_EVENTS_IN_FLIGHT);
     this.#wallet = new Wallet(opts.walletDir);
     this.#connections = new Connections(opts.peers);
   }
@@ -202,10 +211,11 @@ export class GatewayLedger extends LedgerBase {
 
   protected async submitTx(signer: Signer, fn: string, input: unknown): Promise<Receipt<unknown>> {
     const attempts = this.#opts.submitAttempts ?? 5;
-    const deadlines = this.#deadlines(itemsOf(input));
+    const events = itemsOf(input);
+    const deadlines = this.#deadlines(events);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#submitOnce(signer, fn, input, deadlines);
+        return await this.#submitOnce(signer, fn, input, deadlines, events);
       } catch (err) {
         const reason = retryReasonOf(err);
         if (!reason) throw mapGatewayError(err);
@@ -240,9 +250,9 @@ export class GatewayLedger extends LedgerBase {
   }
 
   /** One endorse → submit → commit status; a commit that is not VALID throws the gateway's CommitError. */
-  async #submitOnce(signer: Signer, fn: string, input: unknown, deadlines: SubmitDeadlines): Promise<Receipt<unknown>> {
+  async #submitOnce(signer: Signer, fn: string, input: unknown, deadlines: SubmitDeadlines, events: number): Promise<Receipt<unknown>> {
     const proposal = this.#contract(signer).newProposal(fn, { arguments: [JSON.stringify(input)] });
-    const transaction = await proposal.endorse(callOptions(deadlines.endorseMs));
+    const transaction = await this.#endorsing.run(events, () => proposal.endorse(callOptions(deadlines.endorseMs)));
     const commit = await transaction.submit(callOptions(deadlines.submitMs));
     const status = await commit.getStatus(callOptions(deadlines.commitStatusMs));
     if (!status.successful)

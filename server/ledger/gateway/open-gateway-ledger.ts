@@ -99,6 +99,7 @@ export async function openGatewayLedger(config: Config, logger?: Logger): Promis
     submitAttempts: config.FABRIC_SUBMIT_ATTEMPTS,
     retryBaseMs: config.FABRIC_RETRY_BASE_MS,
     deadlines: { perEventMs: config.FABRIC_DEADLINE_PER_EVENT_MS },
+    endorseEventsInFlight: config.FABRIC_ENDORSE_EVENTS_IN_FLIGHT,
     ...(logger
       ? {
           onRetry: (retry) =>
