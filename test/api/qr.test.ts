@@ -1,8 +1,8 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
 import { gtin } from '../helpers/supply-chain';
 import { startTestService, type TestService } from '../helpers/test-service';
+import { PngWorker } from '../../server/features/qr/png-worker';
 
 const BASE = 'https://trace.example.cn';
 let t: TestService;
@@ -57,7 +57,7 @@ describe('GET /qr/01/{gtin}/10/{lot}.png', () => {
 
 describe('QR rendering cost', () => {
   it('renders each PNG once per full set of parameters and answers repeats from its cache', async () => {
-    const render = jest.spyOn(QRCode, 'toBuffer');
+    const render = jest.spyOn(PngWorker.prototype, 'render');
     try {
       const path = `/qr/01/${gtin('9520067', '00707')}/10/K1.png`;
       const first = await t.http.get(`${path}?size=200&ecc=M&margin=2`).buffer(true);

@@ -3,6 +3,7 @@ import { IdentifierError, parseIdentifier } from '../../../chaincode/src/core/id
 import { InputError } from '../../http/errors';
 import { digitalLinkPath, parseDigitalLinkPath } from '../resolver/resolver-schemas';
 import { LRUCache } from 'lru-cache';
+import { PngWorker } from './png-worker';
 import type { QrOptions, SheetQuery } from './qr-schemas';
 
 /** One label: the link it encodes and the human-readable lines under the code. */
@@ -55,14 +56,18 @@ export async function qrSvg(url: string, opts: QrOptions): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: opts.ecc, margin: opts.margin, width: opts.size });
 }
 
-/** Renders QR codes as PNG; PNG encoding is slow (~270/s on one core), so results are kept in an LRU cache. */
+/**
+ * Renders QR codes as PNG on a worker thread (`PngWorker`); PNG encoding is slow (~270/s on one core at the
+ * default size), so results are kept in an LRU cache.
+ */
 export function pngRenderer(capacity = 1000): (url: string, opts: QrOptions) => Promise<Buffer> {
   const cache = new LRUCache<string, Buffer>({ max: Math.max(1, capacity) });
+  const worker = new PngWorker();
   return async (url, opts) => {
     const cacheKey = `${opts.size}|${opts.ecc}|${opts.margin}|${url}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
-    const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: opts.ecc, margin: opts.margin, width: opts.size });
+    const png = await worker.render(url, { errorCorrectionLevel: opts.ecc, margin: opts.margin, width: opts.size });
     cache.set(cacheKey, png);
     return png;
   };
