@@ -20,6 +20,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Builds the migrated index template the test services copy (test/helpers/index-template.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   // Fails a test file when any answer it received broke the OpenAPI contract (test/helpers/contract.ts).
   setupFilesAfterEnv: ['<rootDir>/test/contract-setup.ts'],

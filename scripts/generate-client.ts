@@ -5,6 +5,7 @@
  *
  * Usage: npm run client:generate            (writes the file)
  *        npm run client:generate -- --check (writes nothing; exit 1 when the committed file is out of date)
+ *        … -- --from openapi.json           (from a saved copy of GET /openapi.json instead of opening a service)
  * test/unit/client-schema.test.ts runs the check, so the committed file cannot drift from the routes.
  */
 import fs from 'node:fs';
@@ -13,7 +14,8 @@ import { buildClientSchema, CLIENT_SCHEMA_FILE } from './client/build-schema';
 import { runMain } from './lib/run-main';
 
 async function main(): Promise<number> {
-  const text = await buildClientSchema();
+  const from = process.argv.indexOf('--from');
+  const text = await buildClientSchema(from > 0 ? process.argv[from + 1] : undefined);
   const before = fs.existsSync(CLIENT_SCHEMA_FILE) ? fs.readFileSync(CLIENT_SCHEMA_FILE, 'utf8') : '';
   const where = path.relative(process.cwd(), CLIENT_SCHEMA_FILE);
   if (before === text) {

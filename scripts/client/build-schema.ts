@@ -49,8 +49,10 @@ export async function fetchOpenApiDocument(): Promise<OpenAPI3> {
   }
 }
 
-/** The text of client/schema.d.ts for the service's current OpenAPI document. */
-export async function buildClientSchema(): Promise<string> {
-  const ast = await openapiTS(await fetchOpenApiDocument(), { alphabetize: true });
+/** The text of client/schema.d.ts for an OpenAPI document: the one in `fromFile`, else the service's current one. */
+export async function buildClientSchema(fromFile?: string): Promise<string> {
+  const doc: unknown = fromFile ? JSON.parse(fs.readFileSync(fromFile, 'utf8')) : await fetchOpenApiDocument();
+  if (!isOpenApi3(doc)) throw new Error(`${fromFile} is not an OpenAPI 3 document`);
+  const ast = await openapiTS(doc, { alphabetize: true });
   return `${HEADER}${astToString(ast)}`;
 }

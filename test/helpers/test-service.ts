@@ -8,6 +8,7 @@ import supertest from 'supertest';
 import { loadConfig, type Config } from '../../server/config/config';
 import { openService, type Service, type ServiceOptions } from '../../server/service';
 import { checkedListener, checkerFor, type ContractChecker } from './contract';
+import { pgliteTemplateDir, postgresTemplateName } from './index-template';
 
 export const ADMIN_KEY = 'sy_test_admin_key_0123456789abcdefghij';
 
@@ -19,7 +20,9 @@ export function backendName(): 'postgres' | 'pglite' {
 async function freshPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `suyuan_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = knexFactory({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database "${name}"`);
+  const template = postgresTemplateName();
+  const found = await admin.raw<{ rows: unknown[] }>('select 1 from pg_database where datname = ?', [template]);
+  await admin.raw(found.rows.length > 0 ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
@@ -52,6 +55,10 @@ export interface TestService {
 export async function startTestService(env: Record<string, string> = {}, opts: ServiceOptions = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-test-'));
   const pg = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
+  // A copy of the migrated template (test/global-setup.ts) instead of initdb and every migration.
+  const template = pgliteTemplateDir();
+  if (!pg && !env.DATABASE_URL && !env.DATA_DIR && fs.existsSync(template))
+    fs.cpSync(template, path.join(dataDir, 'pglite'), { recursive: true });
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
