@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import pino from 'pino';
 import { openDatabase } from '../../server/db/database';
 import { INDEX_TABLES } from '../../server/db/migrations';
@@ -79,7 +79,9 @@ async function sizes(url: string): Promise<{ events: number; sizes: Size[] }> {
 
 function printSizes(events: number, rows: readonly Size[]): void {
   const per = (n: number): string => (n / Math.max(1, events)).toFixed(1).padStart(8);
-  process.stdout.write(`\n${'table'.padEnd(26)} ${'heap+toast B/ev'.padStart(15)} ${'index B/ev'.padStart(10)} ${'total B/ev'.padStart(10)}\n`);
+  process.stdout.write(
+    `\n${'table'.padEnd(26)} ${'heap+toast B/ev'.padStart(15)} ${'index B/ev'.padStart(10)} ${'total B/ev'.padStart(10)}\n`,
+  );
   for (const s of [...rows].sort((a, b) => b.total - a.total)) {
     if (s.total <= 8192 * 3) continue;
     process.stdout.write(`${s.table.padEnd(26)} ${per(s.heap).padStart(15)} ${per(s.indexes).padStart(10)} ${per(s.total).padStart(10)}\n`);
@@ -91,6 +93,30 @@ function printSizes(events: number, rows: readonly Size[]): void {
   process.stdout.write(`index bytes per event: ${(sum((s) => s.total) / Math.max(1, events)).toFixed(0)} (${events} events)\n`);
 }
 
+type Profile = Map<string, { n: number; ms: number }>;
+
+// With --profile: time spent per statement (its first 70 characters), as the client sees it.
+function profileQueries(knex: Knex): Profile {
+  const profile: Profile = new Map();
+  const started = new Map<string, number>();
+  knex.on('query', (q: { __knexQueryUid: string }) => started.set(q.__knexQueryUid, performance.now()));
+  knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
+    const key = q.sql.replace(/\s+/g, ' ').slice(0, 70);
+    const entry = profile.get(key) ?? { n: 0, ms: 0 };
+    entry.n += 1;
+    entry.ms += performance.now() - (started.get(q.__knexQueryUid) ?? performance.now());
+    started.delete(q.__knexQueryUid);
+    profile.set(key, entry);
+  });
+  return profile;
+}
+
+function printProfile(profile: Profile): void {
+  process.stdout.write('\nstatement (first 70 characters)                                         calls     ms\n');
+  for (const [sql, { n, ms }] of [...profile.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+    process.stdout.write(`${sql.padEnd(72)} ${String(n).padStart(6)} ${ms.toFixed(0).padStart(6)}\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -98,6 +124,7 @@ async function main(): Promise<void> {
       batch: { type: 'string', default: '100' },
       ledger: { type: 'string' },
       url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      profile: { type: 'boolean', default: false },
     },
   });
   const { ledger, dir } = await openLedger(values.ledger, Number(values.events), Number(values.batch));
@@ -108,6 +135,7 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   try {
     const db = await openDatabase({ url: url.toString() });
+    const profile = values.profile ? profileQueries(db.knex) : undefined;
     const started = performance.now();
     const { height } = await rebuildIndex({ knex: db.knex, ledger, projections: ALL_PROJECTIONS, logger: pino({ level: 'silent' }) });
     const ms = performance.now() - started;
@@ -117,9 +145,11 @@ async function main(): Promise<void> {
       `indexed ${measured.events} events (${height} blocks) in ${(ms / 1000).toFixed(1)} s: ${((measured.events * 1000) / ms).toFixed(0)} events/s\n`,
     );
     printSizes(measured.events, measured.sizes);
+    if (profile) printProfile(profile);
   } finally {
     await ledger.close();
-    await admin.raw(`drop database if exists "${name}" with (force)`);
+    if (process.env.KEEP_INDEX_DB) process.stdout.write(`kept database ${name}\n`);
+    else await admin.raw(`drop database if exists "${name}" with (force)`);
     await admin.destroy();
     if (!values.ledger) fs.rmSync(dir, { recursive: true, force: true });
   }
