@@ -56,8 +56,8 @@ export class InMemoryLineage {
     await client.connect();
     try {
       const res = await client.query<{ from_id: string; to_id: string }>(
-        `SELECT le.from_id, le.to_id FROM lineage_edges le WHERE le.type = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.event_id = le.event_id AND ev.error_declaration IS NOT NULL)`,
+        `SELECT le.from_id, le.to_id FROM v_lineage_edges le WHERE le.type = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.seq = le.event_seq AND ev.error_declaration IS NOT NULL)`,
         [WALKED],
       );
       for (const row of res.rows) g.#add(row.from_id, row.to_id);

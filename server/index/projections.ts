@@ -1,196 +1,10 @@
 import type { Knex } from 'knex';
-import { parseIdentifier, productOf } from '../../chaincode/src/core/identifiers';
 import type { LedgerEventName, LedgerEventPayloads } from '../../chaincode/src/core/ledger-events';
-import type { EventRecord, ObjectState } from '../../chaincode/src/core/model';
 import type { RecallRecord } from '../../chaincode/src/core/recalls';
 import type { LedgerEvent } from '../ledger/trace-ledger';
-import { insertRows, type Column } from './bulk';
-import { nodeResolver, rowsForEvent } from './event-rows';
-
-const EVENT_COLUMNS: Column[] = [
-  ['event_id', 'text'],
-  ['event_type', 'text'],
-  ['event_time', 'timestamptz'],
-  ['record_time', 'timestamptz'],
-  ['action', 'text'],
-  ['biz_step', 'text'],
-  ['disposition', 'text'],
-  ['read_point', 'text'],
-  ['biz_location', 'text'],
-  ['recorder', 'text'],
-  ['tx_id', 'text'],
-  ['block_number', 'bigint'],
-  ['tx_index', 'integer'],
-  ['position', 'integer'],
-  ['error_declaration', 'jsonb'],
-  ['doc', 'jsonb'],
-];
-const EPC_COLUMNS: Column[] = [
-  ['event_id', 'text'],
-  ['role', 'text'],
-  ['epc', 'text'],
-  ['node_id', 'text'],
-  ['epc_class', 'text'],
-  ['quantity', 'numeric'],
-  ['uom', 'text'],
-];
-const EDGE_COLUMNS: Column[] = [
-  ['from_id', 'text'],
-  ['to_id', 'text'],
-  ['type', 'text'],
-  ['event_id', 'text'],
-];
-const CUSTODY_COLUMNS: Column[] = [
-  ['event_id', 'text'],
-  ['node_id', 'text'],
-  ['direction', 'text'],
-  ['type', 'text'],
-  ['party', 'text'],
-];
-const IDENTIFIER_COLUMNS: Column[] = [
-  ['id', 'text'],
-  ['kind', 'text'],
-  ['product', 'text'],
-  ['lot_id', 'text'],
-  ['owner', 'text'],
-  ['custodian', 'text'],
-  ['last_disposition', 'text'],
-  ['recalled', 'boolean'],
-  ['recall_ids', 'jsonb'],
-  ['first_event_id', 'text'],
-  ['last_event_id', 'text'],
-  ['updated_block', 'bigint'],
-];
-
-function identifierRow(o: ObjectState, block: number): Record<string, unknown> {
-  let kind = 'opaque';
-  let product: string | undefined;
-  try {
-    const parsed = parseIdentifier(o.id);
-    kind = parsed.kind;
-    product = productOf(parsed);
-  } catch {
-    // Stored ids were canonicalised by the rules; an unparsable one stays opaque.
-  }
-  return {
-    id: o.id,
-    kind,
-    product: product ?? null,
-    lot_id: o.lot ?? null,
-    owner: o.owner ?? null,
-    custodian: o.custodian ?? null,
-    last_disposition: o.lastDisposition ?? null,
-    recalled: o.recalled,
-    recall_ids: o.recallIds,
-    first_event_id: o.firstEventID || null,
-    last_event_id: o.lastEventID || null,
-    updated_block: block,
-  };
-}
-
-async function upsertObjects(trx: Knex.Transaction, objects: readonly ObjectState[], block: number): Promise<void> {
-  const updates = IDENTIFIER_COLUMNS.filter(([n]) => n !== 'id')
-    .map(([n]) => `"${n}" = excluded."${n}"`)
-    .join(', ');
-  await insertRows(
-    trx,
-    'identifiers',
-    IDENTIFIER_COLUMNS,
-    objects.map((o) => identifierRow(o, block)),
-    `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE identifiers.updated_block <= excluded.updated_block`,
-  );
-}
-
-const DECLARATION_COLUMNS: Column[] = [
-  ['event_id', 'text'],
-  ['declared_by', 'text'],
-  ['declared_at', 'timestamptz'],
-  ['tx_id', 'text'],
-  ['block_number', 'bigint'],
-  ['error_declaration', 'jsonb'],
-  ['corrective_event_ids', 'jsonb'],
-];
-
-function correctiveIds(declaration: Readonly<Record<string, unknown>>): string[] {
-  const ids = declaration.correctiveEventIDs;
-  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
-}
-
-// The ledger keeps one declaration per event, so the event's column is set once and never overwritten.
-async function markDeclarations(trx: Knex.Transaction, at: LedgerEvent, events: readonly EventRecord[]): Promise<void> {
-  const declared = events.filter((r) => r.isErrorDeclaration);
-  const rows = declared.map((e) => {
-    const declaration = e.event.errorDeclaration as Readonly<Record<string, unknown>>;
-    return {
-      event_id: e.eventID,
-      declared_by: e.recorder,
-      declared_at: e.recordTime,
-      tx_id: e.txId,
-      block_number: at.blockNumber,
-      error_declaration: declaration,
-      corrective_event_ids: correctiveIds(declaration),
-    };
-  });
-  await insertRows(trx, 'event_declarations', DECLARATION_COLUMNS, rows, 'ON CONFLICT (event_id) DO NOTHING');
-  for (const e of declared) {
-    await trx('events')
-      .where({ event_id: e.eventID })
-      .whereNull('error_declaration')
-      .update({ error_declaration: JSON.stringify(e.event.errorDeclaration) });
-  }
-}
-
-function partyRows(events: readonly EventRecord[]): Array<Record<string, unknown>> {
-  return events
-    .filter((e) => !e.isErrorDeclaration)
-    .flatMap((e) => [...new Set([e.recorder, ...(e.parties ?? [])])].map((enterprise_id) => ({ event_id: e.eventID, enterprise_id })));
-}
-
-async function eventsRecorded(trx: Knex.Transaction, at: LedgerEvent, p: LedgerEventPayloads['EventsRecorded']): Promise<void> {
-  const nodeOf = nodeResolver(p.objects);
-  const originals = p.events.filter((e) => !e.isErrorDeclaration);
-  const rows = originals.map((r, i) => rowsForEvent(r, at, p.events.indexOf(r) >= 0 ? p.events.indexOf(r) : i, nodeOf));
-  await insertRows(
-    trx,
-    'events',
-    EVENT_COLUMNS,
-    rows.map((r) => r.event),
-    'ON CONFLICT (event_id) DO NOTHING',
-  );
-  await markDeclarations(trx, at, p.events);
-  await insertRows(
-    trx,
-    'event_parties',
-    [
-      ['event_id', 'text'],
-      ['enterprise_id', 'text'],
-    ],
-    partyRows(p.events),
-    'ON CONFLICT DO NOTHING',
-  );
-  await insertRows(
-    trx,
-    'event_epcs',
-    EPC_COLUMNS,
-    rows.flatMap((r) => r.epcs),
-    'ON CONFLICT DO NOTHING',
-  );
-  await insertRows(
-    trx,
-    'lineage_edges',
-    EDGE_COLUMNS,
-    rows.flatMap((r) => r.edges),
-    'ON CONFLICT DO NOTHING',
-  );
-  await insertRows(
-    trx,
-    'custody',
-    CUSTODY_COLUMNS,
-    rows.flatMap((r) => r.custody),
-    'ON CONFLICT DO NOTHING',
-  );
-  await upsertObjects(trx, p.objects, at.blockNumber);
-}
+import { insertRows, lockSurrogateKeys, type Column } from './bulk';
+import { eventsRecorded } from './event-projection';
+import { writeObjects } from './identifier-writes';
 
 async function enterpriseRegistered(trx: Knex.Transaction, at: LedgerEvent, p: LedgerEventPayloads['EnterpriseRegistered']): Promise<void> {
   const e = p.enterprise;
@@ -249,7 +63,8 @@ async function recallOpened(trx: Knex.Transaction, at: LedgerEvent, p: LedgerEve
     .onConflict('id')
     .ignore();
   await insertRows(trx, 'recall_lots', RECALL_LOT_COLUMNS, recallLotRows(r), 'ON CONFLICT DO NOTHING');
-  await upsertObjects(trx, p.objects, at.blockNumber);
+  await lockSurrogateKeys(trx);
+  await writeObjects(trx, p.objects, at.blockNumber);
 }
 
 async function recallConfirmed(trx: Knex.Transaction, at: LedgerEvent, p: LedgerEventPayloads['RecallConfirmed']): Promise<void> {
@@ -267,7 +82,8 @@ async function recallConfirmed(trx: Knex.Transaction, at: LedgerEvent, p: Ledger
     recallLotRows(r).filter((row) => p.lots.includes(row.lot_id as string)),
     `ON CONFLICT (recall_id, lot_id) DO UPDATE SET ${updates}`,
   );
-  await upsertObjects(trx, p.objects, at.blockNumber);
+  await lockSurrogateKeys(trx);
+  await writeObjects(trx, p.objects, at.blockNumber);
 }
 
 /** Writes the rows one ledger event of kind `K` implies; idempotent, so a replay changes nothing. */

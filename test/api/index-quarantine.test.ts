@@ -26,11 +26,9 @@ async function poisoned(trx: Knex.Transaction, at: LedgerEvent, payload: Payload
   if (ids.includes('poison-numeric')) await trx.raw('select ?::numeric(20,6)', ['1e15']);
   // A 4,000-character incompressible key: SQLSTATE 54000, index row size exceeds the B-tree maximum.
   if (ids.includes('poison-btree'))
-    await trx('lineage_edges').insert({
-      from_id: crypto.randomBytes(3000).toString('base64'),
-      to_id: 'x',
-      type: 'packed_into',
-      event_id: 'x',
+    await trx('recall_lots').insert({
+      recall_id: crypto.randomBytes(3000).toString('base64'),
+      lot_id: 'x',
     });
   if (ids.includes('poison-slow')) await new Promise((r) => setTimeout(r, SLOW_MS));
   // The payload as an older chaincode could have stored it: the projection's own checks refuse it (INVALID).

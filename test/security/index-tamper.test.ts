@@ -13,6 +13,8 @@ import { backendName, startTestService, type TestService } from '../helpers/test
 const SETUP_TIMEOUT_MS = 240_000;
 const CASE_TIMEOUT_MS = 60_000;
 const BACKUP = 'index_tamper_backup';
+// Past every surrogate key the fixture hands out.
+const FORGED_OFFSET = 1_000_000_000;
 const SERVICE_TABLES = ['api_keys', 'capture_jobs', 'complaints', 'web_sessions', 'knex_migrations', 'knex_migrations_lock'];
 
 const notice = {
@@ -81,27 +83,39 @@ describe(`GET /ledger/verify compares every derived index table with the ledger 
     return { expected: [{ kind: 'missing', key: pick(row, keys.get(table) ?? []) }] };
   }
 
+  // A text value gets '-forged' appended; a surrogate key (a number) is moved far past every key in use.
+  const forge = (value: unknown): unknown => (typeof value === 'number' ? value + FORGED_OFFSET : `${String(value)}-forged`);
+
   async function insertRow(table: string): Promise<Tampering> {
     const row = await firstRow(table);
     const first = keys.get(table)?.[0] ?? '';
-    const forged = { ...row, [first]: `${String(row[first])}-forged` };
+    // A forged event or identifier needs a surrogate key of its own too (`seq` is unique).
+    const forged = { ...row, [first]: forge(row[first]), ...(first !== 'seq' && 'seq' in row ? { seq: forge(row.seq) } : {}) };
     await tamperSql(`insert into "${table}" select * from jsonb_populate_record(null::"${table}", ?::jsonb)`, [JSON.stringify(forged)]);
     return { expected: [{ kind: 'extra', key: pick(forged, keys.get(table) ?? []) }] };
   }
 
-  // Edits the first text or jsonb column that is not part of the key; in an all-key table, the last key column.
+  // Edits the first text or jsonb column that is not part of the key and has a value, else the first such
+  // bigint column (a surrogate key: another event's or identifier's); in an all-key table, the last key column.
   async function alterRow(table: string): Promise<Tampering> {
     const row = await firstRow(table);
     const key = keys.get(table) ?? [];
-    const editable = (columns.get(table) ?? []).find((col) => !key.includes(col.name) && (col.type === 'text' || col.type === 'jsonb'));
+    const nonKey = (columns.get(table) ?? []).filter((col) => !key.includes(col.name) && row[col.name] !== null);
+    const editable = nonKey.find((col) => col.type === 'text' || col.type === 'jsonb') ?? nonKey.find((col) => col.type === 'bigint');
     const column = editable?.name ?? key[key.length - 1] ?? '';
-    const set = editable?.type === 'jsonb' ? `"${column}" = '{"forged": true}'::jsonb` : `"${column}" = "${column}" || '-forged'`;
+    const type = editable?.type ?? columns.get(table)?.find((col) => col.name === column)?.type;
+    const set =
+      type === 'jsonb'
+        ? `"${column}" = '{"forged": true}'::jsonb`
+        : type === 'bigint'
+          ? `"${column}" = "${column}" + ${FORGED_OFFSET}`
+          : `"${column}" = "${column}" || '-forged'`;
     await tamperSql(`update "${table}" set ${set} where ${whereKey(table)}`, bindKey(table, row));
     if (editable) return { expected: [{ kind: 'altered', key: pick(row, key) }] };
     return {
       expected: [
         { kind: 'missing', key: pick(row, key) },
-        { kind: 'extra', key: pick({ ...row, [column]: `${String(row[column])}-forged` }, key) },
+        { kind: 'extra', key: pick({ ...row, [column]: forge(row[column]) }, key) },
       ],
     };
   }
@@ -238,7 +252,8 @@ describe(`GET /ledger/verify compares every derived index table with the ledger 
   });
 
   // Every table × kind is covered: one row of EVERY derived table is tampered at once and verified
-  // once per kind (the comparison is per table, and no derived table references another), then each
+  // once per kind (the comparison is per table, row by row: a child table's surrogate keys are compared
+  // as they are, so a tampered parent row does not show in its children), then each
   // table's keys, counts and drift entries are read from that one report.
   const kinds = [
     { what: 'a deleted row', tamper: deleteRow },

@@ -8,6 +8,7 @@ import * as indexQuarantine from './20261202150000_index_quarantine';
 import * as enterpriseRules from './20261202160000_enterprise_rules';
 import * as supervision from './20261202170000_supervision';
 import * as indexBinding from './20261202180000_index_binding';
+import * as narrowIndex from './20261203000000_narrow_index';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261202160000_enterprise_rules', enterpriseRules],
   ['20261202170000_supervision', supervision],
   ['20261202180000_index_binding', indexBinding],
+  ['20261203000000_narrow_index', narrowIndex],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */

@@ -18,4 +18,6 @@ export interface EventRow {
   position: number;
   error_declaration: Record<string, unknown> | null;
   doc: Record<string, unknown>;
+  /** Surrogate key the child tables reference: in ledger order. */
+  seq: Int8;
 }

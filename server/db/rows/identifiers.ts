@@ -14,4 +14,6 @@ export interface IdentifierRow {
   first_event_id: string | null;
   last_event_id: string | null;
   updated_block: Int8;
+  /** Surrogate key the child tables reference: in the order identifiers were first named (with gaps). */
+  seq: Int8;
 }

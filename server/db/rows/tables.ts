@@ -2,15 +2,15 @@ import type { Table } from './columns';
 import type { ApiKeyRow } from './api-keys';
 import type { CaptureJobRow } from './capture-jobs';
 import type { ComplaintRow } from './complaints';
-import type { CustodyRow } from './custody';
+import type { CustodyRow, CustodyView } from './custody';
 import type { DeclarationProductRow } from './declaration-products';
 import type { DeclarationSupervisionRow } from './declaration-supervision';
 import type { DeclarationVersionRow } from './declaration-versions';
 import type { DeclarationIndexRow } from './declarations';
 import type { EnterpriseRow } from './enterprises';
 import type { EventDeclarationRow } from './event-declarations';
-import type { EventEpcRow } from './event-epcs';
-import type { EventPartyRow } from './event-parties';
+import type { EventEpcRow, EventEpcView } from './event-epcs';
+import type { EventPartyRow, EventPartyView } from './event-parties';
 import type { EventRow } from './events';
 import type { IdentifierRow } from './identifiers';
 import type { IncidentProductRow } from './incident-products';
@@ -24,7 +24,7 @@ import type { InspectionResultRow } from './inspection-results';
 import type { InspectionTargetRow } from './inspection-targets';
 import type { InspectorRow } from './inspectors';
 import type { LedgerCheckpointRow } from './ledger-checkpoint';
-import type { LineageEdgeRow } from './lineage-edges';
+import type { LineageEdgeRow, LineageEdgeView } from './lineage-edges';
 import type { RecallLotRow } from './recall-lots';
 import type { RecallRow } from './recalls';
 import type { RiskGradeRow } from './risk-grades';
@@ -69,5 +69,9 @@ declare module 'knex/types/tables' {
     risk_grades: Table<RiskGradeRow>;
     risk_gradings: Table<RiskGradingRow>;
     web_sessions: Table<WebSessionRow>;
+    v_custody: Table<CustodyView>;
+    v_event_epcs: Table<EventEpcView>;
+    v_event_parties: Table<EventPartyView>;
+    v_lineage_edges: Table<LineageEdgeView>;
   }
 }

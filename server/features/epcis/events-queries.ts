@@ -57,9 +57,9 @@ function applyFilters(q: Knex.QueryBuilder, query: EventsQuery, knex: Knex): voi
     const values = query[param] as string[] | undefined;
     if (!values) continue;
     void q.whereExists(
-      knex('event_epcs as m')
+      knex('v_event_epcs as m')
         .select(knex.raw('1'))
-        .whereRaw('m.event_id = e.event_id')
+        .whereRaw('m.event_seq = e.seq')
         .whereIn('m.role', roles as string[])
         .whereIn(`m.${column}`, values),
     );
@@ -76,7 +76,7 @@ function eventColumns(knex: Knex): Array<string | Knex.Raw> {
 /** Events an enterprise may see: those it is party to (recorder, source, destination, place or next holder). */
 function applyVisibility(q: Knex.QueryBuilder, knex: Knex, enterpriseId: string): void {
   void q.whereExists(
-    knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_id = e.event_id').where('p.enterprise_id', enterpriseId),
+    knex('event_parties as p').select(knex.raw('1')).whereRaw('p.event_seq = e.seq').where('p.enterprise_id', enterpriseId),
   );
 }
 

@@ -21,6 +21,12 @@ export async function listComplaints(knex: Knex, owner: string | undefined, limi
 
 /** The enterprise that owns an identifier in the index, if it was recorded. */
 export async function identifierOwner(knex: Knex, id: string): Promise<string | undefined> {
-  const row = await knex('identifiers').where({ id }).orWhere({ lot_id: id }).first<{ owner: string | null } | undefined>('owner');
+  // Rows with no owner (such as an id the index knows only by reference) say nothing about who owns it.
+  const row = await knex('identifiers')
+    .where((q) => {
+      void q.where({ id }).orWhere({ lot_id: id });
+    })
+    .whereNotNull('owner')
+    .first<{ owner: string | null } | undefined>('owner');
   return row?.owner ?? undefined;
 }

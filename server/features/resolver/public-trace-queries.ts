@@ -33,13 +33,14 @@ export interface RecallRow {
   readonly block_number: string;
 }
 
-const WALK_SQL = `WITH RECURSIVE walk(id, depth) AS (
-    SELECT s, 0 FROM unnest(?::text[]) AS s
+// The walk runs on the identifiers' surrogate keys; the seeds are in the answer whether or not they are known identifiers.
+const WALK_SQL = `WITH RECURSIVE walk(seq, depth) AS (
+    SELECT i.seq, 0 FROM identifiers i WHERE i.id = ANY(?::text[])
     UNION
-    SELECT CASE WHEN ? THEN le.to_id ELSE le.from_id END, w.depth + 1 FROM walk w
-    JOIN lineage_edges le ON (CASE WHEN ? THEN le.from_id ELSE le.to_id END) = w.id AND le.type = ?
-    WHERE w.depth < ? AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.event_id = le.event_id AND ev.error_declaration IS NOT NULL))
-  SELECT DISTINCT id FROM walk`;
+    SELECT CASE WHEN ? THEN le.to_seq ELSE le.from_seq END, w.depth + 1 FROM walk w
+    JOIN lineage_edges le ON (CASE WHEN ? THEN le.from_seq ELSE le.to_seq END) = w.seq AND le.type = ?
+    WHERE w.depth < ? AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.seq = le.event_seq AND ev.error_declaration IS NOT NULL))
+  SELECT s AS id FROM unnest(?::text[]) AS s UNION SELECT i.id FROM walk w JOIN identifiers i ON i.seq = w.seq`;
 
 /** Nodes reachable from `seeds` over edges of `type`, forward (from → to) or backward, seeds included. */
 export async function walkEdges(
@@ -49,7 +50,7 @@ export async function walkEdges(
   forward: boolean,
   maxDepth = 20,
 ): Promise<string[]> {
-  const res = await db.raw<{ rows: Array<{ id: string }> }>(WALK_SQL, [seeds, forward, forward, type, maxDepth]);
+  const res = await db.raw<{ rows: Array<{ id: string }> }>(WALK_SQL, [seeds, forward, forward, type, maxDepth, seeds]);
   return res.rows.map((r) => r.id);
 }
 
@@ -70,7 +71,7 @@ export async function productSeen(db: Db, productId: string, gtin: string): Prom
 /** Whether any event or identifier names the node (a lot known only through its items counts). */
 export async function nodeSeen(db: Db, nodeId: string): Promise<boolean> {
   const res = await db.raw<{ rows: unknown[] }>(
-    `SELECT 1 FROM event_epcs WHERE node_id = ? UNION ALL SELECT 1 FROM identifiers WHERE id = ? LIMIT 1`,
+    `SELECT 1 FROM v_event_epcs WHERE node_id = ? UNION ALL SELECT 1 FROM identifiers WHERE id = ? LIMIT 1`,
     [nodeId, nodeId],
   );
   return res.rows.length > 0;
@@ -87,7 +88,7 @@ export async function eventsTouching(db: Db, nodeIds: string[]): Promise<PublicE
   const res = await db.raw<{ rows: PublicEventRow[] }>(
     `SELECT DISTINCT ev.event_id, e.node_id, e.role, ev.event_type, ev.event_time, ev.action, ev.biz_step, ev.biz_location, ev.read_point, ev.recorder,
        ev.tx_id, ev.block_number, ev.doc->>'eventTimeZoneOffset' AS time_zone, ev.doc->'ilmd' AS ilmd
-     FROM event_epcs e JOIN events ev ON ev.event_id = e.event_id
+     FROM v_event_epcs e JOIN events ev ON ev.seq = e.event_seq
      WHERE e.node_id = ANY(?::text[]) AND ev.error_declaration IS NULL
      ORDER BY ev.event_time, ev.event_id`,
     [nodeIds],

@@ -84,8 +84,8 @@ export function eventsAfterRecall(
     select distinct n.recall_id, n.lot_id, e.event_id, e.biz_step, e.recorder, e.event_time, e.tx_id
     from lot_nodes n
     join recalls r on r.id = n.recall_id
-    join event_epcs ep on ep.node_id = n.node_id
-    join events e on e.event_id = ep.event_id
+    join v_event_epcs ep on ep.node_id = n.node_id
+    join events e on e.seq = ep.event_seq
     where e.record_time > r.opened_at and e.error_declaration is null and not (${WITHDRAWING})
     order by e.event_time desc limit ?`,
     [limit],

@@ -48,26 +48,25 @@ export interface QuantityRow {
 
 const WALKED = ['transformed_into', 'packed_into'];
 
-// UNION on (id, depth) bounds the work by nodes × maxDepth whatever cycles or shared parents the graph has;
-// edges from events later declared erroneous are not followed.
+// UNION on (node, depth) bounds the work by nodes × maxDepth whatever cycles or shared parents the graph has;
+// edges from events later declared erroneous are not followed. The walk runs on the identifiers' surrogate
+// keys; the seeds come back at depth 0 whether or not they are known identifiers.
+const walkSql = (near: string, far: string): string => `WITH RECURSIVE walk(seq, depth) AS (
+      SELECT i.seq, 0 FROM identifiers i WHERE i.id = ANY(?::text[])
+      UNION
+      SELECT le.${far}, w.depth + 1 FROM walk w JOIN lineage_edges le ON le.${near} = w.seq AND le.type = ANY(?::text[])
+      WHERE w.depth < ? AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.seq = le.event_seq AND ev.error_declaration IS NOT NULL))
+    SELECT id, min(depth)::int AS depth FROM (
+      SELECT s AS id, 0 AS depth FROM unnest(?::text[]) AS s UNION ALL SELECT i.id, w.depth FROM walk w JOIN identifiers i ON i.seq = w.seq
+    ) AS reached GROUP BY id`;
 const WALK_SQL: Record<WalkDirection, string> = {
-  forward: `WITH RECURSIVE walk(id, depth) AS (
-      SELECT s, 0 FROM unnest(?::text[]) AS s
-      UNION
-      SELECT le.to_id, w.depth + 1 FROM walk w JOIN lineage_edges le ON le.from_id = w.id AND le.type = ANY(?::text[])
-      WHERE w.depth < ? AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.event_id = le.event_id AND ev.error_declaration IS NOT NULL))
-    SELECT id, min(depth)::int AS depth FROM walk GROUP BY id`,
-  backward: `WITH RECURSIVE walk(id, depth) AS (
-      SELECT s, 0 FROM unnest(?::text[]) AS s
-      UNION
-      SELECT le.from_id, w.depth + 1 FROM walk w JOIN lineage_edges le ON le.to_id = w.id AND le.type = ANY(?::text[])
-      WHERE w.depth < ? AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.event_id = le.event_id AND ev.error_declaration IS NOT NULL))
-    SELECT id, min(depth)::int AS depth FROM walk GROUP BY id`,
+  forward: walkSql('from_seq', 'to_seq'),
+  backward: walkSql('to_seq', 'from_seq'),
 };
 
 /** Every node reachable from `seeds` in `direction` within `maxDepth` steps, with its shortest distance. */
 export async function walkLineage(db: Db, seeds: string[], direction: WalkDirection, maxDepth: number): Promise<WalkRow[]> {
-  const res = await db.raw<{ rows: WalkRow[] }>(WALK_SQL[direction], [seeds, WALKED, maxDepth]);
+  const res = await db.raw<{ rows: WalkRow[] }>(WALK_SQL[direction], [seeds, WALKED, maxDepth, seeds]);
   return res.rows;
 }
 
@@ -76,7 +75,7 @@ export async function hasEdgeBeyond(db: Db, frontier: string[], reached: string[
   if (frontier.length === 0) return false;
   const [near, far] = direction === 'forward' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
   const res = await db.raw<{ rows: unknown[] }>(
-    `SELECT 1 FROM lineage_edges WHERE ${near} = ANY(?::text[]) AND type = ANY(?::text[]) AND NOT (${far} = ANY(?::text[])) LIMIT 1`,
+    `SELECT 1 FROM v_lineage_edges WHERE ${near} = ANY(?::text[]) AND type = ANY(?::text[]) AND NOT (${far} = ANY(?::text[])) LIMIT 1`,
     [frontier, WALKED, reached],
   );
   return res.rows.length > 0;
@@ -91,13 +90,13 @@ export async function identifiersByIds(db: Db, ids: string[]): Promise<Identifie
 
 /** Whether any event mentions `nodeId` as a lineage node (lots known only through their items have no identifier row). */
 export async function nodeSeen(db: Db, nodeId: string): Promise<boolean> {
-  return (await db('event_epcs').where({ node_id: nodeId }).first('event_id')) !== undefined;
+  return (await db('v_event_epcs').where({ node_id: nodeId }).first('event_seq')) !== undefined;
 }
 
 /** Lineage edges whose both ends are in `ids`, one per (from, to, type) with the eventIDs behind it. */
 export async function edgesAmong(db: Db, ids: string[]): Promise<EdgeRow[]> {
   const res = await db.raw<{ rows: EdgeRow[] }>(
-    `SELECT from_id, to_id, type, array_agg(event_id ORDER BY event_id) AS event_ids FROM lineage_edges
+    `SELECT from_id, to_id, type, array_agg(event_id ORDER BY event_id) AS event_ids FROM v_lineage_edges
      WHERE from_id = ANY(?::text[]) AND to_id = ANY(?::text[]) GROUP BY from_id, to_id, type ORDER BY from_id, to_id, type`,
     [ids, ids],
   );
@@ -109,7 +108,7 @@ export async function edgesAmong(db: Db, ids: string[]): Promise<EdgeRow[]> {
 export async function custodyOf(db: Db, ids: string[]): Promise<CustodyRow[]> {
   const res = await db.raw<{ rows: CustodyRow[] }>(
     `SELECT c.event_id, c.node_id, c.direction, c.type, c.party, ev.biz_step FROM unnest(?::text[]) AS n(id)
-     JOIN custody c ON c.node_id = n.id JOIN events ev ON ev.event_id = c.event_id
+     JOIN v_custody c ON c.node_id = n.id JOIN events ev ON ev.seq = c.event_seq
      WHERE ev.error_declaration IS NULL ORDER BY c.node_id, ev.event_time, c.event_id`,
     [ids],
   );
@@ -127,7 +126,7 @@ export async function quantitiesOf(db: Db, ids: string[]): Promise<QuantityRow[]
        sum(e.quantity) FILTER (WHERE e.epc = e.node_id AND (e.role = 'output' OR (ev.event_type = 'ObjectEvent' AND ev.action = 'ADD'))) AS created,
        max(e.quantity) FILTER (WHERE e.epc = e.node_id) AS largest,
        count(DISTINCT e.epc) FILTER (WHERE e.epc <> e.node_id AND e.quantity IS NULL) AS items
-     FROM unnest(?::text[]) AS n(id) JOIN event_epcs e ON e.node_id = n.id JOIN events ev ON ev.event_id = e.event_id
+     FROM unnest(?::text[]) AS n(id) JOIN v_event_epcs e ON e.node_id = n.id JOIN events ev ON ev.seq = e.event_seq
      WHERE ev.error_declaration IS NULL GROUP BY e.node_id, e.uom`,
     [ids],
   );
@@ -138,7 +137,7 @@ export async function quantitiesOf(db: Db, ids: string[]): Promise<QuantityRow[]
 export async function enterpriseTouched(db: Db, nodeId: string, enterpriseId: string): Promise<boolean> {
   const res = await db.raw<{ rows: unknown[] }>(
     `SELECT 1 FROM identifiers WHERE id = ? AND (owner = ? OR custodian = ?)
-     UNION ALL SELECT 1 FROM event_epcs e JOIN event_parties p ON p.event_id = e.event_id WHERE e.node_id = ? AND p.enterprise_id = ? LIMIT 1`,
+     UNION ALL SELECT 1 FROM v_event_epcs e JOIN event_parties p ON p.event_seq = e.event_seq WHERE e.node_id = ? AND p.enterprise_id = ? LIMIT 1`,
     [nodeId, enterpriseId, enterpriseId, nodeId, enterpriseId],
   );
   return res.rows.length > 0;
@@ -186,7 +185,7 @@ export interface EventEpcRow {
 export async function eventsOfNodes(db: Db, ids: string[]): Promise<ChainEventRow[]> {
   const res = await db.raw<{ rows: ChainEventRow[] }>(
     `SELECT ev.event_id, ev.event_type, ev.event_time, ev.biz_step, ev.disposition, ev.biz_location, ev.recorder, ev.doc FROM events ev
-     WHERE ev.event_id IN (SELECT event_id FROM event_epcs WHERE node_id = ANY(?::text[])) AND ev.error_declaration IS NULL
+     WHERE ev.seq IN (SELECT event_seq FROM v_event_epcs WHERE node_id = ANY(?::text[])) AND ev.error_declaration IS NULL
      ORDER BY ev.event_time, ev.event_id`,
     [ids],
   );
@@ -196,7 +195,7 @@ export async function eventsOfNodes(db: Db, ids: string[]): Promise<ChainEventRo
 /** The identifier rows of the events. */
 export async function epcsOfEvents(db: Db, eventIds: string[]): Promise<EventEpcRow[]> {
   const res = await db.raw<{ rows: EventEpcRow[] }>(
-    `SELECT event_id, role, epc, node_id, quantity, uom FROM event_epcs WHERE event_id = ANY(?::text[]) ORDER BY event_id, role, epc`,
+    `SELECT event_id, role, epc, node_id, quantity, uom FROM v_event_epcs WHERE event_id = ANY(?::text[]) ORDER BY event_id, role, epc`,
     [eventIds],
   );
   return res.rows;

@@ -6,8 +6,8 @@ type Db = Knex | Knex.Transaction;
 /** The events touching `nodeIds` that `enterpriseId` is party to (recorder, source, destination, place or next holder). */
 export async function partyEvents(db: Db, enterpriseId: string, nodeIds: readonly string[]): Promise<Set<string>> {
   const res = await db.raw<{ rows: Array<{ event_id: string }> }>(
-    `SELECT DISTINCT p.event_id FROM unnest(?::text[]) AS n(id) JOIN event_epcs e ON e.node_id = n.id
-     JOIN event_parties p ON p.event_id = e.event_id WHERE p.enterprise_id = ?`,
+    `SELECT DISTINCT e.event_id FROM unnest(?::text[]) AS n(id) JOIN v_event_epcs e ON e.node_id = n.id
+     JOIN event_parties p ON p.event_seq = e.event_seq WHERE p.enterprise_id = ?`,
     [[...nodeIds], enterpriseId],
   );
   return new Set(res.rows.map((r) => r.event_id));
@@ -26,7 +26,7 @@ export interface CorrectionRow {
 export async function correctionsOf(db: Db, nodeIds: readonly string[]): Promise<CorrectionRow[]> {
   const res = await db.raw<{ rows: CorrectionRow[] }>(
     `SELECT d.event_id, d.declared_by, d.declared_at, d.error_declaration, d.corrective_event_ids FROM event_declarations d
-     WHERE d.event_id IN (SELECT event_id FROM event_epcs WHERE node_id = ANY(?::text[])) ORDER BY d.event_id`,
+     WHERE d.event_id IN (SELECT event_id FROM v_event_epcs WHERE node_id = ANY(?::text[])) ORDER BY d.event_id`,
     [[...nodeIds]],
   );
   return res.rows;
