@@ -115,6 +115,10 @@ export class Indexer {
 
   async #follow(): Promise<void> {
     this.#setPosition(await readCheckpoint(this.#opts.knex));
+    this.#opts.logger.info(
+      { fromBlock: this.#position.blockNumber, txIndex: this.#position.txIndex },
+      'indexer: following the ledger from its checkpoint',
+    );
     this.#quarantined = await countQuarantined(this.#opts.knex);
     const reading = new AbortController();
     const stop = (): void => reading.abort();
