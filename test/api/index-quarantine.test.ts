@@ -175,4 +175,31 @@ describe(`an event the index cannot hold is quarantined, not retried forever (${
     ]);
     expect(await deps.knex('events').where({ event_id: 'urn:uuid:later-1' }).first()).toBeDefined();
   }, 120_000);
+
+  it('registers an enterprise and issues its first key even when the index has not caught up (the indexer is closed above)', async () => {
+    const wait = jest.spyOn(t.service.deps.indexer, 'waitForTx').mockResolvedValue(false);
+    try {
+      const other = uniquePrefix();
+      const res = await t.http
+        .post('/admin/enterprises')
+        .set(...auth(t.adminKey))
+        .send({ id: `lagging-${other}`, name: 'Lagging index farm', companyPrefixes: [other] });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ enterprise: { id: `lagging-${other}` }, apiKey: expect.any(String) });
+      expect(
+        await t.service.deps
+          .knex('enterprises')
+          .where({ id: `lagging-${other}` })
+          .first(),
+      ).toBeUndefined();
+      expect(
+        await t.service.deps
+          .knex('api_keys')
+          .where({ enterprise_id: `lagging-${other}` })
+          .first(),
+      ).toBeDefined();
+    } finally {
+      wait.mockRestore();
+    }
+  });
 });

@@ -24,8 +24,10 @@ export async function registerEnterprise(
   input: RegisterEnterprise,
 ): Promise<{ enterprise: EnterpriseRecord; apiKey: string; keyId: string; txId: string; blockNumber: number }> {
   const receipt = await deps.ledger.registerEnterprise(signer, { ...input, locations: canonicalLocations(input) ?? [] });
+  // The receipt proves the registration: the first key is issued even when the index is still behind
+  // (a lagging index must not turn a registered enterprise into a 404 with no key).
   await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber);
-  const { apiKey, id } = await createKey(deps, { role: 'enterprise', enterpriseId: input.id, name: `${input.name} (first key)` });
+  const { apiKey, id } = await issueKey(deps, { role: 'enterprise', enterpriseId: input.id, name: `${input.name} (first key)` });
   return { enterprise: receipt.result, apiKey, keyId: id, txId: receipt.txId, blockNumber: receipt.blockNumber };
 }
 
@@ -35,6 +37,10 @@ export async function createKey(deps: Deps, input: CreateKey): Promise<{ id: str
     const exists: unknown = await deps.knex('enterprises').where({ id: input.enterpriseId }).first();
     if (!exists) throw new NotFoundError(`enterprise ${input.enterpriseId} is not registered`);
   }
+  return issueKey(deps, input);
+}
+
+async function issueKey(deps: Deps, input: CreateKey): Promise<{ id: string; apiKey: string }> {
   const id = `key_${crypto.randomBytes(9).toString('base64url')}`;
   const apiKey = newApiKey();
   await insertKey(
