@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { openDatabase } from '../../server/db/database';
 
 /**
@@ -45,13 +45,18 @@ export async function ensurePgliteTemplate(): Promise<void> {
   }
 }
 
+/** Whether the Postgres template of this checkout's migrations exists on the server `admin` is connected to. */
+export async function postgresTemplateExists(admin: Knex): Promise<boolean> {
+  const found = await admin.raw<{ rows: unknown[] }>('select 1 from pg_database where datname = ?', [postgresTemplateName()]);
+  return found.rows.length > 0;
+}
+
 /** Makes the Postgres template database if it is missing. */
 export async function ensurePostgresTemplate(baseUrl: string): Promise<void> {
   const name = postgresTemplateName();
   const admin = knexFactory({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
   try {
-    const found = await admin.raw<{ rows: unknown[] }>('select 1 from pg_database where datname = ?', [name]);
-    if (found.rows.length > 0) return;
+    if (await postgresTemplateExists(admin)) return;
     const building = `${name}_${process.pid}`;
     await admin.raw(`create database "${building}"`);
     const url = new URL(baseUrl);

@@ -8,7 +8,7 @@ import supertest from 'supertest';
 import { loadConfig, type Config } from '../../server/config/config';
 import { openService, type Service, type ServiceOptions } from '../../server/service';
 import { checkedListener, checkerFor, type ContractChecker } from './contract';
-import { pgliteTemplateDir, postgresTemplateName } from './index-template';
+import { pgliteTemplateDir, postgresTemplateExists, postgresTemplateName } from './index-template';
 
 export const ADMIN_KEY = 'sy_test_admin_key_0123456789abcdefghij';
 
@@ -20,9 +20,9 @@ export function backendName(): 'postgres' | 'pglite' {
 async function freshPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `suyuan_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = knexFactory({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
-  const template = postgresTemplateName();
-  const found = await admin.raw<{ rows: unknown[] }>('select 1 from pg_database where datname = ?', [template]);
-  await admin.raw(found.rows.length > 0 ? `create database "${name}" template "${template}"` : `create database "${name}"`);
+  await admin.raw(
+    (await postgresTemplateExists(admin)) ? `create database "${name}" template "${postgresTemplateName()}"` : `create database "${name}"`,
+  );
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {

@@ -56,13 +56,16 @@ export async function qrSvg(url: string, opts: QrOptions): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: opts.ecc, margin: opts.margin, width: opts.size });
 }
 
+// One drawing thread per process, shared by every renderer (each app, each test service, has its own cache).
+const worker = new PngWorker();
+
 /**
  * Renders QR codes as PNG on a worker thread (`PngWorker`); PNG encoding is slow (~270/s on one core at the
  * default size), so results are kept in an LRU cache.
  */
 export function pngRenderer(capacity = 1000): (url: string, opts: QrOptions) => Promise<Buffer> {
   const cache = new LRUCache<string, Buffer>({ max: Math.max(1, capacity) });
-  const worker = new PngWorker();
+
   return async (url, opts) => {
     const cacheKey = `${opts.size}|${opts.ecc}|${opts.margin}|${url}`;
     const cached = cache.get(cacheKey);
