@@ -911,7 +911,7 @@ export interface paths {
                         "GS1-Capture-Error-Behaviour"?: string;
                         /** @description bytes per document */
                         "GS1-EPCIS-Capture-File-Size-Limit"?: string;
-                        /** @description events per document */
+                        /** @description events per document (on Fabric at most FABRIC_TX_MAX_EVENTS, what one transaction holds; larger proceed documents are recorded in parts) */
                         "GS1-EPCIS-Capture-Limit"?: string;
                         [name: string]: unknown;
                     };
@@ -5697,8 +5697,15 @@ export interface components {
                 blockNumber: number | null;
                 txId: string;
             };
+            /** @description transactions the document is recorded in, when more than one (a proceed document larger than one Fabric transaction) */
+            parts?: number;
             running: boolean;
             success: boolean;
+            /** @description each committed part, in order; `ledger` names the last */
+            transactions?: {
+                blockNumber: number;
+                txId: string;
+            }[];
         };
         ComplaintInput: {
             contact?: string;

@@ -225,6 +225,24 @@ export const configSchema = z.object({
     .describe(
       'Fabric: events of RecordEvents proposals endorsed at once; further submits wait their turn before their endorse deadline starts',
     ),
+  FABRIC_TX_MAX_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100000)
+    .default(1000)
+    .describe(
+      'Fabric: most events in one RecordEvents transaction; a larger proceed document is recorded in several transactions under one job, a larger rollback document is refused with 413',
+    ),
+  FABRIC_TX_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(3 * 1024 * 1024)
+    .describe(
+      "Fabric: most bytes of events (JSON) in one RecordEvents transaction; a transaction carries them about three times (argument, write set, chaincode event) and the orderer's AbsoluteMaxBytes is 16 MB",
+    ),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dataDir: string };

@@ -102,6 +102,12 @@ export interface TxInfo {
   readonly status: string;
 }
 
+/** The most events, and bytes of their JSON, one RecordEvents transaction carries. */
+export interface TxLimits {
+  readonly events: number;
+  readonly bytes: number;
+}
+
 /**
  * The permissioned ledger Suyuan writes to. Every write runs the shared rules in
  * `chaincode/src/core` and returns only once the transaction is durably committed.
@@ -117,6 +123,11 @@ export interface TxInfo {
  */
 export interface TraceLedger {
   readonly mode: 'embedded' | 'fabric';
+  /**
+   * How much one RecordEvents transaction may carry, when the ledger bounds it (Fabric: the orderer's
+   * AbsoluteMaxBytes); absent when any document fits in one transaction (the embedded ledger).
+   */
+  readonly txLimits?: TxLimits;
   /** Registers an enterprise and binds it to a fresh ledger identity of its own. */
   registerEnterprise(signer: Signer, input: Omit<RegisterEnterpriseInput, 'identity'>): Promise<Receipt<EnterpriseRecord>>;
   /** Registers an admin or regulator identity. */

@@ -104,6 +104,10 @@ export class FakeGateway {
   /** Calls received per stage, faulted ones included. */
   readonly calls: Record<FaultStage, number> = { endorse: 0, submit: 0, commitStatus: 0, deliver: 0 };
   endpoint = '';
+  /** The orderer's AbsoluteMaxBytes: a larger transaction is refused at submit as Fabric's gateway relays it (unset: no limit). */
+  ordererMaxBytes: number | undefined;
+  /** Bytes of each transaction envelope submitted, in order. */
+  readonly submittedBytes: number[] = [];
 
   constructor(readonly fabric: MemoryFabric) {}
 
@@ -178,7 +182,14 @@ export class FakeGateway {
     const envelope = req.getPreparedTransaction();
     if (!e || !envelope) throw gatewayError(grpc.status.FAILED_PRECONDITION, `no endorsed transaction ${req.getTransactionId()}`);
     this.#endorsed.delete(req.getTransactionId());
-    void this.fabric.order(e, envelope.serializeBinary());
+    const bytes = envelope.serializeBinary();
+    this.submittedBytes.push(bytes.length);
+    if (this.ordererMaxBytes !== undefined && bytes.length > this.ordererMaxBytes)
+      throw gatewayError(
+        grpc.status.ABORTED,
+        `received unsuccessful response from orderer: status=BAD_REQUEST, info=message payload is ${bytes.length} bytes and exceeds maximum allowed ${this.ordererMaxBytes} bytes`,
+      );
+    void this.fabric.order(e, bytes);
     return new gateway.SubmitResponse();
   }
 

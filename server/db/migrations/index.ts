@@ -9,6 +9,7 @@ import * as enterpriseRules from './20261202160000_enterprise_rules';
 import * as supervision from './20261202170000_supervision';
 import * as indexBinding from './20261202180000_index_binding';
 import * as narrowIndex from './20261203000000_narrow_index';
+import * as captureParts from './20261203120000_capture_parts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261202170000_supervision', supervision],
   ['20261202180000_index_binding', indexBinding],
   ['20261203000000_narrow_index', narrowIndex],
+  ['20261203120000_capture_parts', captureParts],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */

@@ -18,10 +18,13 @@ export async function insertJob(
     eventIds: readonly string[];
     eventCount: number;
     errors: readonly CaptureError[];
+    /** Transactions it will be recorded in (default 1). */
+    parts?: number;
     now: Date;
   },
 ): Promise<void> {
   await knex('capture_jobs').insert({
+    parts: job.parts ?? 1,
     id: job.id,
     status: 'running',
     behaviour: job.behaviour,
@@ -60,6 +63,13 @@ export async function finishJob(
 /** Records the transaction a running job submitted, whose commit status is not known yet: the job stays running. */
 export async function markSubmitted(knex: Knex, id: string, txId: string): Promise<void> {
   await knex('capture_jobs').where({ id, status: 'running' }).update({ tx_id: txId });
+}
+
+/** Adds a committed part's transaction to a job recorded in several transactions. */
+export async function addJobTransaction(knex: Knex, id: string, tx: { txId: string; blockNumber: number }): Promise<void> {
+  await knex('capture_jobs')
+    .where({ id })
+    .update({ transactions: knex.raw(`transactions || ?::jsonb`, [JSON.stringify([tx])]) });
 }
 
 export async function findJob(knex: Knex, id: string): Promise<CaptureJobRow | undefined> {

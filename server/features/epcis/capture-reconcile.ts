@@ -30,7 +30,7 @@ function positionsOf(job: SubmittedJob): number[] {
 }
 
 /** Which of the job's events its transaction recorded, which another transaction had (duplicates), which the ledger does not hold. */
-async function outcomeOf(deps: Deps, job: SubmittedJob): Promise<{ errors: CaptureError[]; duplicates: JobDuplicate[] }> {
+export async function outcomeOf(deps: Deps, job: SubmittedJob): Promise<{ errors: CaptureError[]; duplicates: JobDuplicate[] }> {
   const positions = positionsOf(job);
   const records = await Promise.all(job.eventIds.map((id) => deps.ledger.getEvent(id)));
   const errors: CaptureError[] = [];

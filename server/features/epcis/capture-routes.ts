@@ -42,6 +42,7 @@ async function jobView(deps: Deps, job: CaptureJobRow): Promise<Record<string, u
     duplicates: job.duplicates,
     ...(await indexOf(deps, job)),
     ...(job.tx_id ? { ledger: { txId: job.tx_id, blockNumber: job.block_number === null ? null : Number(job.block_number) } } : {}),
+    ...(job.parts > 1 ? { parts: job.parts, transactions: job.transactions } : {}),
   };
 }
 
@@ -64,7 +65,8 @@ export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
         204: {
           description: 'Limits in headers',
           headers: {
-            'GS1-EPCIS-Capture-Limit': 'events per document',
+            'GS1-EPCIS-Capture-Limit':
+              'events per document (on Fabric at most FABRIC_TX_MAX_EVENTS, what one transaction holds; larger proceed documents are recorded in parts)',
             'GS1-EPCIS-Capture-File-Size-Limit': 'bytes per document',
             'GS1-Capture-Error-Behaviour': 'rollback, proceed',
           },
@@ -73,7 +75,9 @@ export function captureRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
     },
     (c) => {
       c.res.setHeader('Allow', 'OPTIONS, POST');
-      c.res.setHeader('GS1-EPCIS-Capture-Limit', String(deps.config.CAPTURE_MAX_EVENTS));
+      // With rollback (the default) a document must fit one transaction of the ledger.
+      const perTx = deps.ledger.txLimits?.events ?? Infinity;
+      c.res.setHeader('GS1-EPCIS-Capture-Limit', String(Math.min(deps.config.CAPTURE_MAX_EVENTS, perTx)));
       c.res.setHeader('GS1-EPCIS-Capture-File-Size-Limit', String(deps.config.BODY_LIMIT_BYTES));
       c.res.setHeader('GS1-Capture-Error-Behaviour', 'rollback, proceed');
       c.res.status(204).end();

@@ -1,13 +1,15 @@
 import crypto from 'node:crypto';
-import type { RecordEventsResult } from '../../../chaincode/src/core/events';
 import type { Deps } from '../../deps';
 import { BusyError, CommitUnknownError, InputError, PayloadTooLargeError, ServiceError } from '../../http/errors';
 import { awaitIndex, type IndexAnswer } from '../../index/index-wait';
+import type { TxLimits } from '../../ledger/trace-ledger';
 import { signerOf, type Principal } from '../auth/principal';
-import { finishJob, insertJob, runningJobs, type CaptureJobRow, type JobDuplicate } from './capture-job-queries';
+import { finishJob, insertJob, runningJobs, type CaptureJobRow } from './capture-job-queries';
+import { duplicatesOf, rejectedErrors } from './capture-outcome';
+import { partsOf, reconcileParts, runParts } from './capture-parts';
 import { followSubmittedJob, settleByTxId, submittedJobOf } from './capture-reconcile';
 import { eventLimits } from './event-limits';
-import { prepareEvents, type CaptureError, type PreparedEvent } from './prepare-events';
+import { prepareEvents, type CaptureError, type Prepared, type PreparedEvent } from './prepare-events';
 
 export type ErrorBehaviour = 'rollback' | 'proceed';
 
@@ -16,39 +18,10 @@ interface CaptureDocument {
   readonly epcisBody: { readonly eventList: readonly unknown[] };
 }
 
-function rejectedErrors(prepared: readonly PreparedEvent[], result: RecordEventsResult): CaptureError[] {
-  return result.rejected.map((r) => {
-    const original = prepared[r.index];
-    return {
-      index: original?.index ?? r.index,
-      eventID: r.eventID,
-      path: `epcisBody.eventList[${original?.index ?? r.index}]`,
-      message: r.message,
-      code: r.code,
-    };
-  });
-}
-
 function ledgerFailure(err: unknown): CaptureError[] {
   if (!(err instanceof ServiceError)) throw err;
   const index = err.itemIndex ?? -1;
   return [{ index, path: index >= 0 ? `epcisBody.eventList[${index}]` : '', message: err.message, code: err.type }];
-}
-
-/** Events the ledger already had with identical content, by their place in the document: retries, not errors. */
-function duplicatesOf(prepared: readonly PreparedEvent[], result: RecordEventsResult): JobDuplicate[] {
-  const rejectedAt = new Set(result.rejected.map((r) => r.index));
-  const accepted = new Set(result.accepted);
-  const duplicate = new Set(result.duplicates ?? []);
-  const taken = new Set<string>();
-  return prepared.flatMap((p, i) => {
-    if (rejectedAt.has(i) || !duplicate.has(p.eventID)) return [];
-    if (accepted.has(p.eventID) && !taken.has(p.eventID)) {
-      taken.add(p.eventID);
-      return [];
-    }
-    return [{ index: p.index, eventID: p.eventID }];
-  });
 }
 
 // Events of accepted documents not yet settled, per running service.
@@ -126,8 +99,15 @@ async function runCapture(
   }
 }
 
-/** Validates the document, records a running job, and commits the events in the background. */
-export async function startCapture(deps: Deps, principal: Principal, doc: CaptureDocument, behaviour: ErrorBehaviour): Promise<string> {
+function tooLargeForOneTransaction(parts: number, limits: TxLimits | undefined): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `the document needs ${parts} transactions on this ledger (at most ${limits?.events ?? 0} events and ${limits?.bytes ?? 0} bytes of events each), ` +
+      'and with GS1-Capture-Error-Behaviour: rollback it must be recorded in one: send smaller documents, or send it with GS1-Capture-Error-Behaviour: proceed to have it recorded part by part under one job',
+  );
+}
+
+/** The document's events checked against the capture limits and the ledger's transaction size, split into the parts they will be recorded in. */
+function prepareDocument(deps: Deps, doc: CaptureDocument, behaviour: ErrorBehaviour): Prepared & { parts: PreparedEvent[][] } {
   const eventList = doc.epcisBody.eventList;
   if (eventList.length > deps.config.CAPTURE_MAX_EVENTS)
     throw new PayloadTooLargeError(
@@ -137,6 +117,15 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
     throw new InputError('eventList is empty', [{ path: 'epcisBody.eventList', message: 'at least one event is required' }]);
   const { events, errors } = prepareEvents(eventList, doc['@context'], undefined, eventLimits(deps.config));
   if (errors.length > 0 && behaviour === 'rollback') throw new InputError('The document has invalid events; nothing was captured', errors);
+  const parts = partsOf(events, deps.ledger.txLimits);
+  if (parts.length > 1 && behaviour === 'rollback') throw tooLargeForOneTransaction(parts.length, deps.ledger.txLimits);
+  return { events, errors, parts };
+}
+
+/** Validates the document, records a running job, and commits the events in the background. */
+export async function startCapture(deps: Deps, principal: Principal, doc: CaptureDocument, behaviour: ErrorBehaviour): Promise<string> {
+  const { events, errors, parts } = prepareDocument(deps, doc, behaviour);
+  const eventList = doc.epcisBody.eventList;
   const jobId = crypto.randomUUID();
   const release = admit(deps, events.length);
   try {
@@ -147,6 +136,7 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
       eventIds: events.map((e) => e.eventID),
       eventCount: eventList.length,
       errors,
+      parts: parts.length,
       now: deps.clock(),
     });
   } catch (err) {
@@ -157,9 +147,9 @@ export async function startCapture(deps: Deps, principal: Principal, doc: Captur
     release();
     await finishJob(deps.knex, jobId, { status: 'failed', errors, now: deps.clock() });
   } else {
-    void runCapture(deps, principal, jobId, events, behaviour, errors)
-      .catch((err: unknown) => deps.logger.error({ err, jobId }, 'capture job failed to finish'))
-      .finally(release);
+    const run =
+      parts.length > 1 ? runParts(deps, principal, jobId, parts, errors) : runCapture(deps, principal, jobId, events, behaviour, errors);
+    void run.catch((err: unknown) => deps.logger.error({ err, jobId }, 'capture job failed to finish')).finally(release);
   }
   return jobId;
 }
@@ -226,6 +216,10 @@ async function reconcileByEvents(deps: Deps, job: CaptureJobRow): Promise<void> 
 export async function reconcileCaptureJobs(deps: Deps): Promise<number> {
   const jobs = await runningJobs(deps.knex);
   for (const job of jobs) {
+    if (job.parts > 1) {
+      await reconcileParts(deps, job);
+      continue;
+    }
     if (!job.tx_id) {
       await reconcileByEvents(deps, job);
       continue;

@@ -63,5 +63,14 @@ export const captureJobSchema = z
     indexed: z.boolean().optional(),
     indexStatus: z.enum(['pending', 'quarantined']).optional(),
     ledger: z.object({ txId: z.string(), blockNumber: z.number().int().nullable() }).optional(),
+    parts: z
+      .number()
+      .int()
+      .optional()
+      .describe('transactions the document is recorded in, when more than one (a proceed document larger than one Fabric transaction)'),
+    transactions: z
+      .array(z.object({ txId: z.string(), blockNumber: z.number().int() }))
+      .optional()
+      .describe('each committed part, in order; `ledger` names the last'),
   })
   .openapi('CaptureJob');

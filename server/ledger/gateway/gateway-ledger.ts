@@ -4,7 +4,7 @@ import { CommitError, connect, hash, signers, type Contract, type Gateway, type 
 import { common } from '@hyperledger/fabric-protos';
 import { ConflictError, ForbiddenError, ServiceError } from '../../http/errors';
 import { LedgerBase } from '../ledger-base';
-import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, VerifyReport } from '../trace-ledger';
+import type { Checkpoint, LedgerEvent, LedgerInfo, Receipt, Signer, TxInfo, TxLimits, VerifyReport } from '../trace-ledger';
 import { Connections, type PeerEndpoint } from './connections';
 import { followBlocks, type EventStreamNote } from './block-events';
 import { EndorseGate } from './endorse-gate';
@@ -51,6 +51,8 @@ export interface GatewayLedgerOptions {
    * endorse deadline starts (see `EndorseGate`).
    */
   readonly endorseEventsInFlight?: number;
+  /** The most events and bytes of event JSON per RecordEvents transaction (default 1,000 events, 3 MiB). */
+  readonly txLimits?: TxLimits;
 }
 
 export interface SubmitDeadlines {
@@ -76,6 +78,7 @@ export interface SubmitRetry {
   readonly message: string;
 }
 
+const DEFAULT_TX_LIMITS: TxLimits = { events: 1000, bytes: 3 * 1024 * 1024 };
 const DEFAULT_DEADLINES: SubmitDeadlines = { endorseMs: 15_000, submitMs: 5_000, commitStatusMs: 60_000, perEventMs: 50 };
 const MAX_BACKOFF_MS = 5_000;
 const DEFAULT_ENDORSE_EVENTS_IN_FLIGHT = 2000;
@@ -112,6 +115,7 @@ const decoder = new TextDecoder();
  */
 export class GatewayLedger extends LedgerBase {
   readonly mode = 'fabric' as const;
+  readonly txLimits: TxLimits;
   readonly #opts: GatewayLedgerOptions;
   readonly #wallet: Wallet;
   readonly #connections: Connections;
@@ -122,6 +126,7 @@ export class GatewayLedger extends LedgerBase {
   private constructor(opts: GatewayLedgerOptions) {
     super();
     this.#opts = opts;
+    this.txLimits = opts.txLimits ?? DEFAULT_TX_LIMITS;
     this.#endorsing = new EndorseGate(opts.endorseEventsInFlight ?? DEFAULT_ENDORSE_EVENTS_IN_FLIGHT);
     this.#wallet = new Wallet(opts.walletDir);
     this.#connections = new Connections(opts.peers);

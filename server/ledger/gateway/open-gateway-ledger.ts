@@ -100,6 +100,7 @@ export async function openGatewayLedger(config: Config, logger?: Logger): Promis
     retryBaseMs: config.FABRIC_RETRY_BASE_MS,
     deadlines: { perEventMs: config.FABRIC_DEADLINE_PER_EVENT_MS },
     endorseEventsInFlight: config.FABRIC_ENDORSE_EVENTS_IN_FLIGHT,
+    txLimits: { events: config.FABRIC_TX_MAX_EVENTS, bytes: config.FABRIC_TX_MAX_BYTES },
     ...(logger
       ? {
           onRetry: (retry) =>
