@@ -6,7 +6,8 @@
  *      fresh data folder and a fresh Postgres database;
  *   2. registers the enterprise, captures an EPCIS document (POST /capture, then GET /capture/{id}),
  *      traces its lot, and finds the transaction in a block of the channel both through the service
- *      (GET /ledger/tx) and straight from the other organisation's peer (qscc GetBlockByTxID);
+ *      (GET /ledger/tx) and straight from the other organisation's peer (qscc GetBlockByTxID); then
+ *      documents larger than one transaction (scripts/fabric-e2e-parts.ts);
  *   3. stops the service (SIGINT), records a second document on the ledger without it (the
  *      GatewayLedger adapter, as another node would), restarts it, and checks that the index
  *      resumed from its Postgres checkpoint: nothing indexed twice, nothing missing, caught up;
@@ -35,6 +36,7 @@ import { fabricSettings, openGatewayLedger } from '../server/ledger/gateway/open
 import { Wallet } from '../server/ledger/gateway/wallet';
 import { epcisDocument, gln, glnId, gtin, lotId } from '../test/helpers/gs1';
 import { getJson, waitCaughtUp } from './crash/checks';
+import { checkLargeDocuments } from './fabric-e2e-parts';
 import { freePort, ServerProcess } from './crash/server-process';
 import { freshDatabase } from './lib/fresh-database';
 import { runMain } from './lib/run-main';
@@ -357,6 +359,7 @@ async function firstRun(rig: Rig, sample: Sample): Promise<string> {
   );
   await checkTrace(base, apiKey, sample);
   if (job.ledger) await checkOnLedger(base, job.ledger, sample);
+  await checkLargeDocuments(base, apiKey, rig.prefix, expectThat);
   expectThat(await waitCaughtUp(base, 60000), 'index caught up with the ledger');
   const status = await ledgerStatus(base);
   expectThat(
