@@ -101,6 +101,17 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
     expect((await ledger.getTransaction(result.txId))?.status).toBe('VALID');
   });
 
+  it("endorses again when a peer other than the gateway's own refuses what it endorsed under the rules (that peer is behind)", async () => {
+    const { signer, prefix } = await enterprise();
+    const behind = `chaincode response 500, ${JSON.stringify({ code: 'NOT_FOUND', detail: 'the shipment is not on the ledger' })}`;
+    fake.failNext({ stage: 'endorse', ...ENDORSEMENT_MISMATCH, detail: behind });
+    retries.length = 0;
+    const { result, calls } = await counting(() => ledger.recordEvents(signer, { events: [commissioning(prefix, 'L1')] }));
+    expect(calls).toEqual({ endorse: 2, submit: 1, commitStatus: 1 });
+    expect(retries.map((r) => r.reason)).toEqual(['endorsement-mismatch']);
+    expect(result.result.accepted).toEqual([`urn:uuid:${prefix}-L1`]);
+  });
+
   it('endorses and submits again when the orderer is UNAVAILABLE, recording the events once', async () => {
     const { signer, prefix } = await enterprise();
     fake.failNext({ stage: 'submit', ...UNAVAILABLE });

@@ -104,14 +104,19 @@ describe('retryReasonOf', () => {
 
   it('retries endorsement mismatches, UNAVAILABLE and MVCC or phantom read conflicts', () => {
     expect(retryReasonOf(endorseError(status.ABORTED, mismatch, 'ProposalResponsePayloads do not match'))).toBe('endorsement-mismatch');
+    // The gateway's own peer endorsed; another refused under the same rules: it judged older state.
+    const lagging = `chaincode response 500, ${JSON.stringify({ code: 'NOT_FOUND', detail: 'the shipment is not on the ledger' })}`;
+    expect(retryReasonOf(endorseError(status.ABORTED, mismatch, lagging))).toBe('endorsement-mismatch');
     expect(retryReasonOf(endorseError(status.UNAVAILABLE, 'connection refused'))).toBe('unavailable');
     expect(retryReasonOf(new CommitError({ code: 11, transactionId: 't' }))).toBe('mvcc-conflict');
     expect(retryReasonOf(new CommitError({ code: 12, transactionId: 't' }))).toBe('mvcc-conflict');
   });
 
-  it('never retries a rule failure, a refused identity, another chaincode error, another validation code or a lost commit status', () => {
+  it("never retries a rule failure of the gateway's own peer, a refused identity, another chaincode error, another validation code or a lost commit status", () => {
     const rule = `chaincode response 500, ${JSON.stringify({ code: 'CONFLICT', detail: 'already recorded' })}`;
-    expect(retryReasonOf(endorseError(status.ABORTED, mismatch, rule))).toBeUndefined();
+    expect(
+      retryReasonOf(endorseError(status.ABORTED, 'failed to endorse transaction, see attached details for more info', rule)),
+    ).toBeUndefined();
     expect(retryReasonOf(endorseError(status.ABORTED, mismatch, 'access denied: creator org unknown'))).toBeUndefined();
     expect(
       retryReasonOf(

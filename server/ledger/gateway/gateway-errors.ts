@@ -73,26 +73,40 @@ const UNAVAILABLE = new Set<number>([GrpcStatus.UNAVAILABLE]);
 const ABORTED = new Set<number>([GrpcStatus.ABORTED]);
 const DEADLINE = new Set<number>([GrpcStatus.DEADLINE_EXCEEDED]);
 
-/** A retryable endorse or submit failure: UNAVAILABLE, or the gateway's endorsement mismatch. */
+/**
+ * The gateway endorses on a peer of its own organisation first and asks the others only once that one
+ * has endorsed; "failed to collect enough transaction endorsements" therefore means its own peer endorsed
+ * and another did not, or answered differently. The rules are deterministic, so a peer that refuses what
+ * another endorsed (a rule failure in its detail) is judging older state: the peers are at different heights.
+ * A peer that refuses the identity ("access denied") is not.
+ */
+function peersDisagree(err: GatewayError): boolean {
+  if (!(err instanceof EndorseError) || !ABORTED.has(err.code) || !/enough transaction endorsements/i.test(err.message)) return false;
+  return !err.details.some((d) => d.message.includes('access denied'));
+}
+
+/** A retryable endorse or submit failure: UNAVAILABLE, or an endorsement ran past its deadline. */
 function transientReason(err: GatewayError): RetryReason | undefined {
   if (err.details.some((d) => d.message.includes('access denied'))) return undefined;
   if (UNAVAILABLE.has(err.code)) return 'unavailable';
   // Nothing was sent to the orderer yet: a fresh proposal cannot record anything twice.
   if (err instanceof EndorseError && DEADLINE.has(err.code)) return 'endorse-timeout';
-  const mismatch = err instanceof EndorseError && ABORTED.has(err.code) && /enough transaction endorsements/i.test(err.message);
-  return mismatch ? 'endorsement-mismatch' : undefined;
+  return undefined;
 }
 
 /**
- * Whether a submit that failed with `err` may be endorsed and submitted again: an endorsement mismatch
- * (`ABORTED: failed to collect enough transaction endorsements`), a transient `UNAVAILABLE` at
- * endorsement or ordering, an endorsement past its deadline (`DEADLINE_EXCEEDED`), an MVCC or phantom read conflict at commit. A rule failure of the chaincode,
- * a refused identity and a lost commit status never are.
+ * Whether a submit that failed with `err` may be endorsed and submitted again: the peers disagreeing
+ * (`ABORTED: failed to collect enough transaction endorsements`, including a rule failure from a peer
+ * other than the gateway's own, which had endorsed), a transient `UNAVAILABLE` at endorsement or
+ * ordering, an endorsement past its deadline (`DEADLINE_EXCEEDED`), an MVCC or phantom read conflict at
+ * commit. A rule failure of the gateway's own peer, a refused identity and a lost commit status never are.
  */
 export function retryReasonOf(err: unknown): RetryReason | undefined {
-  if (!(err instanceof Error) || err instanceof ServiceError || ruleFailureOf(err)) return undefined;
+  if (!(err instanceof Error) || err instanceof ServiceError) return undefined;
   if (err instanceof CommitError) return RETRYABLE_COMMIT_CODES.has(err.code) ? 'mvcc-conflict' : undefined;
-  return isSubmitOrEndorse(err) ? transientReason(err) : undefined;
+  if (!isSubmitOrEndorse(err)) return undefined;
+  if (peersDisagree(err)) return 'endorsement-mismatch';
+  return ruleFailureOf(err) ? undefined : transientReason(err);
 }
 
 /** The typed error once retries are used up: 409 for conflicts and mismatches, 503 for an unavailable network; the attempts are in the message. */

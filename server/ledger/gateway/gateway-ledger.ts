@@ -226,6 +226,8 @@ export class GatewayLedger extends LedgerBase {
         if (!reason) throw mapGatewayError(err);
         if (attempt >= attempts) throw retriesExhausted(err, reason, attempt);
         await this.#backOff({ fn, reason, attempt, attempts, err });
+        // Peers that disagreed are at different heights: endorse again once the one behind has caught up.
+        if (reason === 'endorsement-mismatch') await this.#peersLevel();
       }
     }
   }
@@ -285,6 +287,13 @@ export class GatewayLedger extends LedgerBase {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+  }
+
+  /** Waits (at most peerCatchUpMs) until every configured peer is as high as the highest. */
+  async #peersLevel(): Promise<void> {
+    if (this.#opts.peers.length < 2) return;
+    const heights = await Promise.all(this.#opts.peers.map((p) => this.#heightAt(p).catch(() => 0)));
+    await this.#awaitPeers(Math.max(...heights) - 1);
   }
 
   async #heightAt(peer: PeerEndpoint): Promise<number> {
