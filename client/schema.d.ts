@@ -7052,6 +7052,8 @@ export interface components {
             chain: {
                 checkedBlocks: number;
                 checkedTransactions: number;
+                /** @description how long the ledger check took */
+                durationMs?: number;
                 height: number;
                 ok: boolean;
                 supported: boolean;
@@ -7061,6 +7063,8 @@ export interface components {
             checkedAt?: string;
             fresh: boolean;
             index: {
+                /** @description how long the index check took (it rebuilds the index from the ledger in a scratch schema) */
+                durationMs?: number;
                 ok: boolean;
             } & {
                 [key: string]: unknown;

@@ -13,6 +13,7 @@ import { createSuyuanClient } from '../../client';
 import { apiKeyAnswer } from '../../client/answers';
 import { createBenchDatabase, MemorySampler, memoryOf, ServiceChild, type BenchDatabase } from './service-child';
 import { soak } from './soak';
+import { measureStartup } from './startup';
 import { InMemoryLineage, sampleLots, traceThroughService, type Direction } from './trace';
 
 /**
@@ -251,6 +252,7 @@ async function main(): Promise<void> {
   if (db.why) log(db.why);
   const chainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-bench-chain-'));
   const service = await ServiceChild.start({ databaseUrl: db.url, cpuProfileDir: args.profile && path.resolve(args.profile) });
+  const emptyStart = await service.restart();
   const sampler = new MemorySampler(service.pid);
   try {
     const s = spool(chainDir);
@@ -262,6 +264,7 @@ async function main(): Promise<void> {
     const traceFigures = args.profile ? undefined : await trace(service, key, db.url, s.lots);
     const qrFigures = args.profile ? undefined : await qr(service, s.productLots);
     const soakResult = args.soak || !QUICK ? await runSoak(service, keys, key, s) : undefined;
+    const startup = await measureStartup(service, key, emptyStart, db.url);
     writeReport(args.out, {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       date: new Date().toISOString(),
@@ -279,6 +282,7 @@ async function main(): Promise<void> {
       trace: traceFigures,
       qr: qrFigures,
       soak: soakResult,
+      startup,
       fabric: keptFabricSection(args.out),
       totalSeconds: (Date.now() - started) / 1000,
     });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SoakResult } from './soak';
+import type { StartupFigures } from './startup';
 
 /** The value at quantile `q` (0..1) of `values` (nearest rank). */
 export function quantile(values: readonly number[], q: number): number {
@@ -80,6 +81,7 @@ export interface BenchReport {
   readonly trace?: TraceFigures[];
   readonly qr?: QrFigures[];
   readonly soak?: SoakResult;
+  readonly startup?: StartupFigures;
   readonly fabric: string;
   readonly totalSeconds: number;
 }
@@ -274,6 +276,32 @@ function soakSection(s: SoakResult): string[] {
   ];
 }
 
+function startupSection(s: StartupFigures): string[] {
+  const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  const perEvent = (bytes: number): string => `${Math.round(bytes / Math.max(1, s.events)).toLocaleString('en-US')} B`;
+  const n = s.events.toLocaleString('en-US');
+  return [
+    '## Start-up and verification',
+    '',
+    `The service stopped (SIGTERM) and started again on the same data folder and index, timed from spawning the process to its first \`GET /readyz\` 200 (in brackets: to listening): once right after its first start, with no events, and once at the end of the run, with ${n} events. Then \`GET /ledger/verify\` as a regulator (the fast depth: headers, links, data hashes, signatures, the state store against its signed checkpoint, and the index against the ledger). Disk: the ledger folder without its world state (block file, keys), the LMDB world state (\`ledger/store\`), and \`pg_database_size\` of the index.`,
+    '',
+    row(['measure', 'value', 'target']),
+    row(['---', '---', '---']),
+    row(['restart to ready, no events', `${secs(s.empty.readyMs)} (${secs(s.empty.listeningMs)})`, '']),
+    row([`restart to ready, ${n} events`, `${secs(s.full.readyMs)} (${secs(s.full.listeningMs)})`, '']),
+    row(['ratio', (s.full.readyMs / s.empty.readyMs).toFixed(2), '≤ 2']),
+    row([
+      `fast verify, ${n} events`,
+      `${secs(s.fastVerify.ms)}: ${s.fastVerify.ok ? 'ok' : 'NOT ok'}; ledger ${secs(s.fastVerify.chainMs)} (${s.fastVerify.blocks.toLocaleString('en-US')} blocks, ${s.fastVerify.stateEntries.toLocaleString('en-US')} state entries), index ${secs(s.fastVerify.indexMs)}`,
+      '',
+    ]),
+    row(['disk per event: block file and keys', perEvent(s.disk.blocks), '']),
+    row(['disk per event: world state', perEvent(s.disk.worldState), '']),
+    row(['disk per event: index', s.disk.index === undefined ? '— (PGlite)' : perEvent(s.disk.index), '']),
+    '',
+  ];
+}
+
 /** Renders the report as markdown, with the hand-written profiling notes appended. */
 export function renderReport(r: BenchReport, notesFile: string): string {
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8').trim() : '';
@@ -287,6 +315,7 @@ export function renderReport(r: BenchReport, notesFile: string): string {
     ...(r.trace ? traceSection(r.trace) : []),
     ...(r.qr ? qrSection(r.qr) : []),
     ...(r.soak ? soakSection(r.soak) : []),
+    ...(r.startup ? startupSection(r.startup) : []),
     '## Fabric mode',
     '',
     r.fabric,

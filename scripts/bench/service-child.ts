@@ -58,18 +58,32 @@ export interface ServiceOptions {
   readonly cpuProfileDir?: string;
 }
 
+/** How long a start took: from spawning the process to its "serving on" line, and to the first `GET /readyz` 200. */
+export interface StartTimes {
+  readonly listeningMs: number;
+  readonly readyMs: number;
+}
+
 /** The service under test, running in its own process. */
 export class ServiceChild {
-  readonly base: string;
   readonly adminKey: string;
   readonly dataDir: string;
-  readonly #child: ChildProcess;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #flags: readonly string[];
+  #child: ChildProcess;
+  #base: string;
 
-  private constructor(child: ChildProcess, base: string, adminKey: string, dataDir: string) {
-    this.#child = child;
-    this.base = base;
-    this.adminKey = adminKey;
-    this.dataDir = dataDir;
+  private constructor(spawned: { child: ChildProcess; base: string }, env: NodeJS.ProcessEnv, flags: readonly string[]) {
+    this.#child = spawned.child;
+    this.#base = spawned.base;
+    this.#env = env;
+    this.#flags = flags;
+    this.adminKey = String(env.ADMIN_API_KEY);
+    this.dataDir = String(env.DATA_DIR);
+  }
+
+  get base(): string {
+    return this.#base;
   }
 
   get pid(): number {
@@ -78,14 +92,12 @@ export class ServiceChild {
 
   /** Starts `server/main.ts` under node (not the tsx wrapper, so `pid` is the server's own). */
   static async start(opts: ServiceOptions): Promise<ServiceChild> {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-bench-'));
-    const adminKey = crypto.randomBytes(24).toString('hex');
     const env = {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_API_KEY: adminKey,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-bench-')),
+      ADMIN_API_KEY: crypto.randomBytes(24).toString('hex'),
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       PUBLIC_RATE_LIMIT_PER_MIN: '0',
@@ -93,25 +105,49 @@ export class ServiceChild {
       ...opts.env,
     };
     const flags = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const base = await listeningUrl(child);
-    return new ServiceChild(child, base, adminKey, dataDir);
+    return new ServiceChild(await spawnService(env, flags), env, flags);
+  }
+
+  /** Stops the service and starts it again on the same data folder and database (the ledger and index it had). */
+  async restart(): Promise<StartTimes> {
+    await this.#terminate();
+    const t0 = performance.now();
+    const spawned = await spawnService(this.#env, this.#flags);
+    const listeningMs = performance.now() - t0;
+    this.#child = spawned.child;
+    this.#base = spawned.base;
+    for (;;) {
+      const ready = await fetch(`${this.#base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ready) return { listeningMs, readyMs: performance.now() - t0 };
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async #terminate(): Promise<void> {
+    if (this.#child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+    this.#child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20000))]);
+    if (this.#child.exitCode === null) this.#child.kill('SIGKILL');
   }
 
   /** SIGTERM, then waits for the exit (the service closes the ledger and the index). */
   async stop(): Promise<void> {
-    if (this.#child.exitCode === null) {
-      const exited = new Promise((resolve) => this.#child.once('exit', resolve));
-      this.#child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20000))]);
-      if (this.#child.exitCode === null) this.#child.kill('SIGKILL');
-    }
+    await this.#terminate();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+async function spawnService(env: NodeJS.ProcessEnv, flags: readonly string[]): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { child, base: await listeningUrl(child) };
 }
 
 function listeningUrl(child: ChildProcess): Promise<string> {

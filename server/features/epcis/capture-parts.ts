@@ -51,7 +51,12 @@ async function settlePart(deps: Deps, jobId: string, part: readonly PreparedEven
   const since = deps.clock();
   const every = Math.min(5000, Math.max(50, Math.floor(deps.config.CAPTURE_RECONCILE_MS / 20)));
   for (;;) {
-    const tx = await deps.ledger.getTransaction(txId).catch(() => undefined);
+    let lookupFailed = false;
+    const tx = await deps.ledger.getTransaction(txId).catch((err: unknown) => {
+      lookupFailed = true;
+      deps.logger.warn({ err, jobId, txId }, 'capture job: looking up a part by its transaction id failed; trying again');
+      return undefined;
+    });
     if (tx?.status === 'VALID') {
       await deps.indexer.waitForTx(txId, tx.blockNumber, INDEX_WAIT_MS);
       const job = { id: jobId, txId, eventIds: part.map((p) => p.eventID), eventCount: part.length, invalid: [], since };
@@ -72,7 +77,11 @@ async function settlePart(deps: Deps, jobId: string, part: readonly PreparedEven
         ),
         duplicates: [],
       };
-    if (deps.clock().getTime() - since.getTime() >= deps.config.CAPTURE_RECONCILE_MS)
+    const waited = deps.clock().getTime() - since.getTime() >= deps.config.CAPTURE_RECONCILE_MS;
+    // The ledger could not be asked: the job stays running, and the next start-up settles it event by event.
+    if (waited && lookupFailed)
+      throw new Error(`transaction ${txId} of capture job ${jobId}: its commit status was lost and the ledger could not be asked`);
+    if (waited)
       return {
         errors: allFailed(
           part,

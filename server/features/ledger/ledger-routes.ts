@@ -44,9 +44,19 @@ const verifyReportSchema = z
         checkedBlocks: z.number().int(),
         checkedTransactions: z.number().int(),
         supported: z.boolean(),
+        durationMs: z.number().int().optional().describe('how long the ledger check took'),
       })
       .catchall(z.unknown()),
-    index: z.object({ ok: z.boolean() }).catchall(z.unknown()),
+    index: z
+      .object({
+        ok: z.boolean(),
+        durationMs: z
+          .number()
+          .int()
+          .optional()
+          .describe('how long the index check took (it rebuilds the index from the ledger in a scratch schema)'),
+      })
+      .catchall(z.unknown()),
     checkedAt: z.string().optional(),
     fresh: z.boolean(),
   })
@@ -70,9 +80,16 @@ export function ledgerRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const reports = new VerificationReports({
     clock: deps.clock,
     run: async () => {
+      const t0 = performance.now();
       const chain = await deps.ledger.verify();
+      const t1 = performance.now();
       const index = await indexDrift(deps);
-      return { ok: chain.ok && index.ok, chain, index };
+      const ms = (from: number, to: number): number => Math.round(to - from);
+      return {
+        ok: chain.ok && index.ok,
+        chain: { ...chain, durationMs: ms(t0, t1) },
+        index: { ...index, durationMs: ms(t1, performance.now()) },
+      };
     },
   });
   const router = Router();

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
 
 /**
  * A hash of the world state's contents that is updated per write instead of recomputed: each entry
@@ -24,6 +25,16 @@ function entryBytes(key: string, value: string): Buffer {
   // (fast over long values), then SHAKE-256 expands its 32 bytes to the lanes.
   const digest = crypto.createHash('sha256').update(length).update(k).update(v).digest();
   return crypto.createHash('shake256', { outputLength: BYTES }).update(digest).digest();
+}
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+/** The entry's 16-bit little-endian lanes as numbers, without copying where the platform allows it. */
+function lanesOf(entry: Buffer): Uint16Array {
+  if (LITTLE_ENDIAN && entry.byteOffset % 2 === 0) return new Uint16Array(entry.buffer, entry.byteOffset, LANES);
+  const out = new Uint16Array(LANES);
+  for (let i = 0; i < LANES; i++) out[i] = entry.readUInt16LE(i * 2);
+  return out;
 }
 
 export class StateHash {
@@ -59,8 +70,10 @@ export class StateHash {
   }
 
   #fold(entry: Buffer, sign: 1 | -1): void {
+    // Uint16Array arithmetic wraps modulo 2^16 by itself; lanes are little-endian 16-bit numbers.
     const lanes = this.#lanes;
-    for (let i = 0; i < LANES; i++) lanes[i] = (lanes[i] ?? 0) + sign * entry.readUInt16LE(i * 2);
+    const add = lanesOf(entry);
+    for (let i = 0; i < LANES; i++) lanes[i] = (lanes[i] ?? 0) + sign * (add[i] ?? 0);
   }
 
   bytes(): Buffer {

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { ServiceChild, StartTimes } from './service-child';
+
+/** Start-up, the fast verify and what the data takes on disk, with the ledger and index as the run left them. */
+export interface StartupFigures {
+  /** A restart of the service right after its first start: the ledger holds no events. */
+  readonly empty: StartTimes;
+  /** A restart with everything the run recorded. */
+  readonly full: StartTimes;
+  /** EPCIS events in the index (and on the ledger) at the full restart. */
+  readonly events: number;
+  readonly fastVerify: {
+    readonly ms: number;
+    readonly ok: boolean;
+    readonly blocks: number;
+    readonly stateEntries: number;
+    /** Of `ms`: the ledger's fast verify, and the index check (a scratch index rebuilt from the ledger and compared). */
+    readonly chainMs: number;
+    readonly indexMs: number;
+  };
+  /** Bytes on disk: the ledger's block file and keys, its LMDB world state (`store/`), the index database. */
+  readonly disk: { readonly blocks: number; readonly worldState: number; readonly index?: number };
+}
+
+function folderBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
+    const p = path.join(dir, e.name);
+    return n + (e.isDirectory() ? folderBytes(p) : fs.statSync(p).size);
+  }, 0);
+}
+
+async function indexFacts(dbUrl: string | undefined): Promise<{ events?: number; bytes?: number }> {
+  if (!dbUrl) return {};
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const events = Number((await client.query<{ n: string }>('select count(*) as n from events')).rows[0]?.n ?? 0);
+    const bytes = Number((await client.query<{ b: string }>('select pg_database_size(current_database()) as b')).rows[0]?.b ?? 0);
+    return { events, bytes };
+  } finally {
+    await client.end();
+  }
+}
+
+/** `GET /ledger/verify` as a regulator: a fresh fast verification, timed. */
+async function fastVerify(service: ServiceChild, regulatorKey: string): Promise<StartupFigures['fastVerify']> {
+  const t0 = performance.now();
+  const res = await fetch(`${service.base}/ledger/verify`, { headers: { Authorization: `Bearer ${regulatorKey}` } });
+  const body = (await res.json()) as {
+    ok?: boolean;
+    chain?: { checkedBlocks?: number; stateEntries?: number; durationMs?: number };
+    index?: { durationMs?: number };
+  };
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`GET /ledger/verify answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return {
+    ms,
+    ok: body.ok === true,
+    blocks: body.chain?.checkedBlocks ?? 0,
+    stateEntries: body.chain?.stateEntries ?? 0,
+    chainMs: body.chain?.durationMs ?? 0,
+    indexMs: body.index?.durationMs ?? 0,
+  };
+}
+
+/** Restarts the service with everything recorded, times it to ready, runs the fast verify, and measures the data on disk. */
+export async function measureStartup(
+  service: ServiceChild,
+  regulatorKey: string,
+  empty: StartTimes,
+  dbUrl: string | undefined,
+): Promise<StartupFigures> {
+  process.stderr.write('restarting the service with everything recorded, then GET /ledger/verify …\n');
+  const full = await service.restart();
+  const verify = await fastVerify(service, regulatorKey);
+  const ledgerDir = path.join(service.dataDir, 'ledger');
+  const worldState = folderBytes(path.join(ledgerDir, 'store'));
+  const index = await indexFacts(dbUrl);
+  return {
+    empty,
+    full,
+    events: index.events ?? 0,
+    fastVerify: verify,
+    disk: { blocks: folderBytes(ledgerDir) - worldState, worldState, ...(index.bytes === undefined ? {} : { index: index.bytes }) },
+  };
+}
