@@ -8,7 +8,7 @@ import { GatewayLedger, type GatewayLedgerOptions, type SubmitRetry } from '../.
 import type { Signer } from '../../server/ledger/trace-ledger';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { ENDORSEMENT_MISMATCH, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
-import { gtin, itemId, uniquePrefix } from '../helpers/gs1';
+import { gln, glnId, gtin, itemId, lotId, uniquePrefix } from '../helpers/gs1';
 import { MemoryFabric } from '../helpers/memory-fabric';
 import { rejection } from '../helpers/rejection';
 import { testIdentity } from '../helpers/test-identities';
@@ -110,6 +110,41 @@ describe('GatewayLedger submits through a busy network (fault-injecting gateway 
     expect(calls).toEqual({ endorse: 2, submit: 1, commitStatus: 1 });
     expect(retries.map((r) => r.reason)).toEqual(['endorsement-mismatch']);
     expect(result.result.accepted).toEqual([`urn:uuid:${prefix}-L1`]);
+  });
+
+  it("answers a write only once the peer can read its state back: a receipt sent right after its shipment's commit is not refused", async () => {
+    const a = await enterprise();
+    const b = await enterprise();
+    const lot = lotId(gtin(a.prefix, 1), 'S1');
+    const partyA = glnId(gln(a.prefix, 1));
+    const partyB = glnId(gln(b.prefix, 1));
+    const qty = [{ epcClass: lot, quantity: 10, uom: 'KGM' }];
+    const at = { eventTime: '2026-05-01T08:00:00.000Z', eventTimeZoneOffset: '+08:00' };
+    const move = (bizStep: string): Record<string, unknown> => ({
+      ...at,
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      quantityList: qty,
+      bizStep,
+      sourceList: [{ type: 'owning_party', source: partyA }],
+      destinationList: [{ type: 'owning_party', destination: partyB }],
+    });
+    fake.fabric.stateLagMs = 300;
+    try {
+      await ledger.recordEvents(a.signer, {
+        events: [
+          {
+            eventID: `urn:uuid:${a.prefix}-S0`,
+            event: { ...at, type: 'ObjectEvent', action: 'ADD', quantityList: qty, bizStep: 'commissioning' },
+          },
+          { eventID: `urn:uuid:${a.prefix}-S1`, event: move('shipping') },
+        ],
+      });
+      const received = await ledger.recordEvents(b.signer, { events: [{ eventID: `urn:uuid:${b.prefix}-R1`, event: move('receiving') }] });
+      expect(received.result.accepted).toEqual([`urn:uuid:${b.prefix}-R1`]);
+    } finally {
+      fake.fabric.stateLagMs = 0;
+    }
   });
 
   it('endorses and submits again when the orderer is UNAVAILABLE, recording the events once', async () => {

@@ -62,6 +62,11 @@ export class MemoryFabric {
   readonly #waiters = new Set<() => void>();
   #pending: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
+  /**
+   * A real peer writes a block to its block store (commit status, height) before it writes the block's
+   * state; with this set, the state of each VALID transaction lands that many ms after its block.
+   */
+  stateLagMs = 0;
 
   constructor(readonly blockDelayMs = 5) {}
 
@@ -127,7 +132,8 @@ export class MemoryFabric {
     let status: TxStatus = 'VALID';
     if (this.#where.has(proposal.txId)) status = 'DUPLICATE_TXID';
     else if (!stub.stillValid(this.world)) status = 'MVCC_READ_CONFLICT';
-    if (status === 'VALID') this.world.apply(stub.writes, `${number}:${index}`);
+    if (status === 'VALID' && this.stateLagMs > 0) setTimeout(() => this.world.apply(stub.writes, `${number}:${index}`), this.stateLagMs);
+    else if (status === 'VALID') this.world.apply(stub.writes, `${number}:${index}`);
     if (status !== 'DUPLICATE_TXID') this.#where.set(proposal.txId, { block: number, index });
     return {
       txId: proposal.txId,

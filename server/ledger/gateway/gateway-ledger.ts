@@ -10,6 +10,7 @@ import { followBlocks, type EventStreamNote } from './block-events';
 import { EndorseGate } from './endorse-gate';
 import { chainInfo, proposedTransactionTime, transactionFromBlock } from './fabric-decode';
 import { mapGatewayError, retriesExhausted, retryReasonOf, type RetryReason } from './gateway-errors';
+import { PeerCatchUp } from './peer-catch-up';
 import { enterpriseIdentityName, Wallet, type WalletIdentity } from './wallet';
 
 export interface GatewayLedgerOptions {
@@ -41,9 +42,11 @@ export interface GatewayLedgerOptions {
   /** Told when the block event stream breaks (before the backoff) and when it delivers again (e.g. to log it). */
   readonly onEventStream?: (note: EventStreamNote) => void;
   /**
-   * After a commit, how long to wait at most for every configured peer to have the block (default 3000 ms):
-   * the gateway reports its own peer only, and a dependent write endorsed on a peer one block behind would be
-   * judged against state without it (a receipt refused because its shipment is "not on the ledger yet").
+   * After a commit, how long to wait at most for every configured peer to have the block and, after a
+   * RecordEvents, to answer one of its events from its state (see `PeerCatchUp`; default 3000 ms): the gateway
+   * reports its own peer only, and a peer reports a block before it has written the block's state, so a
+   * dependent write endorsed meanwhile would be judged without it (a receipt refused because its shipment is
+   * "not on the ledger yet").
    */
   readonly peerCatchUpMs?: number;
   /**
@@ -76,6 +79,12 @@ export interface SubmitRetry {
   readonly delayMs: number;
   readonly txId?: string;
   readonly message: string;
+}
+
+/** The first event a RecordEvents recorded (not a duplicate): a key its transaction wrote. */
+function firstAccepted(result: unknown): string | undefined {
+  const accepted = (result as { accepted?: unknown } | null)?.accepted;
+  return Array.isArray(accepted) && typeof accepted[0] === 'string' ? accepted[0] : undefined;
 }
 
 const DEFAULT_TX_LIMITS: TxLimits = { events: 1000, bytes: 3 * 1024 * 1024 };
@@ -120,7 +129,7 @@ export class GatewayLedger extends LedgerBase {
   readonly #wallet: Wallet;
   readonly #connections: Connections;
   readonly #gateways = new Map<string, Gateway>();
-  readonly #peerGateways = new Map<string, Gateway>();
+  readonly #catchUp: PeerCatchUp;
   readonly #endorsing: EndorseGate;
 
   private constructor(opts: GatewayLedgerOptions) {
@@ -130,6 +139,14 @@ export class GatewayLedger extends LedgerBase {
     this.#endorsing = new EndorseGate(opts.endorseEventsInFlight ?? DEFAULT_ENDORSE_EVENTS_IN_FLIGHT);
     this.#wallet = new Wallet(opts.walletDir);
     this.#connections = new Connections(opts.peers);
+    this.#catchUp = new PeerCatchUp({
+      peers: opts.peers,
+      channel: opts.channel,
+      chaincode: opts.chaincode,
+      connections: this.#connections,
+      admin: () => this.#identity({ kind: 'admin' }),
+      waitMs: opts.peerCatchUpMs ?? 3000,
+    });
   }
 
   /** Connects and makes sure the ledger is bootstrapped by the admin identity and knows the regulator. */
@@ -227,7 +244,7 @@ export class GatewayLedger extends LedgerBase {
         if (attempt >= attempts) throw retriesExhausted(err, reason, attempt);
         await this.#backOff({ fn, reason, attempt, attempts, err });
         // Peers that disagreed are at different heights: endorse again once the one behind has caught up.
-        if (reason === 'endorsement-mismatch') await this.#peersLevel();
+        if (reason === 'endorsement-mismatch') await this.#catchUp.level();
       }
     }
   }
@@ -269,48 +286,13 @@ export class GatewayLedger extends LedgerBase {
         message: `transaction ${status.transactionId} failed to commit with status code ${String(status.code)}`,
       });
     const result = JSON.parse(decoder.decode(transaction.getResult())) as unknown;
-    await this.#awaitPeers(Number(status.blockNumber));
+    await this.#catchUp.awaitBlock(Number(status.blockNumber), fn === 'RecordEvents' ? firstAccepted(result) : undefined);
     return {
       txId: status.transactionId,
       blockNumber: Number(status.blockNumber),
       txTime: proposedTransactionTime(proposal.getBytes()),
       result,
     };
-  }
-
-  // Best effort: a peer that stays behind only delays the answer by peerCatchUpMs, it never fails the write.
-  async #awaitPeers(blockNumber: number): Promise<void> {
-    if (this.#opts.peers.length < 2) return;
-    const until = Date.now() + (this.#opts.peerCatchUpMs ?? 3000);
-    for (const peer of this.#opts.peers) {
-      while (Date.now() < until && (await this.#heightAt(peer).catch(() => Number.POSITIVE_INFINITY)) <= blockNumber) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-  }
-
-  /** Waits (at most peerCatchUpMs) until every configured peer is as high as the highest. */
-  async #peersLevel(): Promise<void> {
-    if (this.#opts.peers.length < 2) return;
-    const heights = await Promise.all(this.#opts.peers.map((p) => this.#heightAt(p).catch(() => 0)));
-    await this.#awaitPeers(Math.max(...heights) - 1);
-  }
-
-  async #heightAt(peer: PeerEndpoint): Promise<number> {
-    let gw = this.#peerGateways.get(peer.endpoint);
-    if (!gw) {
-      const admin = this.#identity({ kind: 'admin' });
-      gw = connect({
-        client: this.#connections.client(peer),
-        identity: { mspId: admin.mspId, credentials: Buffer.from(admin.certPem) },
-        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(admin.keyPem)),
-        hash: hash.sha256,
-        evaluateOptions: deadline(5),
-      });
-      this.#peerGateways.set(peer.endpoint, gw);
-    }
-    return chainInfo(await gw.getNetwork(this.#opts.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.#opts.channel))
-      .height;
   }
 
   protected async evaluateTx(signer: Signer, fn: string, input: unknown): Promise<unknown> {
@@ -381,9 +363,9 @@ export class GatewayLedger extends LedgerBase {
   }
 
   close(): Promise<void> {
-    for (const gw of [...this.#gateways.values(), ...this.#peerGateways.values()]) gw.close();
+    for (const gw of this.#gateways.values()) gw.close();
+    this.#catchUp.close();
     this.#gateways.clear();
-    this.#peerGateways.clear();
     this.#connections.close();
     return Promise.resolve();
   }
