@@ -31,8 +31,13 @@ export interface ChainOptions {
   readonly casesPerLot: number;
   readonly itemsPerCase: number;
   readonly casesPerPallet: number;
-  /** Prepended to lot codes and offsetting serials, so a second generator never repeats an identifier. */
+  /** Prepended to lot codes, so a second generator never repeats a lot. */
   readonly tag: string;
+  /**
+   * The first serial of items, cases and pallets (SSCCs are digits only, so the tag cannot keep them apart):
+   * generators recording onto the same ledger need ranges that do not meet. Default: 0 without a tag, else 500,000,000.
+   */
+  readonly serialBase?: number;
 }
 
 export const DEFAULT_CHAIN: ChainOptions = {
@@ -136,7 +141,7 @@ export class ChainGenerator {
   constructor(opts: ChainOptions) {
     this.#o = opts;
     this.#rand = prng(opts.seed);
-    this.#serial = opts.tag === '' ? 0 : 500_000_000;
+    this.#serial = opts.serialBase ?? (opts.tag === '' ? 0 : 500_000_000);
     const all = chainEnterprises(opts);
     this.#by = { farm: [], processor: [], distributor: [], retailer: [] };
     for (const e of all) this.#by[e.role].push(e);

@@ -43,9 +43,10 @@ function secondsFor(opts: FabricBenchOptions, clients: number): number {
 function spoolAll(dir: string, opts: FabricBenchOptions): Map<number, SpooledDoc[]> {
   const seconds = opts.clients.reduce((s, c) => s + secondsFor(opts, c), 0);
   const spools = new Map<number, SpooledDoc[]>();
-  for (const size of opts.docSizes) {
-    // Each document size gets a chain of its own identifiers and event ids (tag, seed), so no cell repeats an event.
-    const chain: ChainOptions = { ...DEFAULT_CHAIN, tag: `F${size}`, seed: DEFAULT_CHAIN.seed + size };
+  for (const [i, size] of opts.docSizes.entries()) {
+    // Each document size gets a chain of its own identifiers and event ids (tag, seed, serials), so no cell repeats
+    // an identifier: the 2026-12-02/03 runs reused the pallets of the 100-event chain in the 1,000-event one.
+    const chain: ChainOptions = { ...DEFAULT_CHAIN, tag: `F${size}`, seed: DEFAULT_CHAIN.seed + size, serialBase: 100_000_000 * (i + 1) };
     const t0 = Date.now();
     spools.set(size, spoolFullDocuments(path.join(dir, String(size)), chain, Math.ceil(seconds * SPOOL_RATE_GUESS), size));
     opts.log(
