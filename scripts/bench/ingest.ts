@@ -73,8 +73,10 @@ export async function perRecorderInOrder(
   for (const d of docs) queues.set(d.recorder, [...(queues.get(d.recorder) ?? []), d]);
   const busy = new Set<string>();
   const done = new Set<string>();
+  // A document of an earlier call (an earlier round) is done already: only this call's documents are waited for.
+  const mine = new Set(docs.map((d) => d.file));
   const ready = (d: SpooledDoc | undefined): d is SpooledDoc =>
-    d !== undefined && !busy.has(d.recorder) && d.after.every((f) => done.has(f));
+    d !== undefined && !busy.has(d.recorder) && d.after.every((f) => done.has(f) || !mine.has(f));
   const next = (): SpooledDoc | undefined => {
     let best: SpooledDoc | undefined;
     for (const q of queues.values()) if (ready(q[0]) && (!best || q[0].file < best.file)) best = q[0];

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import type { ServiceChild, StartTimes } from './service-child';
@@ -45,11 +46,25 @@ async function indexFacts(dbUrl: string | undefined): Promise<{ events?: number;
   }
 }
 
+function getWithoutTimeout(url: string, key: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { Authorization: `Bearer ${key}` } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      })
+      .on('error', reject);
+  });
+}
+
 /** `GET /ledger/verify` as a regulator: a fresh fast verification, timed. */
 async function fastVerify(service: ServiceChild, regulatorKey: string): Promise<StartupFigures['fastVerify']> {
   const t0 = performance.now();
-  const res = await fetch(`${service.base}/ledger/verify`, { headers: { Authorization: `Bearer ${regulatorKey}` } });
-  const body = (await res.json()) as {
+  // node:http, not fetch: fetch gives up on headers after 300 s, and the index check grows with the history.
+  const res = await getWithoutTimeout(`${service.base}/ledger/verify`, regulatorKey);
+  const body = JSON.parse(res.text) as {
     ok?: boolean;
     chain?: { checkedBlocks?: number; stateEntries?: number; durationMs?: number };
     index?: { durationMs?: number };
