@@ -7,7 +7,7 @@ import { status } from '@grpc/grpc-js';
 import { finishJob, insertJob, markSubmitted } from '../../server/features/epcis/capture-job-queries';
 import { reconcileCaptureJobs } from '../../server/features/epcis/capture-service';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
-import { ENDORSEMENT_MISMATCH, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
+import { ENDORSEMENT_MISMATCH, fabricDoubleEnv, FakeGateway, type GatewayStage } from '../helpers/fake-gateway';
 import { epcisDocument, gln, glnId, gtin, itemId, uniquePrefix } from '../helpers/gs1';
 import { MemoryFabric } from '../helpers/memory-fabric';
 import { testIdentity } from '../helpers/test-identities';
@@ -76,14 +76,7 @@ describe('POST /capture on Fabric through a busy network (LEDGER=fabric, fault-i
     wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
     wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     t = await startTestService({
-      LEDGER: 'fabric',
-      FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'),
-      FABRIC_CHANNEL: 'trace',
-      FABRIC_CHAINCODE: 'suyuan',
-      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
-      FABRIC_WALLET_DIR: wallet.dir,
-      FABRIC_ADMIN_IDENTITY: 'admin',
-      FABRIC_REGULATOR_IDENTITY: 'regulator',
+      ...fabricDoubleEnv(fake, wallet.dir),
       FABRIC_SUBMIT_ATTEMPTS: '3',
       FABRIC_RETRY_BASE_MS: '5',
       CAPTURE_RECONCILE_MS: '1000',

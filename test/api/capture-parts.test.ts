@@ -7,7 +7,7 @@ import { status } from '@grpc/grpc-js';
 import { addJobTransaction, insertJob } from '../../server/features/epcis/capture-job-queries';
 import { reconcileCaptureJobs } from '../../server/features/epcis/capture-service';
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
-import { FakeGateway } from '../helpers/fake-gateway';
+import { fabricDoubleEnv, FakeGateway } from '../helpers/fake-gateway';
 import { epcisDocument, gln, glnId, gtin, itemId, uniquePrefix } from '../helpers/gs1';
 import { MemoryFabric } from '../helpers/memory-fabric';
 import { testIdentity } from '../helpers/test-identities';
@@ -78,12 +78,7 @@ describe(`POST /capture of a document larger than one Fabric transaction (FABRIC
     wallet.put('admin', await testIdentity('Admin@enterprise', 'EnterpriseMSP', 'admin'));
     wallet.put('regulator', await testIdentity('User1@regulator', 'RegulatorMSP'));
     t = await startTestService({
-      LEDGER: 'fabric',
-      FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'),
-      FABRIC_CHANNEL: 'trace',
-      FABRIC_CHAINCODE: 'suyuan',
-      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
-      FABRIC_WALLET_DIR: wallet.dir,
+      ...fabricDoubleEnv(fake, wallet.dir),
       FABRIC_SUBMIT_ATTEMPTS: '2',
       FABRIC_RETRY_BASE_MS: '5',
       FABRIC_TX_MAX_EVENTS: String(PER_TX),

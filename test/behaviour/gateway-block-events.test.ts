@@ -10,7 +10,7 @@ import { GatewayLedger, type GatewayLedgerOptions } from '../../server/ledger/ga
 import { enterpriseIdentityName, Wallet } from '../../server/ledger/gateway/wallet';
 import { BLOCK_END, type Checkpoint, type LedgerEvent } from '../../server/ledger/trace-ledger';
 import { simpleTransaction } from '../helpers/fabric-blocks';
-import { FakeGateway } from '../helpers/fake-gateway';
+import { fabricDoubleEnv, FakeGateway } from '../helpers/fake-gateway';
 import { uniquePrefix } from '../helpers/gs1';
 import { MemoryFabric, type MemoryBlock } from '../helpers/memory-fabric';
 import { testIdentity } from '../helpers/test-identities';
@@ -162,14 +162,7 @@ describe('LEDGER=fabric: the index checkpoint in Postgres follows every block', 
     fake = await FakeGateway.start(new MemoryFabric());
     wallet = await tempWallet();
     t = await startTestService({
-      LEDGER: 'fabric',
-      FABRIC_GATEWAY_ENV: path.join(wallet.dir, 'none.env'),
-      FABRIC_CHANNEL: 'trace',
-      FABRIC_CHAINCODE: 'suyuan',
-      FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
-      FABRIC_WALLET_DIR: wallet.dir,
-      FABRIC_ADMIN_IDENTITY: 'admin',
-      FABRIC_REGULATOR_IDENTITY: 'regulator',
+      ...fabricDoubleEnv(fake, wallet.dir),
     });
   }, 120_000);
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import crypto from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common, gateway, google, orderer, peer } from '@hyperledger/fabric-protos';
@@ -299,4 +300,18 @@ export class FakeGateway {
     this.fabric.close();
     await new Promise<void>((resolve) => this.#server.tryShutdown(() => resolve()));
   }
+}
+
+/** Settings of a `LEDGER=fabric` test service on the double: one EnterpriseMSP peer, the wallet's admin and regulator identities. */
+export function fabricDoubleEnv(fake: FakeGateway, walletDir: string): Record<string, string> {
+  return {
+    LEDGER: 'fabric',
+    FABRIC_GATEWAY_ENV: path.join(walletDir, 'none.env'),
+    FABRIC_CHANNEL: 'trace',
+    FABRIC_CHAINCODE: 'suyuan',
+    FABRIC_PEERS: JSON.stringify([{ endpoint: fake.endpoint, mspId: 'EnterpriseMSP' }]),
+    FABRIC_WALLET_DIR: walletDir,
+    FABRIC_ADMIN_IDENTITY: 'admin',
+    FABRIC_REGULATOR_IDENTITY: 'regulator',
+  };
 }

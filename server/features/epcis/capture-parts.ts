@@ -4,7 +4,7 @@ import type { TxLimits } from '../../ledger/trace-ledger';
 import { signerOf, type Principal } from '../auth/principal';
 import { addJobTransaction, finishJob, type CaptureJobRow, type JobDuplicate } from './capture-job-queries';
 import { duplicatesOf, rejectedErrors } from './capture-outcome';
-import { outcomeOf } from './capture-reconcile';
+import { INDEX_WAIT_MS, lookupEveryMs, outcomeOf, pause, positionsOf, submittedJobOf } from './capture-reconcile';
 import type { CaptureError, PreparedEvent } from './prepare-events';
 
 /**
@@ -37,11 +37,6 @@ interface PartOutcome {
   readonly tx?: { readonly txId: string; readonly blockNumber: number };
 }
 
-// A part's transaction is VALID: the next part waits for the index at most this long.
-const INDEX_WAIT_MS = 120_000;
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
 function allFailed(part: readonly PreparedEvent[], message: string, code: string): CaptureError[] {
   return part.map((p) => ({ index: p.index, eventID: p.eventID, path: `epcisBody.eventList[${p.index}]`, message, code }));
 }
@@ -49,7 +44,7 @@ function allFailed(part: readonly PreparedEvent[], message: string, code: string
 /** A part whose commit status was lost: looked up by its transaction id until it is on the ledger or CAPTURE_RECONCILE_MS has passed. */
 async function settlePart(deps: Deps, jobId: string, part: readonly PreparedEvent[], txId: string): Promise<PartOutcome> {
   const since = deps.clock();
-  const every = Math.min(5000, Math.max(50, Math.floor(deps.config.CAPTURE_RECONCILE_MS / 20)));
+  const every = lookupEveryMs(deps);
   for (;;) {
     let lookupFailed = false;
     const tx = await deps.ledger.getTransaction(txId).catch((err: unknown) => {
@@ -162,15 +157,14 @@ export async function runParts(
  * the ledger: interrupted, capture again; recorded by another enterprise: not recorded.
  */
 export async function reconcileParts(deps: Deps, job: CaptureJobRow): Promise<void> {
-  const refused = new Set(job.errors.map((e) => e.index));
-  const positions = [...Array(job.event_count).keys()].filter((i) => !refused.has(i));
+  const positions = positionsOf(submittedJobOf(job, ''));
   const mine = new Set(job.transactions.map((t) => t.txId));
   const started = job.created_at.getTime() - 1000;
   const errors: CaptureError[] = [...job.errors];
   const duplicates: JobDuplicate[] = [];
   const records = await Promise.all(job.event_ids.map((id) => deps.ledger.getEvent(id)));
   records.forEach((record, i) => {
-    const index = positions.length === job.event_ids.length ? (positions[i] ?? -1) : -1;
+    const index = positions[i] ?? -1;
     const eventID = job.event_ids[i] ?? '';
     const path = index >= 0 ? `epcisBody.eventList[${index}]` : '';
     if (!record)

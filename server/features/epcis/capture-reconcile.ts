@@ -16,14 +16,14 @@ export interface SubmittedJob {
 }
 
 /** How long a job whose transaction is VALID waits for the index before it is settled (the job view says `indexed: false` meanwhile). */
-const INDEX_WAIT_MS = 120_000;
+export const INDEX_WAIT_MS = 120_000;
 
 export function submittedJobOf(row: CaptureJobRow, txId: string): SubmittedJob {
   return { id: row.id, txId, eventIds: row.event_ids, eventCount: row.event_count, invalid: row.errors, since: row.created_at };
 }
 
 /** Document positions of the submitted events: those without an error before submitting. */
-function positionsOf(job: SubmittedJob): number[] {
+export function positionsOf(job: SubmittedJob): number[] {
   const refused = new Set(job.invalid.map((e) => e.index));
   const positions = [...Array(job.eventCount).keys()].filter((i) => !refused.has(i));
   return positions.length === job.eventIds.length ? positions : job.eventIds.map(() => -1);
@@ -102,8 +102,13 @@ export async function settleByTxId(deps: Deps, job: SubmittedJob): Promise<boole
   return true;
 }
 
-function pause(ms: number): Promise<void> {
+export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** How often a transaction whose commit status was lost is looked up: CAPTURE_RECONCILE_MS / 20, within 50 ms–5 s. */
+export function lookupEveryMs(deps: Pick<Deps, 'config'>): number {
+  return Math.min(5000, Math.max(50, Math.floor(deps.config.CAPTURE_RECONCILE_MS / 20)));
 }
 
 /**
@@ -113,7 +118,7 @@ function pause(ms: number): Promise<void> {
  */
 export async function followSubmittedJob(deps: Deps, job: SubmittedJob): Promise<void> {
   await markSubmitted(deps.knex, job.id, job.txId);
-  const every = Math.min(5000, Math.max(50, Math.floor(deps.config.CAPTURE_RECONCILE_MS / 20)));
+  const every = lookupEveryMs(deps);
   const giveUpAt = job.since.getTime() + deps.config.CAPTURE_RECONCILE_MS + every;
   for (;;) {
     await pause(every);

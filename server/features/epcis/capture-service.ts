@@ -7,7 +7,7 @@ import { signerOf, type Principal } from '../auth/principal';
 import { finishJob, insertJob, runningJobs, type CaptureJobRow } from './capture-job-queries';
 import { duplicatesOf, rejectedErrors } from './capture-outcome';
 import { partsOf, reconcileParts, runParts } from './capture-parts';
-import { followSubmittedJob, settleByTxId, submittedJobOf } from './capture-reconcile';
+import { followSubmittedJob, INDEX_WAIT_MS, settleByTxId, submittedJobOf } from './capture-reconcile';
 import { eventLimits } from './event-limits';
 import { prepareEvents, type CaptureError, type Prepared, type PreparedEvent } from './prepare-events';
 
@@ -47,9 +47,6 @@ function admit(deps: Deps, events: number): () => void {
   held.count += events;
   return () => void (held.count -= events);
 }
-
-// A job's transaction is VALID: it succeeds once indexed or after this wait (GET /capture/{id} then says indexed: false).
-const INDEX_WAIT_MS = 120_000;
 
 async function runCapture(
   deps: Deps,
