@@ -3840,7 +3840,7 @@ export interface paths {
         };
         /**
          * Recompute the hash chain and signatures and check the index against the ledger (regulator or admin key); anyone else gets the last report
-         * @description A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.
+         * @description A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). The index is checked against its seal (row counts and keyed hash sums the indexer keeps per commit, under a key in the service's data folder) with one scan of each derived table; when the seal does not hold it is rebuilt from the ledger and compared row by row, naming each row that differs (`index.method`). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.
          */
         get: {
             parameters: {
@@ -7063,8 +7063,13 @@ export interface components {
             checkedAt?: string;
             fresh: boolean;
             index: {
-                /** @description how long the index check took (it rebuilds the index from the ledger in a scratch schema) */
+                /** @description how long the index check took */
                 durationMs?: number;
+                /**
+                 * @description `sealed`: the index seal held against one scan of every derived table; `compared`: the index was rebuilt from the ledger in a scratch schema and compared row by row (the seal did not hold, see `seal.reason`)
+                 * @enum {string}
+                 */
+                method?: "sealed" | "compared";
                 ok: boolean;
             } & {
                 [key: string]: unknown;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import type { Metrics } from './http/metrics';
+import type { IndexSeal } from './index/index-seal';
 import type { Indexer } from './index/indexer';
 import type { TraceLedger } from './ledger/trace-ledger';
 
@@ -13,6 +14,8 @@ export interface Deps {
   readonly dbKind: 'postgres' | 'pglite';
   readonly ledger: TraceLedger;
   readonly indexer: Indexer;
+  /** The index seal the indexer keeps and `GET /ledger/verify` checks; absent, the index is compared in full. */
+  readonly indexSeal?: IndexSeal;
   readonly metrics: Metrics;
   readonly clock: () => Date;
 }

@@ -14,6 +14,7 @@ import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
 import { readCheckpoint } from './index/checkpoint-queries';
 import { bindIndex, ledgerIdentity } from './index/index-binding';
+import { IndexSeal } from './index/index-seal';
 import { assertIndexNotAhead } from './index/index-status';
 import type { Projections } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
@@ -88,8 +89,10 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     opts.onAdminKey?.(adminKey);
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
     if (!opts.allowIndexAhead) await checkIndexBelongs(db.knex, ledger, config, clock());
+    const indexSeal = IndexSeal.load(config.dataDir);
     const indexer = new Indexer({
       knex: db.knex,
+      seal: indexSeal,
       ledger,
       projections: opts.projections ?? ALL_PROJECTIONS,
       logger: logger.child({ component: 'indexer' }),
@@ -97,7 +100,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
       analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES,
     });
     indexer.start();
-    const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, metrics: createMetrics(), clock };
+    const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, indexSeal, metrics: createMetrics(), clock };
     await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };

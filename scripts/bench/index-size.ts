@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { openDatabase } from '../../server/db/database';
 import { INDEX_TABLES } from '../../server/db/migrations';
 import { prepareEvents } from '../../server/features/epcis/prepare-events';
 import { ALL_PROJECTIONS } from '../../server/index/all-projections';
+import { checkIndex } from '../../server/index/index-check';
+import { IndexSeal } from '../../server/index/index-seal';
 import { rebuildIndex } from '../../server/index/rebuild';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
 import { chainBatches, chainEnterprises, ChainGenerator, DEFAULT_CHAIN } from './chain-generator';
@@ -18,9 +21,12 @@ import { chainBatches, chainEnterprises, ChainGenerator, DEFAULT_CHAIN } from '.
  * over the very same ledger), indexes them into a fresh database of their own with the service's
  * projections (the `index rebuild` path), and prints the indexing rate and, per index table, its
  * heap, index and total bytes (pg_total_relation_size) and bytes per event. The database is dropped.
+ * The indexer keeps the index seal as the service's does (`--unsealed`: without it, to see its cost);
+ * `--verify` then times the index check of `GET /ledger/verify` against the seal and the full
+ * comparison with the ledger that `ledger verify --deep` runs.
  *
  * Usage: npx tsx scripts/bench/index-size.ts [--events 20000] [--batch 100] [--ledger DIR]
- *        [--url postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--url postgres://postgres@127.0.0.1:5432/postgres] [--unsealed] [--verify] [--profile]
  */
 
 async function record(ledger: EmbeddedLedger, events: number, batch: number): Promise<void> {
@@ -117,6 +123,16 @@ function printProfile(profile: Profile): void {
     process.stdout.write(`${sql.padEnd(72)} ${String(n).padStart(6)} ${ms.toFixed(0).padStart(6)}\n`);
 }
 
+// The two ways GET /ledger/verify and `ledger verify --deep` check an index, timed.
+async function timeChecks(deps: Parameters<typeof checkIndex>[0]): Promise<void> {
+  for (const full of [false, true]) {
+    const started = performance.now();
+    const report = await checkIndex(deps, { full });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    process.stdout.write(`index check ${full ? '(full comparison)' : '(fast)'}: ${report.method}, ok ${String(report.ok)}, ${seconds} s\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -125,8 +141,11 @@ async function main(): Promise<void> {
       ledger: { type: 'string' },
       url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       profile: { type: 'boolean', default: false },
+      unsealed: { type: 'boolean', default: false },
+      verify: { type: 'boolean', default: false },
     },
   });
+  const seal = values.unsealed ? undefined : new IndexSeal(crypto.randomBytes(32));
   const { ledger, dir } = await openLedger(values.ledger, Number(values.events), Number(values.batch));
   const name = `suyuan_index_size_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection: values.url });
@@ -137,8 +156,15 @@ async function main(): Promise<void> {
     const db = await openDatabase({ url: url.toString() });
     const profile = values.profile ? profileQueries(db.knex) : undefined;
     const started = performance.now();
-    const { height } = await rebuildIndex({ knex: db.knex, ledger, projections: ALL_PROJECTIONS, logger: pino({ level: 'silent' }) });
+    const { height } = await rebuildIndex({
+      knex: db.knex,
+      ledger,
+      projections: ALL_PROJECTIONS,
+      logger: pino({ level: 'silent' }),
+      ...(seal ? { seal } : {}),
+    });
     const ms = performance.now() - started;
+    if (values.verify) await timeChecks({ knex: db.knex, ledger, clock: () => new Date(), ...(seal ? { indexSeal: seal } : {}) });
     await db.close();
     const measured = await sizes(url.toString());
     process.stdout.write(

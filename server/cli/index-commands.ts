@@ -2,6 +2,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { rebuildIndex } from '../index/rebuild';
 import { tableDigests } from '../index/index-digest';
 import { ALL_PROJECTIONS } from '../index/all-projections';
+import { checkIndex } from '../index/index-check';
 import { withLocalService } from './local-service';
 
 /** `index rebuild`: drop the derived tables and replay the ledger, with a progress bar. */
@@ -19,6 +20,7 @@ export async function indexRebuild(): Promise<number> {
         ledger: deps.ledger,
         projections: ALL_PROJECTIONS,
         logger: deps.logger,
+        ...(deps.indexSeal ? { seal: deps.indexSeal } : {}),
         onProgress: (done, total) => {
           if (!bar.isActive) bar.start(total, 0);
           bar.update(done);
@@ -42,8 +44,9 @@ export async function indexRebuild(): Promise<number> {
 
 /**
  * `ledger verify [--deep]`: the fast check (headers, links, data hashes, every signature, the state
- * store against its signed checkpoint), or with `--deep` every block re-executed too, with a progress
- * bar and the rate; prints the report and exits 1 when anything is wrong.
+ * store against its signed checkpoint; the index against its seal), or with `--deep` every block
+ * re-executed too, with a progress bar and the rate, and the index rebuilt from the ledger and
+ * compared row by row; prints the reports and exits 1 when anything is wrong.
  */
 export async function ledgerVerify(args: readonly string[] = []): Promise<number> {
   const deep = args.includes('--deep');
@@ -66,7 +69,17 @@ export async function ledgerVerify(args: readonly string[] = []): Promise<number
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     const events = report.reexecutedEvents;
     const perSecond = events === undefined ? '' : `: ${events} events re-executed, ${rate(events)} events/s`;
-    process.stdout.write(`${deep ? 'deep' : 'fast'} verify ${report.ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s${perSecond}\n`);
-    return report.ok ? 0 : 1;
+    process.stdout.write(
+      `${deep ? 'deep' : 'fast'} verify of the ledger ${report.ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s${perSecond}\n`,
+    );
+    const indexStarted = Date.now();
+    process.stdout.write(
+      deep ? 'rebuilding the index from the ledger to compare it row by row…\n' : 'checking the index against its seal…\n',
+    );
+    const { tables: _omitted, ...index } = await checkIndex(deps, { full: deep });
+    process.stdout.write(`${JSON.stringify(index, null, 2)}\n`);
+    const how = index.method === 'sealed' ? 'against its seal' : 'rebuilt and compared row by row';
+    process.stdout.write(`index ${index.ok ? 'ok' : 'FAILED'} (${how}) in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s\n`);
+    return report.ok && index.ok ? 0 : 1;
   });
 }

@@ -8,7 +8,8 @@ const USAGE = `Suyuan command line — npm run cli -- <command>
 
   index rebuild                      drop the derived index and replay the ledger (stop the server first on PGlite)
   ledger verify [--deep]             check the block hash chain, every signature and the state store against
-                                     its signed checkpoint; --deep also re-executes every block (progress, events/s)
+                                     its signed checkpoint, and the index against its seal; --deep also re-executes
+                                     every block (progress, events/s) and rebuilds the index to compare it row by row
   admin register-enterprise --id <id> --name <name> --prefixes <p1,p2> [--locations '<json>']
   admin create-key --role regulator|admin|enterprise --name <name> [--enterprise <id>]
   admin revoke-key <key id>

@@ -32,7 +32,11 @@ const fabricPeersSchema = z
 export const configSchema = z.object({
   PORT: port.default(3000).describe('HTTP port (0 picks a free port)'),
   HOST: z.string().min(1).default('0.0.0.0').describe('interface to listen on'),
-  DATA_DIR: z.string().min(1).default('./data').describe('folder for the embedded ledger, keys and PGlite'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('folder for the embedded ledger, keys, the index seal key (`index-seal.key`) and PGlite'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')

@@ -2,10 +2,16 @@ import { INDEX_TABLES } from '../db/migrations';
 
 /**
  * Index tables that an index rebuild empties but that are the indexer's own bookkeeping, not state
- * the ledger implies: where it has got to, what it set aside, and which ledger it follows. Verification
- * does not compare them.
+ * the ledger implies: where it has got to, what it set aside, which ledger it follows, and its seal.
+ * Verification does not compare them.
  */
-export const INDEXER_BOOKKEEPING: ReadonlySet<string> = new Set(['ledger_checkpoint', 'index_quarantine', 'index_binding']);
+export const INDEXER_BOOKKEEPING: ReadonlySet<string> = new Set([
+  'ledger_checkpoint',
+  'index_quarantine',
+  'index_binding',
+  'index_seal',
+  'index_digest_delta',
+]);
 
 /**
  * Every table whose rows the projections derive from ledger events: the rebuild list (INDEX_TABLES)

@@ -126,7 +126,9 @@ function failed(checkpoint: Checkpoint | undefined, table: string, id: string, r
   };
 }
 
-async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly string[]): Promise<DriftReport> {
+type InSnapshot = (trx: Knex.Transaction) => Promise<void>;
+
+async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly string[], inSnapshot?: InSnapshot): Promise<DriftReport> {
   await scratch.catchUp(knex, await readCheckpoint(knex));
   // One snapshot for the live rows and their checkpoint: the indexer commits both together.
   return knex.transaction(async (trx) => {
@@ -142,6 +144,7 @@ async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly str
     await scratch.catchUpIn(trx, checkpoint);
     const diffs: TableDiff[] = [];
     for (const t of tables) diffs.push(await diffTable(trx, t, `"${scratch.schema}"."${t}"`, `"${scratch.live}"."${t}"`, SAMPLE_KEYS));
+    await inSnapshot?.(trx);
     return report(checkpoint, diffs, await quarantineDrift(trx, scratch.live, scratch.unprojectable), scratch.unprojectable);
   });
 }
@@ -151,7 +154,11 @@ async function compareAt(knex: Knex, scratch: ScratchIndex, tables: readonly str
  * checkpoint) and compares every derived table with the live one, row by row and column by column.
  * Deleted, added and altered rows are named by table and key.
  */
-export async function indexDrift(deps: { knex: Knex; ledger: TraceLedger; projections?: Projections }): Promise<DriftReport> {
+export async function indexDrift(
+  deps: { knex: Knex; ledger: TraceLedger; projections?: Projections },
+  /** Called in the comparison's snapshot, after the tables were compared. */
+  inSnapshot?: InSnapshot,
+): Promise<DriftReport> {
   const { knex, ledger } = deps;
   const checkpoint = await readCheckpoint(knex);
   const { height } = await ledger.info();
@@ -163,7 +170,7 @@ export async function indexDrift(deps: { knex: Knex; ledger: TraceLedger; projec
   const tables = derivedTables();
   const scratch = await ScratchIndex.create(knex, { ledger, projections: deps.projections ?? ALL_PROJECTIONS, tables });
   try {
-    return await compareAt(knex, scratch, tables);
+    return await compareAt(knex, scratch, tables, inSnapshot);
   } finally {
     await scratch.drop(knex);
   }

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { BLOCK_END, type Checkpoint, type LedgerEvent, type TraceLedger } from '../ledger/trace-ledger';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-queries';
+import type { IndexSeal } from './index-seal';
 import { readAhead } from './read-ahead';
 import { project, type Projections } from './projections';
 import { isDataError, quarantineEntry } from './projection-failure';
@@ -22,6 +23,8 @@ export interface IndexerOptions {
   readonly retryDelayMs?: number;
   /** Ledger payload bytes indexed before the first ANALYZE; later ones come each time the total doubles. */
   readonly analyzeAfterBytes?: number;
+  /** Kept with every commit when given (server/index/index-seal.ts); without it the index stays unsealed. */
+  readonly seal?: IndexSeal;
 }
 
 const RECENT_TXS = 10000;
@@ -162,14 +165,12 @@ export class Indexer {
     if (!last) return;
     const next = nextPosition(last);
     await this.#opts.knex.transaction(async (trx) => {
-      // The index is derived from the ledger and the checkpoint commits with the rows: if Postgres loses
-      // the last commits in a crash, the checkpoint goes back with them and the indexer redoes them.
-      await trx.raw('SET LOCAL synchronous_commit = off');
+      await this.#begin(trx);
       for (const event of batch) {
         await project(this.#opts.projections, trx, event);
         this.#opts.beforeCommit?.(event);
       }
-      await writeCheckpoint(trx, next, this.#now());
+      await this.#seal(trx, next);
     });
     for (const event of batch) if (event.txId) this.#remember(event.txId);
     this.#setPosition(next);
@@ -179,8 +180,9 @@ export class Indexer {
     const entry = quarantineEntry(event, err);
     const next = nextPosition(event);
     await this.#opts.knex.transaction(async (trx) => {
+      await this.#begin(trx);
       await insertQuarantined(trx, { ...entry, quarantinedAt: this.#now() });
-      await writeCheckpoint(trx, next, this.#now());
+      await this.#seal(trx, next);
     });
     this.#opts.logger.error(
       { err, blockNumber: event.blockNumber, txIndex: event.txIndex, txId: event.txId, event: event.name, eventIds: entry.eventIds },
@@ -192,6 +194,20 @@ export class Indexer {
       this.#remember(event.txId);
     }
     this.#setPosition(next);
+  }
+
+  // The index is derived from the ledger and the checkpoint commits with the rows: if Postgres loses
+  // the last commits in a crash, the checkpoint goes back with them and the indexer redoes them.
+  async #begin(trx: Knex.Transaction): Promise<void> {
+    const asynchronous = { synchronous_commit: 'off' };
+    if (this.#opts.seal) await this.#opts.seal.begin(trx, asynchronous);
+    else await trx.raw('SET LOCAL synchronous_commit = off');
+  }
+
+  // The checkpoint, and the seal over the rows written since the last one, in the rows' transaction.
+  async #seal(trx: Knex.Transaction, next: Checkpoint): Promise<void> {
+    await writeCheckpoint(trx, next, this.#now());
+    await this.#opts.seal?.commit(trx, this.#position, next, this.#now());
   }
 
   #now(): Date {

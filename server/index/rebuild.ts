@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { INDEX_TABLES } from '../db/migrations';
 import type { TraceLedger } from '../ledger/trace-ledger';
+import type { IndexSeal } from './index-seal';
 import { Indexer } from './indexer';
 import type { Projections } from './projections';
 import { countQuarantined, listQuarantined, type QuarantinedEvent } from './quarantine-queries';
@@ -12,6 +13,8 @@ export interface RebuildOptions {
   readonly projections: Projections;
   readonly logger: Logger;
   readonly onProgress?: (indexedBlocks: number, height: number) => void;
+  /** The seal to keep from the empty index on (the service's); without one the rebuilt index is unsealed. */
+  readonly seal?: IndexSeal;
 }
 
 /** What a rebuild did: the ledger height replayed, and the events it had to quarantine (the first 20 listed). */
@@ -32,7 +35,13 @@ export async function rebuildIndex(opts: RebuildOptions): Promise<RebuildResult>
     await trx.raw(`truncate ${INDEX_TABLES.map((t) => `"${t}"`).join(', ')}`);
   });
   const { height } = await opts.ledger.info();
-  const indexer = new Indexer({ knex: opts.knex, ledger: opts.ledger, projections: opts.projections, logger: opts.logger });
+  const indexer = new Indexer({
+    knex: opts.knex,
+    ledger: opts.ledger,
+    projections: opts.projections,
+    logger: opts.logger,
+    ...(opts.seal ? { seal: opts.seal } : {}),
+  });
   indexer.start();
   try {
     while (!(await indexer.waitForHeight(height, 1000))) {

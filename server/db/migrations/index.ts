@@ -10,6 +10,7 @@ import * as supervision from './20261202170000_supervision';
 import * as indexBinding from './20261202180000_index_binding';
 import * as narrowIndex from './20261203000000_narrow_index';
 import * as captureParts from './20261203120000_capture_parts';
+import * as indexSeal from './20261204000000_index_seal';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261202180000_index_binding', indexBinding],
   ['20261203000000_narrow_index', narrowIndex],
   ['20261203120000_capture_parts', captureParts],
+  ['20261204000000_index_seal', indexSeal],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */
@@ -66,5 +68,7 @@ export const INDEX_TABLES = [
   'enterprises',
   'index_quarantine',
   'index_binding',
+  'index_seal',
+  'index_digest_delta',
   'ledger_checkpoint',
 ] as const;

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { NotFoundError } from '../../http/errors';
 import { z, type OpenAPIRegistry } from '../../http/openapi';
 import { defineRoute } from '../../http/route';
-import { indexDrift } from '../../index/index-digest';
+import { checkIndex } from '../../index/index-check';
 import { indexStatus } from '../../index/index-status';
 import { principalOf } from '../auth/principal';
 import { VerificationReports } from './verify-reports';
@@ -50,11 +50,13 @@ const verifyReportSchema = z
     index: z
       .object({
         ok: z.boolean(),
-        durationMs: z
-          .number()
-          .int()
+        method: z
+          .enum(['sealed', 'compared'])
           .optional()
-          .describe('how long the index check took (it rebuilds the index from the ledger in a scratch schema)'),
+          .describe(
+            '`sealed`: the index seal held against one scan of every derived table; `compared`: the index was rebuilt from the ledger in a scratch schema and compared row by row (the seal did not hold, see `seal.reason`)',
+          ),
+        durationMs: z.number().int().optional().describe('how long the index check took'),
       })
       .catchall(z.unknown()),
     checkedAt: z.string().optional(),
@@ -83,7 +85,7 @@ export function ledgerRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
       const t0 = performance.now();
       const chain = await deps.ledger.verify();
       const t1 = performance.now();
-      const index = await indexDrift(deps);
+      const index = await checkIndex(deps);
       const ms = (from: number, to: number): number => Math.round(to - from);
       return {
         ok: chain.ok && index.ok,
@@ -119,7 +121,7 @@ export function ledgerRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
       summary:
         'Recompute the hash chain and signatures and check the index against the ledger (regulator or admin key); anyone else gets the last report',
       description:
-        'A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.',
+        "A regulator or admin key runs a fresh verification (concurrent callers share one run). On the embedded ledger it is the fast depth: headers, links, data hashes, every signature and the state store against its signed checkpoint, without re-execution; `chain.reexecuted` says which blocks were last re-executed and when (`npm run cli -- ledger verify --deep` re-executes them all). The index is checked against its seal (row counts and keyed hash sums the indexer keeps per commit, under a key in the service's data folder) with one scan of each derived table; when the seal does not hold it is rebuilt from the ledger and compared row by row, naming each row that differs (`index.method`). Without such a key the answer is the last report, with `checkedAt` and `fresh: false`; it never starts a run, and is 404 until one has been run.",
       responses: { 200: { description: 'Verification report (ok true/false, checkedAt, fresh)', schema: verifyReportSchema } },
       errors: [404],
     },
