@@ -283,7 +283,7 @@ function startupSection(s: StartupFigures): string[] {
   return [
     '## Start-up and verification',
     '',
-    `The service stopped (SIGTERM) and started again on the same data folder and index, timed from spawning the process to its first \`GET /readyz\` 200 (in brackets: to listening): once right after its first start, with no events, and once at the end of the run, with ${n} events. Then \`GET /ledger/verify\` as a regulator (the fast depth: headers, links, data hashes, signatures, the state store against its signed checkpoint, and the index against the ledger). Disk: the ledger folder without its world state (block file, keys), the LMDB world state (\`ledger/store\`), and \`pg_database_size\` of the index.`,
+    `The service stopped (SIGTERM) and started again on the same data folder and index, timed from spawning the process to its first \`GET /readyz\` 200 (in brackets: to listening): once right after its first start, with no events, and once at the end of the run, with ${n} events. Then \`GET /ledger/verify\` as a regulator (the fast depth: headers, links, data hashes, signatures, the state store against its signed checkpoint, and the index against its seal, or rebuilt from the ledger and compared when the seal does not hold). Disk: the ledger folder without its world state (block file, keys), the LMDB world state (\`ledger/store\`), and \`pg_database_size\` of the index.`,
     '',
     row(['measure', 'value', 'target']),
     row(['---', '---', '---']),
@@ -292,7 +292,7 @@ function startupSection(s: StartupFigures): string[] {
     row(['ratio', (s.full.readyMs / s.empty.readyMs).toFixed(2), '≤ 2']),
     row([
       `fast verify, ${n} events`,
-      `${secs(s.fastVerify.ms)}: ${s.fastVerify.ok ? 'ok' : 'NOT ok'}; ledger ${secs(s.fastVerify.chainMs)} (${s.fastVerify.blocks.toLocaleString('en-US')} blocks, ${s.fastVerify.stateEntries.toLocaleString('en-US')} state entries), index ${secs(s.fastVerify.indexMs)}`,
+      `${secs(s.fastVerify.ms)}: ${s.fastVerify.ok ? 'ok' : 'NOT ok'}; ledger ${secs(s.fastVerify.chainMs)} (${s.fastVerify.blocks.toLocaleString('en-US')} blocks, ${s.fastVerify.stateEntries.toLocaleString('en-US')} state entries), index ${secs(s.fastVerify.indexMs)}${s.fastVerify.indexMethod ? ` (${s.fastVerify.indexMethod})` : ''}`,
       '',
     ]),
     row(['disk per event: block file and keys', perEvent(s.disk.blocks), '']),

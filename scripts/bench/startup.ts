@@ -17,9 +17,11 @@ export interface StartupFigures {
     readonly ok: boolean;
     readonly blocks: number;
     readonly stateEntries: number;
-    /** Of `ms`: the ledger's fast verify, and the index check (a scratch index rebuilt from the ledger and compared). */
+    /** Of `ms`: the ledger's fast verify, and the index check. */
     readonly chainMs: number;
     readonly indexMs: number;
+    /** How the index was checked: `sealed` (against its seal) or `compared` (rebuilt from the ledger and compared row by row). */
+    readonly indexMethod?: string;
   };
   /** Bytes on disk: the ledger's block file and keys, its LMDB world state (`store/`), the index database. */
   readonly disk: { readonly blocks: number; readonly worldState: number; readonly index?: number };
@@ -67,7 +69,7 @@ async function fastVerify(service: ServiceChild, regulatorKey: string): Promise<
   const body = JSON.parse(res.text) as {
     ok?: boolean;
     chain?: { checkedBlocks?: number; stateEntries?: number; durationMs?: number };
-    index?: { durationMs?: number };
+    index?: { durationMs?: number; method?: string };
   };
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`GET /ledger/verify answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
@@ -78,6 +80,7 @@ async function fastVerify(service: ServiceChild, regulatorKey: string): Promise<
     stateEntries: body.chain?.stateEntries ?? 0,
     chainMs: body.chain?.durationMs ?? 0,
     indexMs: body.index?.durationMs ?? 0,
+    ...(body.index?.method ? { indexMethod: body.index.method } : {}),
   };
 }
 
