@@ -14,7 +14,7 @@ import { Indexer } from './index/indexer';
 import { ALL_PROJECTIONS } from './index/all-projections';
 import { readCheckpoint } from './index/checkpoint-queries';
 import { bindIndex, ledgerIdentity } from './index/index-binding';
-import { IndexSeal } from './index/index-seal';
+import { IndexSeal, setSealTriggers } from './index/index-seal';
 import { assertIndexNotAhead } from './index/index-status';
 import type { Projections } from './index/projections';
 import { openLedger } from './ledger/open-ledger';
@@ -73,6 +73,12 @@ async function checkIndexBelongs(knex: Knex, ledger: TraceLedger, config: Config
   assertIndexNotAhead(await readCheckpoint(knex), (await ledger.info()).height);
 }
 
+// The index seal as INDEX_SEAL asks: its triggers switched on or off, and its key when on.
+async function openSeal(knex: Knex, config: Config): Promise<IndexSeal | undefined> {
+  await setSealTriggers(knex, config.INDEX_SEAL);
+  return config.INDEX_SEAL ? IndexSeal.load(config.dataDir) : undefined;
+}
+
 async function closeAll(parts: ReadonlyArray<{ close(): Promise<void> } | undefined>): Promise<void> {
   for (const part of parts) await part?.close().catch(() => undefined);
 }
@@ -89,7 +95,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
     opts.onAdminKey?.(adminKey);
     ledger = await openLedger(config, clock, logger.child({ component: 'ledger' }));
     if (!opts.allowIndexAhead) await checkIndexBelongs(db.knex, ledger, config, clock());
-    const indexSeal = IndexSeal.load(config.dataDir);
+    const indexSeal = await openSeal(db.knex, config);
     const indexer = new Indexer({
       knex: db.knex,
       seal: indexSeal,

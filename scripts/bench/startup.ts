@@ -21,7 +21,7 @@ export interface StartupFigures {
     readonly chainMs: number;
     readonly indexMs: number;
     /** How the index was checked: `sealed` (against its seal) or `compared` (rebuilt from the ledger and compared row by row). */
-    readonly indexMethod?: string;
+    readonly indexMethod: string;
   };
   /** Bytes on disk: the ledger's block file and keys, its LMDB world state (`store/`), the index database. */
   readonly disk: { readonly blocks: number; readonly worldState: number; readonly index?: number };
@@ -73,14 +73,15 @@ async function fastVerify(service: ServiceChild, regulatorKey: string): Promise<
   };
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`GET /ledger/verify answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  const { chain = {}, index = {} } = body;
   return {
     ms,
     ok: body.ok === true,
-    blocks: body.chain?.checkedBlocks ?? 0,
-    stateEntries: body.chain?.stateEntries ?? 0,
-    chainMs: body.chain?.durationMs ?? 0,
-    indexMs: body.index?.durationMs ?? 0,
-    ...(body.index?.method ? { indexMethod: body.index.method } : {}),
+    blocks: chain.checkedBlocks ?? 0,
+    stateEntries: chain.stateEntries ?? 0,
+    chainMs: chain.durationMs ?? 0,
+    indexMs: index.durationMs ?? 0,
+    indexMethod: index.method ?? 'unknown',
   };
 }
 

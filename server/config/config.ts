@@ -146,6 +146,11 @@ export const configSchema = z.object({
     .describe(
       'ledger payload bytes indexed before the index refreshes its planner statistics (ANALYZE); again each time the total doubles',
     ),
+  INDEX_SEAL: bool
+    .default(true)
+    .describe(
+      'keep the index seal with every index commit, so GET /ledger/verify checks the index with one scan instead of a rebuild (costs ingest throughput; false switches its triggers off)',
+    ),
   RISK_RULES: z
     .string()
     .transform((text, ctx) => {

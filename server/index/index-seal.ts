@@ -235,6 +235,24 @@ export class IndexSeal {
   }
 }
 
+/**
+ * Switches the seal's triggers on or off (INDEX_SEAL), only where they are not as asked. Switched
+ * off, the index is left unsealed: switched on again, its first verification compares it with the
+ * ledger and seals it.
+ */
+export async function setSealTriggers(knex: Knex, on: boolean): Promise<void> {
+  const r = await knex.raw<{ rows: Array<{ table: string; name: string }> }>(
+    `select c.relname as table, g.tgname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid
+     where g.tgname like 'suyuan_seal_%' and c.relnamespace = current_schema()::regnamespace and (g.tgenabled = 'D') = ?`,
+    [on],
+  );
+  if (r.rows.length === 0) return;
+  await knex.transaction(async (trx) => {
+    for (const { table, name } of r.rows) await trx.raw(`alter table "${table}" ${on ? 'enable' : 'disable'} trigger "${name}"`);
+    if (!on) await trx('index_seal').where({ name: NAME }).update({ state: 'unsealed', sums: null, mac: null, origin: null });
+  });
+}
+
 /** This transaction's deltas, summed per table, deleted as they are read. */
 async function consumeDeltas(trx: Knex.Transaction): Promise<Sums> {
   const r = await trx.raw<{ rows: Array<{ tbl: string; n: string; h1: string; h2: string }> }>(

@@ -4,10 +4,10 @@ import pino from 'pino';
 import { ALL_PROJECTIONS } from '../../server/index/all-projections';
 import { derivedTables } from '../../server/index/derived-tables';
 import { checkIndex } from '../../server/index/index-check';
-import { IndexSeal } from '../../server/index/index-seal';
+import { IndexSeal, setSealTriggers } from '../../server/index/index-seal';
 import { rebuildIndex } from '../../server/index/rebuild';
 import { buildChain, type Chain } from '../helpers/supply-chain';
-import { backendName, startTestService, type TestService } from '../helpers/test-service';
+import { backendName, registerEnterprise, startTestService, type TestService } from '../helpers/test-service';
 
 const SETUP_TIMEOUT_MS = 240_000;
 const CASE_TIMEOUT_MS = 60_000;
@@ -189,4 +189,50 @@ describe(`GET /ledger/verify checks the index against its seal (${backendName()}
     expect(again).toBeInstanceOf(IndexSeal);
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^[0-9a-f]{64}$/);
   });
+});
+
+describe(`INDEX_SEAL=false (${backendName()})`, () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService({ INDEX_SEAL: 'false' });
+    await registerEnterprise(t, { id: 'unsealed-farm', companyPrefixes: ['6970001'] });
+    const { deps } = t.service;
+    expect(await deps.indexer.waitForHeight((await deps.ledger.info()).height)).toBe(true);
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it(
+    'switches the triggers off, keeps no seal and no key, and checks the index by comparing it with the ledger',
+    async () => {
+      const { knex } = t.service.deps;
+      const enabled = await knex.raw<{ rows: Array<{ n: number }> }>(
+        `select count(*)::int as n from pg_trigger where tgname like 'suyuan_seal_%' and tgenabled <> 'D'`,
+      );
+      expect(enabled.rows[0]?.n).toBe(0);
+      expect(fs.existsSync(path.join(t.dataDir, 'index-seal.key'))).toBe(false);
+      const body = (await t.http.get('/ledger/verify').set('Authorization', `Bearer ${t.adminKey}`)).body;
+      expect(body.index).toMatchObject({ ok: true, method: 'compared', seal: { ok: false, reason: 'the service keeps no index seal' } });
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    'switched on again, seals the index at its first verification',
+    async () => {
+      const { knex } = t.service.deps;
+      await setSealTriggers(knex, true);
+      const seal = IndexSeal.load(t.dataDir);
+      expect(await checkIndex({ ...t.service.deps, indexSeal: seal })).toMatchObject({
+        ok: true,
+        method: 'compared',
+        seal: { reason: 'the index is not sealed yet', resealed: true },
+      });
+      expect(await checkIndex({ ...t.service.deps, indexSeal: seal })).toMatchObject({ ok: true, method: 'sealed' });
+    },
+    CASE_TIMEOUT_MS,
+  );
 });
