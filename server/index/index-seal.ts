@@ -66,10 +66,6 @@ function add(base: Sums, delta: Sums): Sums {
   return canonical(out);
 }
 
-export function sumsEqual(a: Sums, b: Sums): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
 /** Tables whose sums differ between two seals' worth of sums. */
 function differing(a: Sums, b: Sums): string[] {
   const ca = canonical(a);
@@ -91,10 +87,13 @@ function differing(a: Sums, b: Sums): string[] {
  */
 export class IndexSeal {
   readonly #key: Buffer;
+  // The key the triggers and scans hash rows with; derived, so the file's key itself never goes to the database.
+  readonly #rowKey: string;
 
   constructor(key: Buffer) {
     if (key.length < 32) throw new Error('an index seal key has at least 32 bytes');
     this.#key = key;
+    this.#rowKey = crypto.createHmac('sha256', key).update('suyuan index row key v1').digest('hex');
   }
 
   /** The key in `dir/index-seal.key`, created (mode 0600) when there is none. */
@@ -107,11 +106,6 @@ export class IndexSeal {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     return new IndexSeal(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex'));
-  }
-
-  // The key the triggers and scans hash rows with; derived, so the file's key itself never goes to the database.
-  get #rowKey(): string {
-    return crypto.createHmac('sha256', this.#key).update('suyuan index row key v1').digest('hex');
   }
 
   #mac(at: Checkpoint, sums: Sums, origin: string): string {
@@ -227,7 +221,7 @@ export class IndexSeal {
     return knex.transaction(async (trx) => {
       await this.begin(trx);
       await this.#lock(trx);
-      if (!same(await readCheckpoint(trx), at) || !sumsEqual(await this.scan(trx), compared)) return false;
+      if (!same(await readCheckpoint(trx), at) || differing(await this.scan(trx), compared).length > 0) return false;
       await trx('index_digest_delta').del();
       await this.#write(trx, at, compared, 'verified', now);
       return true;
