@@ -47,5 +47,5 @@ export async function declareError(scope: EventScope, input: EventInput, stored:
     isErrorDeclaration: true,
     parties: stored.parties ?? [stored.recorder],
   };
-  return { duplicate: false, record, objects: [] };
+  return { duplicate: false, record: stableStringify(record), objects: [] };
 }

@@ -1,3 +1,4 @@
+import type { ChangedObject } from './event-content';
 import { isShipping, standingOn, type EventScope, type Standing } from './event-access';
 import type { EpcRef, EventFacts, RefRole } from './event-facts';
 import { stableStringify } from './json';
@@ -47,7 +48,7 @@ function writeLineage(scope: EventScope, facts: EventFacts, nodes: ReadonlyMap<E
 
 // A lot known only through its items becomes an object of its own the first time, so that
 // recalls and ownership can name it; later item events leave it as it is.
-async function newLotOf(scope: EventScope, item: ObjectState, eventID: string): Promise<ObjectState | undefined> {
+async function newLotOf(scope: EventScope, item: ObjectState, eventID: string): Promise<ChangedObject | undefined> {
   if (item.lot === undefined) return undefined;
   const key = scope.state.key(K.object, [item.lot]);
   if ((await scope.staged.get(key)) !== undefined) return undefined;
@@ -60,8 +61,9 @@ async function newLotOf(scope: EventScope, item: ObjectState, eventID: string): 
     ...(item.owner ? { owner: item.owner } : {}),
     ...(item.custodian ? { custodian: item.custodian, holders: [item.custodian] } : {}),
   };
-  scope.staged.put(key, stableStringify(lot));
-  return lot;
+  const json = stableStringify(lot);
+  scope.staged.put(key, json);
+  return { id: lot.id, json };
 }
 
 /**
@@ -69,9 +71,9 @@ async function newLotOf(scope: EventScope, item: ObjectState, eventID: string): 
  * history entries and lineage edges.
  * @throws FORBIDDEN when the recorder may not name one of them
  */
-export async function applyObjects(scope: EventScope, input: ObjectsInput): Promise<ObjectState[]> {
+export async function applyObjects(scope: EventScope, input: ObjectsInput): Promise<ChangedObject[]> {
   const { state, staged, recorder } = scope;
-  const changed: ObjectState[] = [];
+  const changed: ChangedObject[] = [];
   const nodes = new Map<EpcRef, string>();
   for (const ref of input.facts.refs) {
     const key = state.key(K.object, [ref.id]);
@@ -90,11 +92,12 @@ export async function applyObjects(scope: EventScope, input: ObjectsInput): Prom
       shipsTo,
       container,
     });
-    staged.put(key, stableStringify(next));
+    const json = stableStringify(next);
+    staged.put(key, json);
     // Rules 2 kept each identifier's history on the ledger; the index keeps it now.
     if (rulesOf(state) < 3) staged.put(state.key(K.history, [ref.id, input.eventID]), state.txId);
     nodes.set(ref, next.lot ?? next.id);
-    changed.push(next);
+    changed.push({ id: next.id, json });
     const lot = await newLotOf(scope, next, input.eventID);
     if (lot) changed.push(lot);
   }

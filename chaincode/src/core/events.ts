@@ -1,5 +1,5 @@
 import { caller } from './access';
-import { contentOf, type Applied } from './event-content';
+import { contentOf, recordedPayload, type Applied } from './event-content';
 import { declareError } from './error-declarations';
 import { checkOwnSide, checkRegulatorEvent, counterparties, type EventScope, type Recorder } from './event-access';
 import { checkEventId } from './bounds';
@@ -68,8 +68,9 @@ async function applyEvent(scope: EventScope, input: EventInput, index: number): 
     isErrorDeclaration: false,
     parties: involved,
   };
-  staged.put(state.key(K.event, [input.eventID]), stableStringify(record));
-  return { duplicate: false, record, objects };
+  const json = stableStringify(record);
+  staged.put(state.key(K.event, [input.eventID]), json);
+  return { duplicate: false, record: json, objects };
 }
 
 function rejection(err: unknown, index: number, eventID: string): RejectedEvent {
@@ -90,8 +91,9 @@ async function recorderOf(state: LedgerState): Promise<Recorder> {
 export async function recordEvents(state: LedgerState, input: RecordEventsInput): Promise<RecordEventsResult> {
   const recorder = await recorderOf(state);
   const staged = new Staged(state);
-  const records: EventRecord[] = [];
-  const objects = new Map<string, ObjectState>();
+  const records: string[] = [];
+  // The last state of each object the batch changed, as written.
+  const objects = new Map<string, string>();
   const result = { accepted: [] as string[], duplicates: [] as string[], rejected: [] as RejectedEvent[] };
   for (const [index, item] of input.events.entries()) {
     const one = new Staged(staged);
@@ -104,7 +106,7 @@ export async function recordEvents(state: LedgerState, input: RecordEventsInput)
       }
       result.accepted.push(item.eventID);
       records.push(applied.record);
-      for (const o of applied.objects) objects.set(o.id, o);
+      for (const o of applied.objects) objects.set(o.id, o.json);
     } catch (err) {
       const r = rejection(err, index, item.eventID);
       if (!input.proceed) throw new RuleError(err instanceof RuleError ? err.code : 'INVALID', r.message, index);
@@ -112,10 +114,7 @@ export async function recordEvents(state: LedgerState, input: RecordEventsInput)
     }
   }
   await staged.flush(state);
-  state.emit(
-    'EventsRecorded',
-    stableStringify({ recorder: recorder.id, events: records, objects: [...objects.values()], rejected: result.rejected }),
-  );
+  state.emit('EventsRecorded', recordedPayload(recorder.id, records, objects.values(), result.rejected));
   return result;
 }
 
