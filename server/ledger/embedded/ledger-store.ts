@@ -5,7 +5,9 @@ import { stableStringify } from '../../../chaincode/src/core/json';
 import type { Block } from './block';
 import { verifySignature, type SigningIdentity } from './keystore';
 import { openPersistent, type Lmdb, type LmdbDb } from './lmdb-folder';
+import type { Transaction } from 'lmdb';
 import { StateHash } from './state-hash';
+import { sumEntries } from './state-hash-workers';
 import { TxIndex } from './tx-index';
 import { WorldState } from './world-state';
 
@@ -25,6 +27,15 @@ export interface StateCheckpoint {
   /** Content hash of the state after block `height - 1` (StateHash digest). */
   readonly state: string;
   readonly signature: string;
+}
+
+/** Every stored entry of `world` in `transaction`, letting the event loop run between chunks. */
+async function* everyEntry(world: WorldState, transaction: Transaction): AsyncGenerator<readonly [Buffer, Buffer]> {
+  let n = 0;
+  for (const entry of world.encodedEntries(transaction)) {
+    yield entry;
+    if (++n % 2000 === 0) await new Promise((r) => setImmediate(r));
+  }
 }
 
 /** The last time blocks were re-executed into a state: at open (those after the checkpoint) or by a deep verify (all). */
@@ -153,19 +164,15 @@ export class LedgerStore {
 
   /**
    * The checkpoint, its content hash and the content hash recomputed from every stored entry, all
-   * read in one LMDB snapshot (commits may go on meanwhile); yields to the event loop between chunks.
+   * read in one LMDB snapshot (commits may go on meanwhile); the entries are hashed on `workers` threads
+   * (default: one per core) and the scan yields to the event loop between chunks.
    */
-  async recomputeHash(): Promise<{ checkpoint?: StateCheckpoint; kept?: StateHash; scanned: StateHash; entries: number }> {
+  async recomputeHash(workers?: number): Promise<{ checkpoint?: StateCheckpoint; kept?: StateHash; scanned: StateHash; entries: number }> {
     const transaction = this.#root.useReadTransaction();
     try {
       const checkpoint = parseJson<StateCheckpoint>(this.#meta.get(CHECKPOINT, { transaction }));
       const kept = StateHash.fromBytes(this.#meta.get(LANES, { transaction }));
-      const scanned = StateHash.empty();
-      let entries = 0;
-      for (const [k, v] of this.world.scan('', transaction)) {
-        scanned.add(k, v);
-        if (++entries % 2000 === 0) await new Promise((r) => setImmediate(r));
-      }
+      const { hash: scanned, entries } = await sumEntries(everyEntry(this.world, transaction), workers);
       return { ...(checkpoint ? { checkpoint } : {}), ...(kept ? { kept } : {}), scanned, entries };
     } finally {
       transaction.done();

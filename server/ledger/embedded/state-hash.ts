@@ -13,7 +13,7 @@ import os from 'node:os';
  * against it means re-applying every write set. This one is checked by reading the store once.
  */
 
-const LANES = 1024;
+export const LANES = 1024;
 const BYTES = LANES * 2;
 
 function entryBytes(key: string, value: string): Buffer {
@@ -67,6 +67,13 @@ export class StateHash {
 
   remove(key: string, value: string): void {
     this.#fold(entryBytes(key, value), -1);
+  }
+
+  /** Adds lanes summed elsewhere (state-hash-workers.ts), lane by lane modulo 2^16. */
+  addLanes(sum: Uint16Array): void {
+    if (sum.length !== LANES) throw new Error(`a lane sum has ${sum.length} lanes, not ${LANES}`);
+    const lanes = this.#lanes;
+    for (let i = 0; i < LANES; i++) lanes[i] = (lanes[i] ?? 0) + (sum[i] ?? 0);
   }
 
   #fold(entry: Buffer, sign: 1 | -1): void {

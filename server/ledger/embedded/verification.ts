@@ -89,16 +89,23 @@ export async function verifyFast(ctx: VerifyContext): Promise<VerifyReport> {
     depth: 'fast',
     ...reexecuted(ctx),
   });
-  for (let n = 0; n < height; n++) {
-    const checked = checkHeader(ctx, n, previous, sealed);
-    if ('problem' in checked) return report(n, { number: n, reason: checked.problem });
-    previous = checked.block.hash;
-    sealed ||= checked.block.signature !== undefined;
-    checkedTransactions += checked.block.txs.length;
-    if (n % 64 === 63) await yieldToLoop();
-  }
-  if (previous !== hash) return report(height, { number: height - 1, reason: 'stored head differs from the head in memory' });
-  const state = await stateProblem(ctx);
+  // The state store is hashed (on worker threads) while the blocks are checked here; a bad block is
+  // reported first, as it would be if the two ran one after the other.
+  const stateChecked = stateProblem(ctx);
+  const blocksChecked = async (): Promise<{ checked: number; bad?: Bad }> => {
+    for (let n = 0; n < height; n++) {
+      const checked = checkHeader(ctx, n, previous, sealed);
+      if ('problem' in checked) return { checked: n, bad: { number: n, reason: checked.problem } };
+      previous = checked.block.hash;
+      sealed ||= checked.block.signature !== undefined;
+      checkedTransactions += checked.block.txs.length;
+      if (n % 64 === 63) await yieldToLoop();
+    }
+    if (previous !== hash) return { checked: height, bad: { number: height - 1, reason: 'stored head differs from the head in memory' } };
+    return { checked: height };
+  };
+  const [blocks, state] = await Promise.all([blocksChecked(), stateChecked]);
+  if (blocks.bad) return report(blocks.checked, blocks.bad);
   return { ...report(height, state.bad), stateEntries: state.entries };
 }
 

@@ -102,6 +102,21 @@ export class WorldState {
     for (const entry of this.#range(whole.subarray(0, this.#head), transaction)) if (entry[0].startsWith(prefix)) yield entry;
   }
 
+  /**
+   * Every entry as its stored bytes (state-codec.ts encoding, key without its tag), in storage order:
+   * for hashing the whole state, where order does not matter and decoding to strings would cost more.
+   */
+  *encodedEntries(transaction?: Transaction): Generator<readonly [Buffer, Buffer]> {
+    for (const { key, value } of this.#db.getRange(transaction ? { transaction } : {})) {
+      if (key.length <= this.#head) {
+        yield [key.subarray(KEY_TAG.length), value];
+        continue;
+      }
+      const end = 4 + value.readUInt32BE(0);
+      yield [value.subarray(4 + KEY_TAG.length, end), value.subarray(end)];
+    }
+  }
+
   // Stored keys from `start` up to everything that starts with it, cut keys re-sorted among their group.
   *#range(start: Buffer, transaction: Transaction | undefined): Generator<readonly [string, string]> {
     let group: Array<readonly [string, string]> = [];
