@@ -1,6 +1,6 @@
 import { encodeString } from '../../server/ledger/embedded/state-codec';
 import { StateHash } from '../../server/ledger/embedded/state-hash';
-import { sumEntries } from '../../server/ledger/embedded/state-hash-workers';
+import { StateHashWorkers, sumEntries } from '../../server/ledger/embedded/state-hash-workers';
 
 // Entries of the shapes the world state holds: composite keys with NUL separators, long JSON values,
 // lone surrogates (kept apart by the UTF-16 bytes), empty strings, and one value longer than a batch.
@@ -60,5 +60,17 @@ describe('state hash summed on worker threads', () => {
     const list = entries().slice(0, 100);
     expect((await sumEntries(list, 0)).hash.digest()).toBe(here(list).digest());
     expect((await sumEntries([], 2)).hash.digest()).toBe(StateHash.empty().digest());
+  });
+
+  it('kept workers start each sum from zero, one sum at a time', async () => {
+    const workers = new StateHashWorkers(2);
+    try {
+      const list = entries().slice(0, 500);
+      const [a, b] = await Promise.all([workers.sum(list), workers.sum(list.slice(0, 10))]);
+      expect(a.digest()).toBe(here(list).digest());
+      expect(b.digest()).toBe(here(list.slice(0, 10)).digest());
+    } finally {
+      await workers.close();
+    }
   });
 });

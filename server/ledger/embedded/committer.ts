@@ -33,6 +33,8 @@ export interface CommitterOptions {
   /** Applies a block already on disk to the state store (writes, positions, checkpoint), before it is acknowledged. */
   readonly apply: (block: Block, at: { start: number; end: number }, writes: Map<string, string>, hash: StateHash) => void;
   readonly onBlock: (block: Block) => void;
+  /** The state hash after a block's writes (default: `world.hashAfter`, on this thread). */
+  readonly hashAfter?: (before: StateHash, writes: Map<string, string>) => Promise<StateHash>;
   previousHash: string;
   stateHash: StateHash;
 }
@@ -118,7 +120,9 @@ export class Committer {
     }
     if (accepted.length === 0) return;
     const { store, world } = this.#opts;
-    const hash = world.hashAfter(this.#opts.stateHash, overlay);
+    const hash = this.#opts.hashAfter
+      ? await this.#opts.hashAfter(this.#opts.stateHash, overlay)
+      : world.hashAfter(this.#opts.stateHash, overlay);
     const block = sealBlock(
       makeBlock(
         store.height,

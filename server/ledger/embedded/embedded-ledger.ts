@@ -22,8 +22,10 @@ import { KeyStore, type SigningIdentity } from './keystore';
 import { LedgerStore, signCheckpoint } from './ledger-store';
 import { sweepDerived } from './lmdb-folder';
 import { openChain, type ChainCursor } from './opening';
+import type { StateHash } from './state-hash';
+import { defaultStateHashWorkers, StateHashWorkers } from './state-hash-workers';
 import { verifyDeep, verifyFast, type VerifyContext } from './verification';
-import { TxState } from './world-state';
+import { TxState, type WorldState } from './world-state';
 
 export interface EmbeddedLedgerOptions {
   /** Folder for blocks and keys (kept apart from the index). */
@@ -34,6 +36,8 @@ export interface EmbeddedLedgerOptions {
   readonly onReplay?: (progress: ReplayProgress) => void;
   /** Where the cut-off of a torn last line is reported (default: a process warning on stderr). */
   readonly logger?: { warn(obj: object, msg: string): void };
+  /** Worker threads that hash each block's writes into the state hash (default: one per core; 0: on the main thread). */
+  readonly hashWorkers?: number;
 }
 
 export interface ReplayProgress {
@@ -93,6 +97,7 @@ export class EmbeddedLedger extends LedgerBase {
   readonly #keys: KeyStore;
   readonly #ledgerKey: SigningIdentity;
   readonly #committer: Committer;
+  readonly #hashing: StateHashWorkers | undefined;
   readonly #waiters = new Set<() => void>();
   /** The chaincode events of the last few committed blocks (up to RECENT_BYTES of payload), so the indexer following the head need not read them back from disk. */
   readonly #recent = new LRUCache<number, BlockEvents>({ maxSize: RECENT_BYTES, sizeCalculation: (b) => Math.max(1, b.bytes) });
@@ -116,6 +121,8 @@ export class EmbeddedLedger extends LedgerBase {
     this.#headHash = parts.cursor.previous;
     this.#dir = parts.opts.dir;
     this.#clock = parts.opts.clock ?? (() => new Date());
+    const hashWorkers = parts.opts.hashWorkers ?? defaultStateHashWorkers();
+    this.#hashing = hashWorkers > 0 ? new StateHashWorkers(hashWorkers) : undefined;
     this.#committer = new Committer({
       store: parts.store,
       world: parts.derived.world,
@@ -132,7 +139,24 @@ export class EmbeddedLedger extends LedgerBase {
         parts.derived.commit({ block, start: at.start, writes, hash, checkpoint });
       },
       onBlock: (block) => this.#onBlock(block),
+      ...(this.#hashing ? { hashAfter: this.#hashAfter(parts.derived.world, this.#hashing, warner(parts.opts)) } : {}),
     });
+  }
+
+  // The state hash after a block, on the worker; on this thread if the worker fails (the sums are the same).
+  #hashAfter(
+    world: WorldState,
+    workers: StateHashWorkers,
+    warn: (msg: string) => void,
+  ): (before: StateHash, writes: Map<string, string>) => Promise<StateHash> {
+    return async (before, writes) => {
+      try {
+        return await world.hashAfterOn(workers, before, writes);
+      } catch (err) {
+        warn(`hashing a block's writes on a worker thread failed (${err instanceof Error ? err.message : String(err)}); hashed here`);
+        return world.hashAfter(before, writes);
+      }
+    };
   }
 
   /**
@@ -293,6 +317,7 @@ export class EmbeddedLedger extends LedgerBase {
 
   async close(): Promise<void> {
     await this.#committer.idle();
+    await this.#hashing?.close();
     for (const wake of this.#waiters) wake();
     await this.#store.close();
     await this.#derived.close();

@@ -47,6 +47,7 @@ const length = Buffer.alloc(4);
 parentPort.on('message', (m) => {
   if (m.type === 'sum') {
     parentPort.postMessage({ type: 'sum', lanes: sum.slice() });
+    sum.fill(0);
     return;
   }
   const buf = Buffer.from(m.buffer, 0, m.length);
@@ -113,9 +114,10 @@ class Batches {
   #buffer = Buffer.allocUnsafeSlow(BATCH_BYTES);
   #used = 0;
 
-  constructor(workers: number) {
+  constructor(workers: number, opts: { unref?: boolean } = {}) {
     this.#lanes = Array.from({ length: workers }, () => {
       const lane = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { lanes: LANES } }), inFlight: 0 };
+      if (opts.unref) lane.worker.unref();
       lane.worker.on('message', (m: { type: string; buffer?: ArrayBuffer }) => {
         if (m.type !== 'done') return;
         lane.inFlight -= 1;
@@ -124,6 +126,10 @@ class Batches {
       });
       lane.worker.on('error', (err) => {
         this.#failure ??= err;
+        this.#wakeUp();
+      });
+      lane.worker.on('exit', (code) => {
+        this.#failure ??= new Error(`a state hash worker stopped (exit code ${code})`);
         this.#wakeUp();
       });
       return lane;
@@ -168,15 +174,19 @@ class Batches {
     }
   }
 
-  /** Every worker's partial sum, once it has folded all it was sent. */
+  /** Every worker's partial sum, once it has folded all it was sent; the workers start again from zero. */
   async sum(): Promise<StateHash> {
     await this.flush();
     const parts = this.#lanes.map(
       (lane) =>
         new Promise<Uint16Array>((resolve, reject) => {
-          lane.worker.on('message', (m: { type: string; lanes?: Uint16Array }) => {
-            if (m.type === 'sum' && m.lanes) resolve(m.lanes);
-          });
+          const answer = (m: { type: string; lanes?: Uint16Array }): void => {
+            if (m.type !== 'sum' || !m.lanes) return;
+            lane.worker.off('message', answer);
+            lane.worker.off('error', reject);
+            resolve(m.lanes);
+          };
+          lane.worker.on('message', answer);
           lane.worker.once('error', reject);
           lane.worker.postMessage({ type: 'sum' });
         }),
@@ -195,6 +205,44 @@ class Batches {
     const wake = this.#wake;
     this.#wake = undefined;
     wake?.();
+  }
+}
+
+/**
+ * Workers kept for one user who sums again and again (the committer: each block's writes), one sum at
+ * a time. Unref'd, so they never keep the process alive.
+ */
+export class StateHashWorkers {
+  readonly #workers: number;
+  #batches: Batches | undefined;
+  #busy: Promise<unknown> = Promise.resolve();
+
+  constructor(workers = defaultStateHashWorkers()) {
+    this.#workers = workers;
+  }
+
+  /** The lanes of `entries` summed on the workers (started on first use). */
+  sum(entries: Entries): Promise<StateHash> {
+    const run = this.#busy.then(async () => {
+      const batches = (this.#batches ??= new Batches(this.#workers, { unref: true }));
+      try {
+        for await (const entry of entries) await batches.add(entry);
+        return await batches.sum();
+      } catch (err) {
+        // A worker that failed may hold part of a sum: start afresh next time.
+        this.#batches = undefined;
+        await batches.close();
+        throw err;
+      }
+    });
+    this.#busy = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.#busy;
+    await this.#batches?.close();
+    this.#batches = undefined;
   }
 }
 

@@ -69,6 +69,13 @@ export class StateHash {
     this.#fold(entryBytes(key, value), -1);
   }
 
+  /** This hash plus `other`'s lanes (a sum of changes), as a new hash. */
+  plus(other: StateHash): StateHash {
+    const out = this.clone();
+    out.addLanes(other.#lanes);
+    return out;
+  }
+
   /** Adds lanes summed elsewhere (state-hash-workers.ts), lane by lane modulo 2^16. */
   addLanes(sum: Uint16Array): void {
     if (sum.length !== LANES) throw new Error(`a lane sum has ${sum.length} lanes, not ${LANES}`);

@@ -5,6 +5,7 @@ import type { Transaction } from 'lmdb';
 import { closeDerived, openDerived, type LmdbDb } from './lmdb-folder';
 import { decodeString, encodeString } from './state-codec';
 import type { StateHash } from './state-hash';
+import type { Entry, StateHashWorkers } from './state-hash-workers';
 
 const SEP = '\u0000';
 
@@ -90,6 +91,21 @@ export class WorldState {
       after.add(k, v);
     }
     return after;
+  }
+
+  /**
+   * What `hashAfter` gives, with the entries hashed on `workers`: each overwritten value's lanes taken
+   * away and each new value's added. This thread only reads the old values and packs them.
+   */
+  async hashAfterOn(workers: StateHashWorkers, before: StateHash, writes: Iterable<readonly [string, string]>): Promise<StateHash> {
+    const changes = function* (world: WorldState): Generator<Entry> {
+      for (const [k, v] of writes) {
+        const old = world.get(k);
+        if (old !== undefined) yield [k, old, -1];
+        yield [k, v, 1];
+      }
+    };
+    return before.plus(await workers.sum(changes(this)));
   }
 
   /** Entries whose key starts with `prefix`, sorted by key as JS `<` sorts strings (read in `transaction` when given). */
