@@ -187,3 +187,22 @@ export class RawInsertBaseline {
     await this.#pool.end();
   }
 }
+
+/** Sum (seconds) and count of `suyuan_capture_stage_seconds` per stage, read from the service's `GET /metrics`. */
+export type StageTotals = Readonly<Record<'ledger' | 'index', { readonly sum: number; readonly count: number }>>;
+
+export async function captureStages(base: string): Promise<StageTotals> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (stage: string, part: 'sum' | 'count'): number =>
+    Number(new RegExp(`^suyuan_capture_stage_seconds_${part}\\{stage="${stage}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    ledger: { sum: read('ledger', 'sum'), count: read('ledger', 'count') },
+    index: { sum: read('index', 'sum'), count: read('index', 'count') },
+  };
+}
+
+/** Milliseconds spent in each stage, summed over the capture transactions between two readings, per 1,000 of `events`. */
+export function stageMsPer1000(before: StageTotals, after: StageTotals, events: number): { ledger: number; index: number } {
+  const per1000 = (s: 'ledger' | 'index'): number => ((after[s].sum - before[s].sum) * 1000 * 1000) / Math.max(1, events);
+  return { ledger: per1000('ledger'), index: per1000('index') };
+}

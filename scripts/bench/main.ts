@@ -6,7 +6,16 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { runFabricBenchCli } from './fabric-main';
 import { DEFAULT_CHAIN, type ChainOptions } from './chain-generator';
-import { ingestThroughService, RawInsertBaseline, registerChain, spoolChain, type Spool, type SpooledDoc } from './ingest';
+import {
+  captureStages,
+  ingestThroughService,
+  RawInsertBaseline,
+  registerChain,
+  spoolChain,
+  stageMsPer1000,
+  type Spool,
+  type SpooledDoc,
+} from './ingest';
 import { BareCeiling, cpuSeconds, load, QR_TARGETS, targetRequest } from './qr';
 import { machineInfo, quantile, writeQrSection, writeReport, type IngestFigures, type QrFigures, type TraceFigures } from './report';
 import { createSuyuanClient } from '../../client';
@@ -90,13 +99,15 @@ async function ingestRound(
   docs: readonly SpooledDoc[],
   name: string,
   raw: RawInsertBaseline | undefined,
-): Promise<readonly [number, number | undefined]> {
+): Promise<readonly [number, number | undefined, { ledger: number; index: number }]> {
   const events = eventCount(docs);
   const b = bar(name, events);
+  const stagesBefore = await captureStages(service.base);
   const seconds = await ingestThroughService(service.base, keys, docs, CLIENTS, (d) => b.increment(d.events));
+  const stages = stageMsPer1000(stagesBefore, await captureStages(service.base), events);
   b.stop();
   const rawRate = raw ? events / (await raw.run(docs, CLIENTS)) : undefined;
-  return [events / seconds, rawRate];
+  return [events / seconds, rawRate, stages];
 }
 
 async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool, dbUrl: string | undefined): Promise<IngestFigures> {
@@ -105,9 +116,12 @@ async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool
   await raw?.prepare();
   const service_: number[] = [];
   const raw_: number[] = [];
+  const stages = { ledger: [] as number[], index: [] as number[] };
   for (const [r, docs] of rounds.entries()) {
-    const [serviceRate, rawRate] = await ingestRound(service, keys, docs, `ingest round ${r + 1}/${rounds.length}`, raw);
+    const [serviceRate, rawRate, perTx] = await ingestRound(service, keys, docs, `ingest round ${r + 1}/${rounds.length}`, raw);
     service_.push(serviceRate);
+    stages.ledger.push(perTx.ledger);
+    stages.index.push(perTx.index);
     if (rawRate !== undefined) raw_.push(rawRate);
     log(`  service ${serviceRate.toFixed(0)} events/s, raw INSERT ${rawRate?.toFixed(0) ?? '—'} events/s`);
   }
@@ -116,6 +130,7 @@ async function ingest(service: ServiceChild, keys: Map<string, string>, s: Spool
     eventsPerRound: eventCount(rounds[0] ?? []),
     service: service_,
     raw: raw_,
+    stagesMs: stages,
     peakRssMiB: memoryOf(service.pid).hwmMiB,
     docBytes: s.bytes / s.docs.length,
     skippedRaw: raw ? undefined : 'skipped (no Postgres)',

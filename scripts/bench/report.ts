@@ -48,6 +48,8 @@ export interface IngestFigures {
   readonly eventsPerRound: number;
   readonly service: number[];
   readonly raw: number[];
+  /** Per round, ms per 1,000 events the capture transactions spent on the ledger and then waiting for the index (`suyuan_capture_stage_seconds`). */
+  readonly stagesMs?: { readonly ledger: number[]; readonly index: number[] };
   readonly peakRssMiB: number;
   readonly docBytes: number;
   readonly skippedRaw?: string;
@@ -124,8 +126,28 @@ function ingestSection(i: IngestFigures): string[] {
     row(['service, events/s', spread(i.service), '≥ 20,000']),
     row(['raw INSERT ceiling, events/s', i.skippedRaw ? i.skippedRaw : spread(i.raw), '']),
     row(['ratio service ÷ ceiling', ratios.length ? spread(ratios, 3) : '—', '≥ 0.3']),
+    ...(i.stagesMs
+      ? [
+          row(['capture transactions: recording them on the ledger, ms per 1,000 events', spread(i.stagesMs.ledger), '']),
+          row(['capture transactions: then waiting until the index holds them, ms per 1,000 events', spread(i.stagesMs.index), '']),
+          row([
+            'documents on their way at once (mean)',
+            spread(
+              i.service.map((rate, k) => (((i.stagesMs?.ledger[k] ?? 0) + (i.stagesMs?.index[k] ?? 0)) * rate) / 1e6),
+              1,
+            ),
+            '',
+          ]),
+        ]
+      : []),
     row(['service peak RSS (VmHWM) after ingest', `${i.peakRssMiB.toFixed(0)} MiB`, 'bounded']),
     '',
+    ...(i.stagesMs
+      ? [
+          "The two stage rows come from the service's `suyuan_capture_stage_seconds`, summed over the round's transactions. A capture job succeeds once its transaction is on the ledger and in the index, and a client sends the next document of its enterprise after that, in chain order (a receipt after its shipment): so the stages' time summed over the round, divided by the round's length, is how many documents were on their way at once (the third row). Where that is near the number of clients, the rate is what one document's trip allows, and the larger stage is what it waits for.",
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -6,6 +6,8 @@ export interface Metrics {
   readonly registry: Registry;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsRecorded: Counter;
+  /** A capture job's transaction: recording it on the ledger (stage="ledger"), then waiting for the index (stage="index"). */
+  readonly captureStage: Histogram<'stage'>;
   /** Resolver answers sent from memory before the express stack (server/features/resolver/resolver-wire.ts); not in the histogram. */
   readonly wireAnswers: Counter;
   readonly ledgerHeight: Gauge;
@@ -28,6 +30,13 @@ export function createMetrics(): Metrics {
     eventsRecorded: new Counter({
       name: 'suyuan_events_recorded_total',
       help: 'EPCIS events committed to the ledger',
+      registers: [registry],
+    }),
+    captureStage: new Histogram({
+      name: 'suyuan_capture_stage_seconds',
+      help: 'Per capture transaction: time recording it on the ledger (stage="ledger"), then waiting until the index holds it (stage="index")',
+      labelNames: ['stage'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
     wireAnswers: new Counter({

@@ -108,6 +108,11 @@ describe(`POST /capture of a document larger than one Fabric transaction (FABRIC
     );
   });
 
+  async function ledgerStageCount(): Promise<number> {
+    const metrics = (await t.http.get('/metrics')).text;
+    return Number(/^suyuan_capture_stage_seconds_count\{stage="ledger"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+  }
+
   it('records a proceed document part by part under one job: each part its own transaction, later parts building on earlier ones', async () => {
     const { key, prefix } = await enterprise();
     const doc = [
@@ -117,8 +122,11 @@ describe(`POST /capture of a document larger than one Fabric transaction (FABRIC
       event(prefix, 'A1', 'OBSERVE'),
       event(prefix, 'A2', 'OBSERVE'),
     ];
+    const before = await ledgerStageCount();
     const done = await settled(key, await capture(key, doc));
     expect(done).toMatchObject({ success: true, errors: [], duplicates: [], parts: 3 });
+    // Each part is a transaction of its own, timed on the ledger and in the index.
+    expect((await ledgerStageCount()) - before).toBe(3);
     const txs = done.transactions ?? [];
     expect(txs).toHaveLength(3);
     expect(new Set(txs.map((x) => x.txId)).size).toBe(3);

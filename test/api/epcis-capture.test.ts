@@ -104,6 +104,14 @@ describe(`EPCIS capture and query (${backendName()})`, () => {
     expect(res.headers.location).toMatch(/^\/capture\/[0-9a-f-]{36}$/);
     const job = await waitForJob(t, key, res.headers.location as string);
     expect(job).toMatchObject({ success: true, errors: [] });
+    // The job's two stages are timed for operators: on the ledger, then waiting for the index.
+    const metrics = (await t.http.get('/metrics')).text;
+    expect(metrics).toMatch(/# TYPE suyuan_capture_stage_seconds histogram/);
+    for (const stage of ['ledger', 'index']) {
+      expect(
+        Number(new RegExp(`^suyuan_capture_stage_seconds_count\\{stage="${stage}"\\} (\\d+)$`, 'm').exec(metrics)?.[1]),
+      ).toBeGreaterThan(0);
+    }
 
     const byEpc = await t.http
       .get('/events')

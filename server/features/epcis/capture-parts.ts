@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps';
 import { CommitUnknownError, ServiceError } from '../../http/errors';
 import type { TxLimits } from '../../ledger/trace-ledger';
-import { signerOf, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { addJobTransaction, finishJob, type CaptureJobRow, type JobDuplicate } from './capture-job-queries';
 import { duplicatesOf, rejectedErrors } from './capture-outcome';
+import { recordIndexed } from './capture-record';
 import { INDEX_WAIT_MS, lookupEveryMs, outcomeOf, pause, positionsOf, submittedJobOf } from './capture-reconcile';
 import type { CaptureError, PreparedEvent } from './prepare-events';
 
@@ -97,12 +98,7 @@ async function recordPart(
   label: string,
 ): Promise<PartOutcome> {
   try {
-    const receipt = await deps.ledger.recordEvents(signerOf(principal), {
-      events: part.map(({ eventID, event }) => ({ eventID, event })),
-      proceed: true,
-    });
-    await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, INDEX_WAIT_MS);
-    deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
+    const receipt = await recordIndexed(deps, principal, part, true);
     return {
       errors: rejectedErrors(part, receipt.result),
       duplicates: duplicatesOf(part, receipt.result),

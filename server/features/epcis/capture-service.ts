@@ -7,7 +7,8 @@ import { signerOf, type Principal } from '../auth/principal';
 import { finishJob, insertJob, runningJobs, type CaptureJobRow } from './capture-job-queries';
 import { duplicatesOf, rejectedErrors } from './capture-outcome';
 import { partsOf, reconcileParts, runParts } from './capture-parts';
-import { followSubmittedJob, INDEX_WAIT_MS, settleByTxId, submittedJobOf } from './capture-reconcile';
+import { recordIndexed } from './capture-record';
+import { followSubmittedJob, settleByTxId, submittedJobOf } from './capture-reconcile';
 import { eventLimits } from './event-limits';
 import { prepareEvents, type CaptureError, type Prepared, type PreparedEvent } from './prepare-events';
 
@@ -58,12 +59,7 @@ async function runCapture(
 ): Promise<void> {
   const since = deps.clock();
   try {
-    const receipt = await deps.ledger.recordEvents(signerOf(principal), {
-      events: events.map(({ eventID, event }) => ({ eventID, event })),
-      proceed: behaviour === 'proceed',
-    });
-    await deps.indexer.waitForTx(receipt.txId, receipt.blockNumber, INDEX_WAIT_MS);
-    deps.metrics.eventsRecorded.inc(receipt.result.accepted.length);
+    const receipt = await recordIndexed(deps, principal, events, behaviour === 'proceed');
     const errors = [...invalid, ...rejectedErrors(events, receipt.result)].sort((a, b) => a.index - b.index);
     await finishJob(deps.knex, jobId, {
       status: errors.length === 0 ? 'success' : 'failed',
