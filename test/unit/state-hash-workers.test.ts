@@ -73,4 +73,14 @@ describe('state hash summed on worker threads', () => {
       await workers.close();
     }
   });
+
+  it('a worker that stops fails the sum instead of leaving it waiting', async () => {
+    const workers = new StateHashWorkers(1, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));");
+    try {
+      await expect(workers.sum(entries().slice(0, 10))).rejects.toThrow(/exit code 3/);
+      await expect(workers.sum([['k', 'v']])).rejects.toThrow(/exit code 3/);
+    } finally {
+      await workers.close();
+    }
+  });
 });

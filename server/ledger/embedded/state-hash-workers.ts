@@ -114,9 +114,9 @@ class Batches {
   #buffer = Buffer.allocUnsafeSlow(BATCH_BYTES);
   #used = 0;
 
-  constructor(workers: number, opts: { unref?: boolean } = {}) {
+  constructor(workers: number, opts: { unref?: boolean; source?: string } = {}) {
     this.#lanes = Array.from({ length: workers }, () => {
-      const lane = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { lanes: LANES } }), inFlight: 0 };
+      const lane = { worker: new Worker(opts.source ?? WORKER_SOURCE, { eval: true, workerData: { lanes: LANES } }), inFlight: 0 };
       if (opts.unref) lane.worker.unref();
       lane.worker.on('message', (m: { type: string; buffer?: ArrayBuffer }) => {
         if (m.type !== 'done') return;
@@ -177,6 +177,7 @@ class Batches {
   /** Every worker's partial sum, once it has folded all it was sent; the workers start again from zero. */
   async sum(): Promise<StateHash> {
     await this.flush();
+    if (this.#failure) throw this.#failure;
     const parts = this.#lanes.map(
       (lane) =>
         new Promise<Uint16Array>((resolve, reject) => {
@@ -184,16 +185,18 @@ class Batches {
             if (m.type !== 'sum' || !m.lanes) return;
             lane.worker.off('message', answer);
             lane.worker.off('error', reject);
+            lane.worker.off('exit', stopped);
             resolve(m.lanes);
           };
+          const stopped = (code: number): void => reject(new Error(`a state hash worker stopped (exit code ${code})`));
           lane.worker.on('message', answer);
           lane.worker.once('error', reject);
+          lane.worker.once('exit', stopped);
           lane.worker.postMessage({ type: 'sum' });
         }),
     );
     const hash = StateHash.empty();
     for (const part of await Promise.all(parts)) hash.addLanes(part);
-    if (this.#failure) throw this.#failure;
     return hash;
   }
 
@@ -214,17 +217,20 @@ class Batches {
  */
 export class StateHashWorkers {
   readonly #workers: number;
+  readonly #source: string | undefined;
   #batches: Batches | undefined;
   #busy: Promise<unknown> = Promise.resolve();
 
-  constructor(workers = defaultStateHashWorkers()) {
+  /** `source` replaces the workers' code: for tests of what happens when a worker fails. */
+  constructor(workers = defaultStateHashWorkers(), source?: string) {
     this.#workers = workers;
+    this.#source = source;
   }
 
   /** The lanes of `entries` summed on the workers (started on first use). */
   sum(entries: Entries): Promise<StateHash> {
     const run = this.#busy.then(async () => {
-      const batches = (this.#batches ??= new Batches(this.#workers, { unref: true }));
+      const batches = (this.#batches ??= new Batches(this.#workers, { unref: true, ...(this.#source ? { source: this.#source } : {}) }));
       try {
         for await (const entry of entries) await batches.add(entry);
         return await batches.sum();
