@@ -5,7 +5,6 @@ import { stableStringify } from '../../../chaincode/src/core/json';
 import type { Block } from './block';
 import { verifySignature, type SigningIdentity } from './keystore';
 import { openPersistent, type Lmdb, type LmdbDb } from './lmdb-folder';
-import type { Transaction } from 'lmdb';
 import { StateHash } from './state-hash';
 import { sumEntries } from './state-hash-workers';
 import { TxIndex } from './tx-index';
@@ -27,15 +26,6 @@ export interface StateCheckpoint {
   /** Content hash of the state after block `height - 1` (StateHash digest). */
   readonly state: string;
   readonly signature: string;
-}
-
-/** Every stored entry of `world` in `transaction`, letting the event loop run between chunks. */
-async function* everyEntry(world: WorldState, transaction: Transaction): AsyncGenerator<readonly [Buffer, Buffer]> {
-  let n = 0;
-  for (const entry of world.encodedEntries(transaction)) {
-    yield entry;
-    if (++n % 2000 === 0) await new Promise((r) => setImmediate(r));
-  }
 }
 
 /** The last time blocks were re-executed into a state: at open (those after the checkpoint) or by a deep verify (all). */
@@ -172,7 +162,7 @@ export class LedgerStore {
     try {
       const checkpoint = parseJson<StateCheckpoint>(this.#meta.get(CHECKPOINT, { transaction }));
       const kept = StateHash.fromBytes(this.#meta.get(LANES, { transaction }));
-      const { hash: scanned, entries } = await sumEntries(everyEntry(this.world, transaction), workers);
+      const { hash: scanned, entries } = await sumEntries(this.world.encodedEntries(transaction), workers);
       return { ...(checkpoint ? { checkpoint } : {}), ...(kept ? { kept } : {}), scanned, entries };
     } finally {
       transaction.done();

@@ -85,7 +85,7 @@ const IN_FLIGHT = 2;
  * which the worker decodes), and whether it is added (1, the default) or removed (-1).
  */
 export type Entry = readonly [key: string, value: string, sign?: 1 | -1] | readonly [key: Buffer, value: Buffer, sign?: 1 | -1];
-type Entries = Iterable<Entry> | AsyncIterable<Entry>;
+type Entries = Iterable<Entry>;
 
 /** How many workers to use: one per core the process may use, at least one. */
 export function defaultStateHashWorkers(): number {
@@ -136,13 +136,21 @@ class Batches {
     });
   }
 
-  async add([key, value, sign = 1]: Entry): Promise<void> {
-    const keyBytes = byteLength(key);
-    const size = HEADER + keyBytes + byteLength(value);
-    if (this.#used + size > this.#buffer.length) {
-      await this.flush();
-      if (size > this.#buffer.length) this.#buffer = Buffer.allocUnsafeSlow(size);
+  /** Packs one entry; a promise only when the buffer was full and had to be sent first. */
+  add(entry: Entry): Promise<void> | undefined {
+    const size = HEADER + byteLength(entry[0]) + byteLength(entry[1]);
+    if (this.#used + size <= this.#buffer.length) {
+      this.#pack(entry, size);
+      return undefined;
     }
+    return this.flush().then(() => {
+      if (size > this.#buffer.length) this.#buffer = Buffer.allocUnsafeSlow(size);
+      this.#pack(entry, size);
+    });
+  }
+
+  #pack([key, value, sign = 1]: Entry, size: number): void {
+    const keyBytes = byteLength(key);
     const buffer = this.#buffer;
     let at = this.#used;
     buffer.writeUInt32LE(size - HEADER, at);
@@ -232,7 +240,7 @@ export class StateHashWorkers {
     const run = this.#busy.then(async () => {
       const batches = (this.#batches ??= new Batches(this.#workers, { unref: true, ...(this.#source ? { source: this.#source } : {}) }));
       try {
-        for await (const entry of entries) await batches.add(entry);
+        await feed(entries, batches);
         return await batches.sum();
       } catch (err) {
         // A worker that failed may hold part of a sum: start afresh next time.
@@ -260,22 +268,35 @@ export async function sumEntries(entries: Entries, workers = defaultStateHashWor
   if (workers <= 0) return sumHere(entries);
   const batches = new Batches(workers);
   try {
-    let count = 0;
-    for await (const entry of entries) {
-      if (typeof entry[0] !== typeof entry[1]) throw new TypeError('an entry to sum gives its key and value in one form');
-      await batches.add(entry);
-      count += 1;
-    }
+    const count = await feed(entries, batches);
     return { hash: await batches.sum(), entries: count };
   } finally {
     await batches.close();
   }
 }
 
-async function sumHere(entries: Entries): Promise<{ hash: StateHash; entries: number }> {
+// Lets the event loop run between chunks of a long synchronous read.
+const YIELD_EVERY = 2000;
+
+/**
+ * Packs every entry into `batches`, awaiting only when a buffer must wait for a worker (and every
+ * YIELD_EVERY entries, so a long scan never holds the event loop); returns how many there were.
+ */
+async function feed(entries: Entries, batches: Batches): Promise<number> {
+  let count = 0;
+  for (const entry of entries) {
+    if (typeof entry[0] !== typeof entry[1]) throw new TypeError('an entry to sum gives its key and value in one form');
+    const waiting = batches.add(entry);
+    if (waiting) await waiting;
+    if (++count % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+  }
+  return count;
+}
+
+function sumHere(entries: Entries): { hash: StateHash; entries: number } {
   const hash = StateHash.empty();
   let count = 0;
-  for await (const [k, v, sign = 1] of entries) {
+  for (const [k, v, sign = 1] of entries) {
     const [key, value] = [typeof k === 'string' ? k : decodeString(k), typeof v === 'string' ? v : decodeString(v)];
     if (sign > 0) hash.add(key, value);
     else hash.remove(key, value);
