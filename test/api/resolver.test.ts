@@ -40,7 +40,7 @@ beforeAll(async () => {
       notice: { hazard: 'Listeria found', consumerAction: 'Do not eat; <b>bin it</b>', remedy: 'Refund', contact: 'call 400-000-0000' },
     },
   );
-  await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
+  await t.service.deps.indexer.waitForHeight(r.blockNumber + 1);
 }, 300000);
 
 afterAll(async () => {

@@ -118,7 +118,9 @@ async function register(t: TestService, name: MemberName, city: string, prefix: 
 export async function record(t: TestService, member: Pick<ChainMember, 'id'>, events: readonly Json[]): Promise<string[]> {
   const withIds = events.map((event) => ({ eventID: `urn:uuid:${crypto.randomUUID()}`, event }));
   const r = await t.service.deps.ledger.recordEvents({ kind: 'enterprise', enterpriseId: member.id }, { events: withIds });
-  await t.service.deps.indexer.waitForTx(r.txId, r.blockNumber);
+  // The whole block, not just the transaction: its end moves the index position too, and a test that
+  // counts queries or keys on the position must not see that move after this returns.
+  await t.service.deps.indexer.waitForHeight(r.blockNumber + 1);
   return withIds.map((e) => e.eventID);
 }
 
