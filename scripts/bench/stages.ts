@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     ADMIN_API_KEY: 'x'.repeat(32),
+    ...(process.env.INDEX_SEAL ? { INDEX_SEAL: process.env.INDEX_SEAL } : {}),
   });
   const service = await openService(config, createLogger('warn'));
   const { deps } = service;

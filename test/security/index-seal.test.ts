@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -48,6 +49,12 @@ describe(`GET /ledger/verify checks the index against its seal (${backendName()}
 
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('hashes a row into the two lanes of its keyed MD5 (the first and second 64 bits, signed), as every seal since the first', async () => {
+    const digest = crypto.createHash('md5').update('key\nrow text ✓').digest();
+    const [lanes] = await raw<{ a: string; b: string }>('select a::text, b::text from suyuan_row_lanes(?, ?)', ['key', 'row text ✓']);
+    expect(lanes).toEqual({ a: digest.readBigInt64BE(0).toString(), b: digest.readBigInt64BE(8).toString() });
   });
 
   it('has the seal triggers on every derived table', async () => {

@@ -11,6 +11,7 @@ import * as indexBinding from './20261202180000_index_binding';
 import * as narrowIndex from './20261203000000_narrow_index';
 import * as captureParts from './20261203120000_capture_parts';
 import * as indexSeal from './20261204000000_index_seal';
+import * as sealLanesOnce from './20261205000000_seal_lanes_once';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,6 +32,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261203000000_narrow_index', narrowIndex],
   ['20261203120000_capture_parts', captureParts],
   ['20261204000000_index_seal', indexSeal],
+  ['20261205000000_seal_lanes_once', sealLanesOnce],
 ];
 
 /** Knex migration source over the list above; names are timestamped and never change once merged. */
