@@ -202,7 +202,8 @@ export async function eventsRecorded(trx: Knex.Transaction, at: LedgerEvent, p: 
   await lockSurrogateKeys(trx);
   const nodeOf = nodeResolver(p.objects);
   const originals = p.events.filter((e) => !e.isErrorDeclaration);
-  const rows = originals.map((r, i) => rowsForEvent(r, at, p.events.indexOf(r) >= 0 ? p.events.indexOf(r) : i, nodeOf));
+  // Each event keeps its position in the transaction (declarations included), as the ledger numbers them.
+  const rows = p.events.flatMap((r, position) => (r.isErrorDeclaration ? [] : [rowsForEvent(r, at, position, nodeOf)]));
   await writeObjects(trx, p.objects, at.blockNumber);
   await ensureIdentifiers(trx, referencedIds(rows), p.objects, at.blockNumber);
   await insertEvents(trx, rows, partyRows(originals));
