@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GENESIS_PREVIOUS_HASH, makeBlock, type Block } from '../../server/ledger/embedded/block';
 import { encodeBlockLine, parseBlockLine } from '../../server/ledger/embedded/block-codec';
 import { EmbeddedLedger } from '../../server/ledger/embedded/embedded-ledger';
+import { StateHashWorkers } from '../../server/ledger/embedded/state-hash-workers';
 import { traceLedgerBehaviour } from './trace-ledger.behaviour';
 
 traceLedgerBehaviour('EmbeddedLedger', async () => {
@@ -40,6 +41,37 @@ describe('EmbeddedLedger start-up replay', () => {
       expect(seen.every((p) => p.totalBytes === size)).toBe(true);
       expect(seen.at(-1)?.bytes).toBe(size);
       expect(seen.map((p) => p.bytes)).toEqual([...seen.map((p) => p.bytes)].sort((a, b) => a - b));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('EmbeddedLedger hashing blocks on worker threads', () => {
+  it('hashes a block on its own thread, with a warning, when the worker fails, and the state hash still verifies', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suyuan-hash-fallback-'));
+    const warnings: string[] = [];
+    const logger = { warn: (_: object, msg: string) => void warnings.push(msg) };
+    try {
+      const failing = new StateHashWorkers(1, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));");
+      const ledger = await EmbeddedLedger.open({ dir, hashWorkers: failing, logger });
+      await ledger.registerIdentity({ kind: 'admin' }, { mspId: 'Org1MSP', id: 'auditor-2', role: 'regulator', name: 'Auditor' });
+      const { height } = await ledger.info();
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings.every((w) => /hashing a block's writes on a worker thread failed \(.*exit code 3.*\); hashed here/.test(w))).toBe(
+        true,
+      );
+      expect((await ledger.verify()).ok).toBe(true);
+      await ledger.close();
+      const replayed: unknown[] = [];
+      const reopened = await EmbeddedLedger.open({ dir, hashWorkers: 0, logger, onReplay: (p) => replayed.push(p) });
+      try {
+        expect(replayed).toEqual([]);
+        expect((await reopened.info()).height).toBe(height);
+        expect((await reopened.verify()).ok).toBe(true);
+      } finally {
+        await reopened.close();
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -36,8 +36,11 @@ export interface EmbeddedLedgerOptions {
   readonly onReplay?: (progress: ReplayProgress) => void;
   /** Where the cut-off of a torn last line is reported (default: a process warning on stderr). */
   readonly logger?: { warn(obj: object, msg: string): void };
-  /** Worker threads that hash each block's writes into the state hash (default: one per core; 0: on the main thread). */
-  readonly hashWorkers?: number;
+  /**
+   * Worker threads that hash each block's writes into the state hash (default: one per core; 0: on the
+   * main thread), or the workers themselves (the ledger closes them with itself).
+   */
+  readonly hashWorkers?: number | StateHashWorkers;
 }
 
 export interface ReplayProgress {
@@ -122,7 +125,7 @@ export class EmbeddedLedger extends LedgerBase {
     this.#dir = parts.opts.dir;
     this.#clock = parts.opts.clock ?? (() => new Date());
     const hashWorkers = parts.opts.hashWorkers ?? defaultStateHashWorkers();
-    this.#hashing = hashWorkers > 0 ? new StateHashWorkers(hashWorkers) : undefined;
+    this.#hashing = typeof hashWorkers !== 'number' ? hashWorkers : hashWorkers > 0 ? new StateHashWorkers(hashWorkers) : undefined;
     this.#committer = new Committer({
       store: parts.store,
       world: parts.derived.world,
