@@ -7,6 +7,7 @@ import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import type { Deps } from './deps';
 import { reconcileCaptureJobs } from './features/epcis/capture-service';
+import { PngWorker } from './features/qr/png-worker';
 import { countActiveKeys, listKeys, newApiKey, upsertKey } from './features/auth/api-key-queries';
 import { createApp, createListener, FEATURES, type Feature } from './app';
 import { createMetrics } from './http/metrics';
@@ -106,7 +107,18 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
       analyzeAfterBytes: config.INDEX_ANALYZE_AFTER_BYTES,
     });
     indexer.start();
-    const deps: Deps = { config, logger, knex: db.knex, dbKind: db.kind, ledger, indexer, indexSeal, metrics: createMetrics(), clock };
+    const deps: Deps = {
+      config,
+      logger,
+      knex: db.knex,
+      dbKind: db.kind,
+      ledger,
+      indexer,
+      indexSeal,
+      metrics: createMetrics(),
+      qrWorker: new PngWorker(),
+      clock,
+    };
     await reconcileCaptureJobs(deps);
     const app = createApp(deps, opts.features ?? FEATURES);
     const opened = { db, ledger };
@@ -116,7 +128,7 @@ export async function openService(config: Config, logger: Logger, opts: ServiceO
       listener: createListener(deps, app),
       adminKey,
       ...(adminKey.kind === 'created' ? { createdAdminKey: adminKey.apiKey } : {}),
-      close: () => closeAll([indexer, opened.ledger, opened.db]),
+      close: () => closeAll([indexer, deps.qrWorker, opened.ledger, opened.db]),
     };
   } catch (err) {
     await closeAll([ledger, db]);

@@ -22,8 +22,8 @@ parentPort.on('message', (job) => {
 
 /**
  * Draws PNG QR codes on a worker thread: a 1,024-pixel code is ~170 ms of CPU, which on the main thread
- * would stall every other request for that long. Started on first use; unref'd, so it never keeps the
- * process alive.
+ * would stall every other request for that long. Started on first use; the service that owns it stops it
+ * when it closes (unref'd alone, the thread still kept a test runner's child process from exiting).
  */
 export class PngWorker {
   #worker: Worker | undefined;
@@ -53,6 +53,14 @@ export class PngWorker {
     worker.on('exit', (code) => this.#fail(worker, new Error(`the QR worker stopped (exit code ${code})`)));
     this.#worker = worker;
     return worker;
+  }
+
+  /** Stops the thread; what it was drawing fails, and a later render starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#fail(worker, new Error('the QR worker was closed'));
+    await worker.terminate();
   }
 
   #fail(worker: Worker, err: Error): void {

@@ -17,7 +17,7 @@ const DAY = 86400;
 /** QR images of lot Digital Links and printable label sheets (public: they only encode public links). */
 export function qrRoutes(deps: Deps, registry: OpenAPIRegistry): Router {
   const router = Router();
-  const png = pngRenderer();
+  const png = pngRenderer(deps.qrWorker);
   defineRoute(
     router,
     registry,

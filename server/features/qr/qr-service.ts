@@ -3,7 +3,7 @@ import { IdentifierError, parseIdentifier } from '../../../chaincode/src/core/id
 import { InputError } from '../../http/errors';
 import { digitalLinkPath, parseDigitalLinkPath } from '../resolver/resolver-schemas';
 import { LRUCache } from 'lru-cache';
-import { PngWorker } from './png-worker';
+import type { PngWorker } from './png-worker';
 import type { QrOptions, SheetQuery } from './qr-schemas';
 
 /** One label: the link it encodes and the human-readable lines under the code. */
@@ -56,14 +56,11 @@ export async function qrSvg(url: string, opts: QrOptions): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: opts.ecc, margin: opts.margin, width: opts.size });
 }
 
-// One drawing thread per process, shared by every renderer (each app, each test service, has its own cache).
-const worker = new PngWorker();
-
 /**
- * Renders QR codes as PNG on a worker thread (`PngWorker`); PNG encoding is slow (~270/s on one core at the
- * default size), so results are kept in an LRU cache.
+ * Renders QR codes as PNG on `worker`'s thread (the service's `PngWorker`); PNG encoding is slow (~270/s on
+ * one core at the default size), so results are kept in an LRU cache.
  */
-export function pngRenderer(capacity = 1000): (url: string, opts: QrOptions) => Promise<Buffer> {
+export function pngRenderer(worker: PngWorker, capacity = 1000): (url: string, opts: QrOptions) => Promise<Buffer> {
   const cache = new LRUCache<string, Buffer>({ max: Math.max(1, capacity) });
 
   return async (url, opts) => {
