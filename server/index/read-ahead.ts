@@ -23,14 +23,17 @@ export async function* readAhead<T>(source: AsyncIterable<T>, max: number, stop:
       wake?.();
     }
   })();
+  const arrivals = async (): Promise<void> => {
+    if (queue.length === 0 && !finished) await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+    // What the source has ready (the rest of a block after its first transaction, typically) it
+    // hands over within this turn of the event loop: wait for that turn to end, so a block and its
+    // end make one batch, and one index commit, rather than two.
+    if (queue.length < max && !finished) await new Promise<void>((r) => setImmediate(r));
+  };
   try {
     for (;;) {
-      if (queue.length === 0 && !finished) await new Promise<void>((r) => (wake = r));
-      wake = undefined;
-      // What the source has ready (the rest of a block after its first transaction, typically) it
-      // hands over within this turn of the event loop: wait for that turn to end, so a block and its
-      // end make one batch, and one index commit, rather than two.
-      if (queue.length < max && !finished) await new Promise<void>((r) => setImmediate(r));
+      await arrivals();
       if (queue.length > 0) {
         const batch = queue.splice(0, max);
         resume?.();
