@@ -5,7 +5,7 @@ import type { Transaction } from 'lmdb';
 import { closeDerived, openDerived, type LmdbDb } from './lmdb-folder';
 import { decodeString, encodeString } from './state-codec';
 import type { StateHash } from './state-hash';
-import type { Entry, StateHashWorkers } from './state-hash-workers';
+import type { StateHashWorkers } from './state-hash-workers';
 
 const SEP = '\u0000';
 
@@ -85,27 +85,25 @@ export class WorldState {
   /** `before` (this state's content hash) updated for `writes`, each key once, without writing them. */
   hashAfter(before: StateHash, writes: Iterable<readonly [string, string]>): StateHash {
     const after = before.clone();
-    for (const [k, v] of writes) {
-      const old = this.get(k);
-      if (old !== undefined) after.remove(k, old);
-      after.add(k, v);
+    for (const [k, v, sign] of this.#changes(writes)) {
+      if (sign > 0) after.add(k, v);
+      else after.remove(k, v);
     }
     return after;
   }
 
-  /**
-   * What `hashAfter` gives, with the entries hashed on `workers`: each overwritten value's lanes taken
-   * away and each new value's added. This thread only reads the old values and packs them.
-   */
+  /** What `hashAfter` gives, with the entries hashed on `workers`; this thread only reads the old values and packs them. */
   async hashAfterOn(workers: StateHashWorkers, before: StateHash, writes: Iterable<readonly [string, string]>): Promise<StateHash> {
-    const changes = function* (world: WorldState): Generator<Entry> {
-      for (const [k, v] of writes) {
-        const old = world.get(k);
-        if (old !== undefined) yield [k, old, -1];
-        yield [k, v, 1];
-      }
-    };
-    return before.plus(await workers.sum(changes(this)));
+    return before.plus(await workers.sum(this.#changes(writes)));
+  }
+
+  // What `writes` change in the content hash: each overwritten value taken away, each new value added.
+  *#changes(writes: Iterable<readonly [string, string]>): Generator<readonly [string, string, 1 | -1]> {
+    for (const [k, v] of writes) {
+      const old = this.get(k);
+      if (old !== undefined) yield [k, old, -1];
+      yield [k, v, 1];
+    }
   }
 
   /** Entries whose key starts with `prefix`, sorted by key as JS `<` sorts strings (read in `transaction` when given). */
